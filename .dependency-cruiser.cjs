@@ -1,0 +1,70 @@
+/** Architecture rules from DESIGN.md section 1, checked on every `npm test`. */
+module.exports = {
+  forbidden: [
+    {
+      name: "no-circular",
+      severity: "error",
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: "core-is-pure",
+      comment: "src/core has no I/O, no SDKs and imports nothing of the project but itself",
+      severity: "error",
+      from: { path: "^src/core" },
+      to: {
+        pathNot: "^src/core",
+        dependencyTypesNot: ["type-only"],
+      },
+    },
+    {
+      name: "core-imports-no-project-types-either",
+      severity: "error",
+      from: { path: "^src/core" },
+      to: { path: "^src/(?!core)" },
+    },
+    {
+      name: "simulator-is-independent",
+      comment: "the simulator implements Azure on its own: it never imports the bot's code",
+      severity: "error",
+      from: { path: "^src/simulator" },
+      to: { path: "^src/(core|azure|dialogs|operations|store|adapters)" },
+    },
+    {
+      name: "only-azure-imports-azure-sdk",
+      severity: "error",
+      from: { path: "^src", pathNot: ["^src/azure", "^src/cli\\.ts$", "^src/main\\.ts$"] },
+      to: { path: "node_modules/@azure" },
+    },
+    {
+      name: "azure-uses-core-types-only",
+      severity: "error",
+      from: { path: "^src/azure" },
+      to: { path: "^src/(dialogs|operations|store|adapters|simulator)" },
+    },
+    {
+      name: "dialogs-stay-platform-neutral",
+      severity: "error",
+      from: { path: "^src/dialogs" },
+      to: { path: ["^src/adapters", "node_modules/(@slack|botbuilder|restify)"] },
+    },
+    {
+      name: "operations-not-above",
+      severity: "error",
+      from: { path: "^src/operations" },
+      to: { path: "^src/(dialogs|adapters)" },
+    },
+    {
+      name: "only-store-touches-databases",
+      severity: "error",
+      from: { path: "^src", pathNot: "^src/store" },
+      to: { path: "node_modules/(better-sqlite3|pg)/" },
+    },
+  ],
+  options: {
+    doNotFollow: { path: "node_modules" },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: "tsconfig.json" },
+    enhancedResolveOptions: { exportsFields: ["exports"], conditionNames: ["import", "require", "node", "default"] },
+  },
+};
