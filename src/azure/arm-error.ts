@@ -1,0 +1,88 @@
+/**
+ * Every failure talking to ARM becomes an ArmError with a stable code and a one-line message that says what
+ * to do. Tokens and request bodies never appear in the message.
+ */
+
+export type ArmErrorKind = "throttled" | "unauthorized" | "forbidden" | "not-found" | "unreachable" | "refused";
+
+export class ArmError extends Error {
+  readonly code = "arm-error";
+  constructor(
+    message: string,
+    readonly kind: ArmErrorKind,
+    readonly status?: number,
+    readonly armCode?: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = "ArmError";
+  }
+}
+
+interface RestErrorLike {
+  statusCode?: number;
+  code?: string;
+  message?: string;
+}
+
+const NETWORK_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "ECONNRESET", "ETIMEDOUT", "EAI_AGAIN", "EHOSTUNREACH"]);
+
+/** Turns whatever the SDK threw into an ArmError; `doing` says what the bot was trying to do. */
+export function toArmError(error: unknown, doing: string): ArmError {
+  if (error instanceof ArmError) return error;
+  const rest = (typeof error === "object" && error !== null ? error : {}) as RestErrorLike;
+  const status = rest.statusCode;
+  const armCode = rest.code;
+  const detail = firstLine(rest.message ?? String(error));
+  if (armCode && NETWORK_CODES.has(armCode)) {
+    return new ArmError(
+      `Could not reach Azure Resource Manager while ${doing} (${armCode}). Check the network and RPBOT_ARM_ENDPOINT.`,
+      "unreachable",
+      undefined,
+      armCode,
+      { cause: error },
+    );
+  }
+  if (/self[- ]signed|certificate/i.test(detail) && status === undefined) {
+    return new ArmError(
+      `The ARM endpoint's TLS certificate is not trusted while ${doing}: set NODE_EXTRA_CA_CERTS to the simulator's caFile.`,
+      "unreachable",
+      undefined,
+      armCode,
+      { cause: error },
+    );
+  }
+  return new ArmError(describeStatus(status, armCode, detail, doing), kindOf(status), status, armCode, {
+    cause: error,
+  });
+}
+
+function kindOf(status: number | undefined): ArmErrorKind {
+  if (status === 429) return "throttled";
+  if (status === 401) return "unauthorized";
+  if (status === 403) return "forbidden";
+  if (status === 404) return "not-found";
+  if (status === undefined) return "unreachable";
+  return "refused";
+}
+
+function describeStatus(status: number | undefined, armCode: string | undefined, detail: string, doing: string) {
+  const code = armCode ? ` ${armCode}` : "";
+  switch (status) {
+    case 429:
+      return `Azure is throttling requests while ${doing} (429${code}); try again in a minute.`;
+    case 401:
+      return `Azure did not accept the bot's credentials while ${doing} (401${code}). Check the identity DefaultAzureCredential uses (az login, managed identity, AZURE_CLIENT_ID).`;
+    case 403:
+      return `The bot's identity is not allowed to do this while ${doing} (403${code}): grant it Reader to check, or Virtual Machine Contributor to create restore points. ${detail}`;
+    case undefined:
+      return `Azure Resource Manager did not answer while ${doing}: ${detail}`;
+    default:
+      return `Azure refused while ${doing} (${status}${code}): ${detail}`;
+  }
+}
+
+function firstLine(text: string): string {
+  const line = text.split("\n")[0] ?? text;
+  return line.length > 300 ? `${line.slice(0, 297)}...` : line;
+}

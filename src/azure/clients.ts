@@ -1,0 +1,136 @@
+/**
+ * Builds the ARM clients: one ComputeManagementClient per subscription (the SDK binds a client to one), and
+ * a plain pipeline for the subscription list, which @azure/arm-compute does not cover.
+ */
+import { Agent } from "node:https";
+import { ComputeManagementClient } from "@azure/arm-compute";
+import type { TokenCredential } from "@azure/core-auth";
+import {
+  bearerTokenAuthenticationPolicy,
+  createDefaultHttpClient,
+  createPipelineFromOptions,
+  createPipelineRequest,
+  type HttpClient,
+  type Pipeline,
+  type PipelinePolicy,
+} from "@azure/core-rest-pipeline";
+import { DefaultAzureCredential } from "@azure/identity";
+import { toArmError } from "./arm-error.js";
+
+export const PUBLIC_ARM_ENDPOINT = "https://management.azure.com";
+const SUBSCRIPTIONS_API_VERSION = "2022-12-01";
+
+export interface ArmConnection {
+  endpoint: string;
+  credential: TokenCredential;
+  /** A PEM certificate to trust in-process (the built-in simulator's); otherwise the system's trust store. */
+  caPem?: string;
+  maxRetries?: number;
+}
+
+export interface ArmClients {
+  readonly endpoint: string;
+  compute(subscriptionId: string): ComputeManagementClient;
+  /** Every subscription the identity can list (ids, lower-case GUIDs as ARM returns them). */
+  listSubscriptions(): Promise<string[]>;
+}
+
+/** Real Azure: DefaultAzureCredential (environment, workload identity, managed identity, az login, ...). */
+export function azureConnection(endpoint = PUBLIC_ARM_ENDPOINT): ArmConnection {
+  return { endpoint, credential: new DefaultAzureCredential() };
+}
+
+/** The simulator accepts any bearer token; no secret is involved. */
+export function simulatorConnection(endpoint: string, caPem?: string): ArmConnection {
+  const credential: TokenCredential = {
+    getToken: async () => ({ token: "simulator", expiresOnTimestamp: Date.now() + 3_600_000 }),
+  };
+  return { endpoint, credential, caPem };
+}
+
+export function createArmClients(connection: ArmConnection): ArmClients {
+  const scopes = [scopeFor(connection.endpoint)];
+  const policies = connection.caPem ? [{ policy: trustPolicy(connection.caPem), position: "perCall" as const }] : [];
+  const retryOptions = { maxRetries: connection.maxRetries ?? 3, retryDelayInMs: 250, maxRetryDelayInMs: 4000 };
+  const computeClients = new Map<string, ComputeManagementClient>();
+  const pipeline = subscriptionPipeline(connection.credential, scopes, policies, retryOptions);
+  const httpClient = createDefaultHttpClient();
+  return {
+    endpoint: connection.endpoint,
+    compute(subscriptionId) {
+      const key = subscriptionId.toLowerCase();
+      let client = computeClients.get(key);
+      if (!client) {
+        client = new ComputeManagementClient(connection.credential, subscriptionId, {
+          endpoint: connection.endpoint,
+          credentials: { scopes },
+          additionalPolicies: policies,
+          retryOptions,
+          userAgentOptions: { userAgentPrefix: "restore-point-bot" },
+        });
+        computeClients.set(key, client);
+      }
+      return client;
+    },
+    listSubscriptions: () => listSubscriptions(connection.endpoint, pipeline, httpClient),
+  };
+}
+
+/** Sovereign clouds take the token audience of their own ARM endpoint. */
+function scopeFor(endpoint: string): string {
+  const url = new URL(endpoint);
+  const isLocal = url.hostname === "127.0.0.1" || url.hostname === "localhost";
+  return isLocal ? `${PUBLIC_ARM_ENDPOINT}/.default` : `${url.origin}/.default`;
+}
+
+/** Lets the client trust the simulator's self-signed certificate without touching the process's trust store. */
+function trustPolicy(caPem: string): PipelinePolicy {
+  const agent = new Agent({ ca: caPem, keepAlive: true });
+  return {
+    name: "rpbotTrustSimulatorCertificate",
+    sendRequest: (request, next) => {
+      request.agent = agent;
+      return next(request);
+    },
+  };
+}
+
+function subscriptionPipeline(
+  credential: TokenCredential,
+  scopes: string[],
+  policies: Array<{ policy: PipelinePolicy; position: "perCall" }>,
+  retryOptions: { maxRetries: number; retryDelayInMs: number; maxRetryDelayInMs: number },
+): Pipeline {
+  const pipeline = createPipelineFromOptions({ retryOptions, userAgentOptions: { userAgentPrefix: "restore-point-bot" } });
+  pipeline.addPolicy(bearerTokenAuthenticationPolicy({ credential, scopes }));
+  for (const { policy } of policies) pipeline.addPolicy(policy, { phase: "Serialize" });
+  return pipeline;
+}
+
+interface SubscriptionPage {
+  value?: Array<{ subscriptionId?: string; state?: string }>;
+  nextLink?: string;
+}
+
+async function listSubscriptions(endpoint: string, pipeline: Pipeline, httpClient: HttpClient): Promise<string[]> {
+  const ids: string[] = [];
+  let url: string | undefined = `${endpoint}/subscriptions?api-version=${SUBSCRIPTIONS_API_VERSION}`;
+  try {
+    while (url) {
+      const response = await pipeline.sendRequest(httpClient, createPipelineRequest({ url, method: "GET" }));
+      if (response.status !== 200) {
+        throw Object.assign(new Error(`listing subscriptions answered ${response.status}`), {
+          statusCode: response.status,
+        });
+      }
+      const page = JSON.parse(response.bodyAsText ?? "{}") as SubscriptionPage;
+      for (const sub of page.value ?? []) {
+        if (sub.subscriptionId && (sub.state ?? "Enabled") === "Enabled") ids.push(sub.subscriptionId);
+      }
+      url = page.nextLink;
+    }
+  } catch (error) {
+    throw toArmError(error, "listing subscriptions");
+  }
+  return ids;
+}

@@ -1,0 +1,117 @@
+/**
+ * Gathers what the eligibility core needs about one VM, in two parallel rounds of ARM reads:
+ * (1) the VM with its instance view, and the subscription's collections (cached briefly);
+ * (2) its managed disks, and its related collections with their restore points.
+ */
+import type { Disk, RestorePointCollection, VirtualMachine, VirtualMachineScaleSetVM } from "@azure/arm-compute";
+import type { CollectionRecord, VmFacts, VmHistory } from "../core/facts.js";
+import { toArmError } from "./arm-error.js";
+import type { ArmClients } from "./clients.js";
+import { type CollectionDirectory, type CollectionSummary, relatedCollections, sameRegion } from "./collection-directory.js";
+import { toCollectionRecord } from "./history.mapper.js";
+import { parseResourceId, sameId } from "./resource-id.js";
+import { managedDiskIds, toVmFacts } from "./vm-facts.mapper.js";
+import type { VmRef } from "./vm-ref.js";
+
+export type GatherResult =
+  | { ok: true; facts: VmFacts; history: VmHistory; collections: CollectionSummary[] }
+  | { ok: false; code: "vm-not-found"; message: string };
+
+export class FactsGatherer {
+  constructor(
+    private readonly clients: ArmClients,
+    private readonly directory: CollectionDirectory,
+  ) {}
+
+  /** `fresh` bypasses the cached collection listing (used right before creating a restore point). */
+  async gather(ref: VmRef, options: { fresh?: boolean } = {}): Promise<GatherResult> {
+    const [vm, collections] = await Promise.all([
+      this.getVm(ref),
+      this.directory.list(ref.subscriptionId, { fresh: options.fresh }),
+    ]);
+    if (!vm) {
+      return { ok: false, code: "vm-not-found", message: `VM ${ref.resourceGroup}/${ref.name} no longer exists.` };
+    }
+    const location = vm.location || ref.location;
+    const related = relatedCollections(collections, vm.id ?? ref.id, vm.name ?? ref.name);
+    const [disks, expanded] = await Promise.all([this.getDisks(managedDiskIds(vm)), this.expand(ref, related)]);
+    const facts = toVmFacts(vm, ref, disks);
+    return {
+      ok: true,
+      facts,
+      history: {
+        collections: keepOwnOrMoved(expanded, facts),
+        collectionsInSubscriptionRegion: collections.filter((c) => sameRegion(c.location, location)).length,
+      },
+      collections,
+    };
+  }
+
+  private async getVm(ref: VmRef): Promise<VirtualMachine | VirtualMachineScaleSetVM | undefined> {
+    const compute = this.clients.compute(ref.subscriptionId);
+    try {
+      if (ref.type === "scaleSetInstance" && ref.scaleSetName && ref.instanceId) {
+        return await compute.virtualMachineScaleSetVMs.get(ref.resourceGroup, ref.scaleSetName, ref.instanceId, {
+          expand: "instanceView",
+        });
+      }
+      return await compute.virtualMachines.get(ref.resourceGroup, ref.name, { expand: "instanceView" });
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw toArmError(error, `reading VM ${ref.resourceGroup}/${ref.name}`);
+    }
+  }
+
+  private async getDisks(ids: string[]): Promise<Map<string, Disk>> {
+    const disks = await Promise.all(ids.map((id) => this.getDisk(id)));
+    const byId = new Map<string, Disk>();
+    disks.forEach((disk, index) => {
+      const id = ids[index];
+      if (disk && id) byId.set(id.toLowerCase(), disk);
+    });
+    return byId;
+  }
+
+  private async getDisk(id: string): Promise<Disk | undefined> {
+    const parsed = parseResourceId(id);
+    const name = parsed?.segments[0]?.[1];
+    if (!parsed || !name) return undefined;
+    try {
+      return await this.clients.compute(parsed.subscriptionId).disks.get(parsed.resourceGroup, name);
+    } catch (error) {
+      // A disk deleted or detached since the VM was read: the VM model still describes it well enough.
+      if (isNotFound(error)) return undefined;
+      throw toArmError(error, `reading disk ${name}`);
+    }
+  }
+
+  private async expand(ref: VmRef, related: CollectionSummary[]): Promise<CollectionRecord[]> {
+    const compute = this.clients.compute(ref.subscriptionId);
+    const expanded = await Promise.all(
+      related.map(async (summary): Promise<RestorePointCollection | undefined> => {
+        try {
+          return await compute.restorePointCollections.get(summary.resourceGroup, summary.name, {
+            expand: "restorePoints",
+          });
+        } catch (error) {
+          if (isNotFound(error)) return undefined;
+          throw toArmError(error, `reading restore point collection ${summary.name}`);
+        }
+      }),
+    );
+    return expanded.flatMap((collection) => (collection ? [toCollectionRecord(collection)] : []));
+  }
+}
+
+/** A same-named VM elsewhere is only "this VM, moved" when its points were taken of this vmId. */
+function keepOwnOrMoved(collections: CollectionRecord[], facts: VmFacts): CollectionRecord[] {
+  return collections.filter(
+    (collection) =>
+      sameId(collection.sourceId, facts.id) ||
+      (facts.vmId !== undefined && collection.restorePoints.some((point) => sameId(point.sourceVmId, facts.vmId))),
+  );
+}
+
+function isNotFound(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { statusCode?: number }).statusCode === 404;
+}

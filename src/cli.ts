@@ -1,0 +1,119 @@
+#!/usr/bin/env node
+/**
+ * `rpbot`: the entry point. The only place (with src/config.ts) that touches process.env, argv and exit codes.
+ */
+import { existsSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { runCheckCommand } from "./commands/check.command.js";
+import { CliUsageError, describeFailure } from "./commands/cli-failure.js";
+import type { CommandIo } from "./commands/io.js";
+import { runSimCommand } from "./commands/sim.command.js";
+import { loadConfig } from "./config.js";
+
+const USAGE = `Usage:
+  rpbot check <vm> [--json] [--explain]   eligibility of one VM (name, resourceGroup/name, or resource id)
+  rpbot sim [--fleet FILE] [--port N] [--generate N] [--latency MS] [--restore-point-duration MS]
+                                          run the ARM simulator alone
+  rpbot help                              this text`;
+
+const io: CommandIo = {
+  out: (text) => process.stdout.write(`${text}\n`),
+  err: (text) => process.stderr.write(`${text}\n`),
+};
+const now = () => new Date();
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case "check":
+      return check(rest);
+    case "sim":
+      return sim(rest);
+    case undefined:
+    case "help":
+    case "--help":
+    case "-h":
+      io.out(USAGE);
+      return command === undefined ? 1 : 0;
+    default:
+      throw new CliUsageError(`Unknown command "${command.slice(0, 40)}". Run "rpbot help" for the commands.`);
+  }
+}
+
+async function check(args: string[]): Promise<number> {
+  const json = args.includes("--json");
+  try {
+    const { values, positionals } = parse(args, { json: { type: "boolean" }, explain: { type: "boolean" } });
+    if (positionals.length !== 1 || !positionals[0]) {
+      throw new CliUsageError("Give exactly one VM: rpbot check <vm> [--json] [--explain]");
+    }
+    const config = loadConfig(process.env);
+    return await runCheckCommand(
+      { vm: positionals[0], json: values.json === true, explain: values.explain === true },
+      config,
+      io,
+      now,
+    );
+  } catch (error) {
+    return fail(error, json);
+  }
+}
+
+async function sim(args: string[]): Promise<number> {
+  const { values } = parse(args, {
+    fleet: { type: "string" },
+    port: { type: "string" },
+    generate: { type: "string" },
+    latency: { type: "string" },
+    "restore-point-duration": { type: "string" },
+  });
+  const stopped = new Promise<void>((resolve) => {
+    process.once("SIGINT", resolve);
+    process.once("SIGTERM", resolve);
+  });
+  const args_ = {
+    fleet: values.fleet,
+    port: wholeNumber("--port", values.port) ?? 0,
+    generate: wholeNumber("--generate", values.generate),
+    latencyMs: wholeNumber("--latency", values.latency),
+    restorePointDurationMs: wholeNumber("--restore-point-duration", values["restore-point-duration"]),
+  };
+  return runSimCommand(args_, io, now, stopped);
+}
+
+type OptionSpec = Record<string, { type: "string" | "boolean" }>;
+
+function parse<T extends OptionSpec>(args: string[], options: T) {
+  try {
+    return parseArgs({ args, options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new CliUsageError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+function wholeNumber(flag: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0) throw new CliUsageError(`${flag} takes a whole number (got "${value}")`);
+  return parsed;
+}
+
+function fail(error: unknown, json: boolean): number {
+  const failure = describeFailure(error);
+  if (json) process.stdout.write(`${JSON.stringify({ error: { ...failure, candidates: failure.candidates ?? [] } })}\n`);
+  io.err(failure.message);
+  if (process.env.RPBOT_LOG_LEVEL === "debug" && error instanceof Error && error.stack) io.err(error.stack);
+  return 1;
+}
+
+// A local .env (see .env.example) fills in what the environment does not already say.
+if (existsSync(".env")) process.loadEnvFile(".env");
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.exitCode = fail(error, false);
+  },
+);

@@ -1,0 +1,41 @@
+/** `rpbot check <vm> [--json] [--explain]`: the eligibility verdict of one VM (DESIGN.md sections 2 and 3). */
+import { describeRef } from "../azure/index.js";
+import type { Config } from "../config.js";
+import { checkVm } from "../operations/check-vm.js";
+import { startArmRuntime } from "../runtime/arm-runtime.js";
+import type { CliFailure } from "./cli-failure.js";
+import type { CommandIo } from "./io.js";
+import { renderVerdictText } from "./render-verdict.js";
+
+export interface CheckArgs {
+  vm: string;
+  json: boolean;
+  explain: boolean;
+}
+
+/** Returns the exit code: 0 when a verdict was given (a "no" is still an answer), 1 otherwise. */
+export async function runCheckCommand(args: CheckArgs, config: Config, io: CommandIo, now: () => Date): Promise<number> {
+  const runtime = await startArmRuntime(config.arm, { now });
+  try {
+    const outcome = await checkVm({ arm: runtime.gateway, limits: config.limits, now }, args.vm, {
+      explain: args.explain,
+    });
+    if (!outcome.ok) {
+      const names = outcome.code === "vm-ambiguous" ? outcome.candidates : outcome.code === "vm-not-found" ? outcome.suggestions : [];
+      const failure: CliFailure = { code: outcome.code, message: outcome.message };
+      if (outcome.code === "vm-ambiguous") failure.candidates = names.map((vm) => vm.id);
+      reportFailure(io, args.json, failure, names.map(describeRef), outcome.code === "vm-not-found");
+      return 1;
+    }
+    io.out(args.json ? JSON.stringify(outcome.verdict, null, 2) : renderVerdictText(outcome.verdict, now()));
+    return 0;
+  } finally {
+    await runtime.close();
+  }
+}
+
+function reportFailure(io: CommandIo, json: boolean, failure: CliFailure, names: string[], suggest: boolean): void {
+  if (json) io.out(JSON.stringify({ error: { ...failure, candidates: failure.candidates ?? [] } }));
+  const hint = names.length === 0 ? "" : suggest ? ` Did you mean ${names.join(", ")}?` : ` Candidates: ${names.join("; ")}.`;
+  io.err(`${failure.message}${hint}`);
+}

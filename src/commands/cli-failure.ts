@@ -1,0 +1,27 @@
+/** Maps every failure a command can meet to DESIGN.md's error contract: a stable code and one line. */
+import { ArmError } from "../azure/index.js";
+import { ConfigError } from "../config.js";
+import { FleetFileError } from "../simulator/index.js";
+
+export type CliErrorCode = "vm-not-found" | "vm-ambiguous" | "arm-error" | "config-error" | "bad-input";
+
+export interface CliFailure {
+  code: CliErrorCode;
+  message: string;
+  candidates?: string[];
+}
+
+export class CliUsageError extends Error {
+  readonly code = "bad-input";
+}
+
+export function describeFailure(error: unknown): CliFailure {
+  if (error instanceof CliUsageError) return { code: "bad-input", message: error.message };
+  if (error instanceof ConfigError) return { code: "config-error", message: error.message };
+  if (error instanceof FleetFileError) return { code: "config-error", message: error.message };
+  if (error instanceof ArmError) return { code: "arm-error", message: error.message };
+  // Everything a command does beyond parsing is ARM I/O (the core is pure), so a surprise is reported as an
+  // ARM failure; its text stays on one line.
+  const text = error instanceof Error ? error.message : String(error);
+  return { code: "arm-error", message: `Unexpected failure: ${text.split("\n")[0]}` };
+}

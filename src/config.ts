@@ -1,0 +1,196 @@
+/**
+ * The only reader of the environment: validated, typed configuration with one error listing every problem.
+ * Everything else is handed the parts of this object it needs.
+ */
+import type { Limits } from "./core/limits.js";
+import { DEFAULT_LIMITS } from "./core/limits.js";
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+export interface ArmConfig {
+  mode: "azure" | "simulator";
+  /** Subscriptions the bot may act in; empty = every subscription the identity can list. */
+  subscriptionIds: string[];
+  /** ARM endpoint; for the simulator, set only when talking to an external `rpbot sim`. */
+  endpoint?: string;
+  /** Fleet file for the built-in simulator; unset = the built-in sample fleet. */
+  simulatorFleetFile?: string;
+  /** How long the VM name index is trusted before the fleet is listed again. */
+  nameIndexTtlMs: number;
+}
+
+export interface SlackConfig {
+  botToken: string;
+  signingSecret?: string;
+  appToken?: string;
+  apiUrl?: string;
+}
+
+export interface TeamsConfig {
+  appId?: string;
+  appPassword?: string;
+  appType?: string;
+  tenantId?: string;
+  dangerouslyAllowUnauthenticated: boolean;
+}
+
+export interface Config {
+  arm: ArmConfig;
+  limits: Limits;
+  slack?: SlackConfig;
+  teams: TeamsConfig;
+  port: number;
+  databaseUrl?: string;
+  sqlitePath: string;
+  policyFile?: string;
+  logLevel: string;
+}
+
+export class ConfigError extends Error {
+  readonly code = "config-error";
+  constructor(readonly problems: string[]) {
+    super(`Configuration is not valid: ${problems.join("; ")}`);
+    this.name = "ConfigError";
+  }
+}
+
+const SUBSCRIPTION_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
+
+export function loadConfig(env: Env): Config {
+  const problems: string[] = [];
+  const read = new EnvReader(env, problems);
+  const subscriptionIds = read.list("AZURE_SUBSCRIPTION_IDS");
+  for (const id of subscriptionIds) {
+    if (!SUBSCRIPTION_ID.test(id)) problems.push(`AZURE_SUBSCRIPTION_IDS: "${id}" is not a subscription id (a GUID)`);
+  }
+  const mode = read.oneOf("RPBOT_ARM", ["azure", "simulator"]) ?? (subscriptionIds.length > 0 ? "azure" : "simulator");
+  const config: Config = {
+    arm: {
+      mode,
+      subscriptionIds,
+      endpoint: read.url("RPBOT_ARM_ENDPOINT", ["https:"]),
+      simulatorFleetFile: read.text("RPBOT_SIM_FLEET"),
+      nameIndexTtlMs: read.duration("RPBOT_NAME_INDEX_TTL") ?? 5 * 60_000,
+    },
+    limits: readLimits(read),
+    slack: readSlack(read, problems),
+    teams: {
+      appId: read.text("MicrosoftAppId"),
+      appPassword: read.text("MicrosoftAppPassword"),
+      appType: read.oneOf("MicrosoftAppType", ["MultiTenant", "SingleTenant", "UserAssignedMSI"]),
+      tenantId: read.text("MicrosoftAppTenantId"),
+      dangerouslyAllowUnauthenticated: read.bool("TEAMS_DANGEROUSLY_ALLOW_UNAUTHENTICATED") ?? false,
+    },
+    port: read.integer("PORT", 0, 65_535) ?? 3978,
+    databaseUrl: read.url("DATABASE_URL", ["postgres:", "postgresql:"]),
+    sqlitePath: read.text("RPBOT_DB") ?? "./data/rpbot.db",
+    policyFile: read.text("RPBOT_POLICY"),
+    logLevel: read.oneOf("RPBOT_LOG_LEVEL", LOG_LEVELS) ?? "info",
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+function readLimits(read: EnvReader): Limits {
+  return {
+    applicationConsistentIntervalMs:
+      read.duration("RPBOT_MIN_INTERVAL_APP") ?? DEFAULT_LIMITS.applicationConsistentIntervalMs,
+    crashConsistentIntervalMs: read.duration("RPBOT_MIN_INTERVAL_CRASH") ?? DEFAULT_LIMITS.crashConsistentIntervalMs,
+    maxRestorePointsPerVm: read.integer("RPBOT_MAX_RESTORE_POINTS_PER_VM", 1) ?? DEFAULT_LIMITS.maxRestorePointsPerVm,
+    maxCollectionsPerSubscriptionRegion:
+      read.integer("RPBOT_MAX_COLLECTIONS_PER_REGION", 1) ?? DEFAULT_LIMITS.maxCollectionsPerSubscriptionRegion,
+    retentionWarningAt: read.integer("RPBOT_RETENTION_WARNING_AT", 1) ?? DEFAULT_LIMITS.retentionWarningAt,
+  };
+}
+
+function readSlack(read: EnvReader, problems: string[]): SlackConfig | undefined {
+  const botToken = read.text("SLACK_BOT_TOKEN");
+  const signingSecret = read.text("SLACK_SIGNING_SECRET");
+  const appToken = read.text("SLACK_APP_TOKEN");
+  const apiUrl = read.url("SLACK_API_URL", ["https:", "http:"]);
+  if (!botToken) {
+    if (signingSecret || appToken) problems.push("SLACK_BOT_TOKEN is required when Slack is configured");
+    return undefined;
+  }
+  if (!signingSecret && !appToken) {
+    problems.push("Slack needs SLACK_SIGNING_SECRET (HTTP) or SLACK_APP_TOKEN (Socket Mode) with SLACK_BOT_TOKEN");
+  }
+  return { botToken, signingSecret, appToken, apiUrl };
+}
+
+/** Reads single variables, collecting problems instead of stopping at the first. Never echoes values of secrets. */
+class EnvReader {
+  constructor(
+    private readonly env: Env,
+    private readonly problems: string[],
+  ) {}
+
+  text(name: string): string | undefined {
+    const value = this.env[name]?.trim();
+    return value ? value : undefined;
+  }
+
+  list(name: string): string[] {
+    return (this.text(name) ?? "")
+      .split(",")
+      .map((part) => part.trim())
+      .filter((part) => part.length > 0);
+  }
+
+  oneOf<T extends string>(name: string, allowed: readonly T[]): T | undefined {
+    const value = this.text(name);
+    if (value === undefined) return undefined;
+    const match = allowed.find((option) => option.toLowerCase() === value.toLowerCase());
+    if (!match) this.problems.push(`${name} must be one of ${allowed.join(", ")} (got "${value}")`);
+    return match;
+  }
+
+  bool(name: string): boolean | undefined {
+    const value = this.oneOf(name, ["true", "false"]);
+    return value === undefined ? undefined : value === "true";
+  }
+
+  integer(name: string, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
+    const value = this.text(name);
+    if (value === undefined) return undefined;
+    const parsed = Number(value);
+    if (!Number.isInteger(parsed) || parsed < min || parsed > max) {
+      this.problems.push(`${name} must be a whole number from ${min} to ${max} (got "${value}")`);
+      return undefined;
+    }
+    return parsed;
+  }
+
+  /** "90s", "15m", "3h", "1d" or plain milliseconds. */
+  duration(name: string): number | undefined {
+    const value = this.text(name);
+    if (value === undefined) return undefined;
+    const parsed = parseDuration(value);
+    if (parsed === undefined) this.problems.push(`${name} must be a duration like 90s, 15m or 3h (got "${value}")`);
+    return parsed;
+  }
+
+  url(name: string, protocols: string[]): string | undefined {
+    const value = this.text(name);
+    if (value === undefined) return undefined;
+    try {
+      const url = new URL(value);
+      if (protocols.includes(url.protocol)) return value.replace(/\/+$/, "");
+      this.problems.push(`${name} must be a ${protocols.join(" or ")} URL`);
+    } catch {
+      // The value itself may hold credentials (DATABASE_URL): name the variable, never echo it.
+      this.problems.push(`${name} is not a valid URL`);
+    }
+    return undefined;
+  }
+}
+
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+export function parseDuration(text: string): number | undefined {
+  const match = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?$/i.exec(text.trim());
+  if (!match?.[1]) return undefined;
+  const unit = UNIT_MS[(match[2] ?? "ms").toLowerCase()] ?? 1;
+  return Math.round(Number(match[1]) * unit);
+}
