@@ -7,6 +7,8 @@ export type ArmErrorKind = "throttled" | "unauthorized" | "forbidden" | "not-fou
 
 export class ArmError extends Error {
   readonly code = "arm-error";
+  /** Set on throttling: how long ARM asked to wait. */
+  retryAfterSeconds?: number;
   constructor(
     message: string,
     readonly kind: ArmErrorKind,

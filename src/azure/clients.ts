@@ -50,7 +50,10 @@ export function simulatorConnection(endpoint: string, caPem?: string): ArmConnec
 
 export function createArmClients(connection: ArmConnection): ArmClients {
   const scopes = [scopeFor(connection.endpoint)];
-  const policies = connection.caPem ? [{ policy: trustPolicy(connection.caPem), position: "perCall" as const }] : [];
+  const policies: Array<{ policy: PipelinePolicy; position: "perCall" | "perRetry" }> = [
+    { policy: capRetryAfterPolicy(MAX_RETRY_AFTER_MS), position: "perRetry" },
+  ];
+  if (connection.caPem) policies.push({ policy: trustPolicy(connection.caPem), position: "perCall" });
   const retryOptions = { maxRetries: connection.maxRetries ?? 3, retryDelayInMs: 250, maxRetryDelayInMs: 4000 };
   const computeClients = new Map<string, ComputeManagementClient>();
   const pipeline = subscriptionPipeline(connection.credential, scopes, policies, retryOptions);
@@ -83,6 +86,32 @@ function scopeFor(endpoint: string): string {
   return isLocal ? `${PUBLIC_ARM_ENDPOINT}/.default` : `${url.origin}/.default`;
 }
 
+/** Longest Retry-After the SDK may sleep through; a longer one reaches the caller as a 429 instead. */
+const MAX_RETRY_AFTER_MS = 20_000;
+const RETRY_AFTER_HEADERS = ["retry-after", "retry-after-ms", "x-ms-retry-after-ms"];
+export const ORIGINAL_RETRY_AFTER_HEADER = "x-rpbot-retry-after";
+
+/**
+ * The SDK's retry policy sleeps through any Retry-After, however long: a throttled restore point PUT
+ * (Retry-After in hours) would hang a chat request. Past the cap, hide the header from the retry policy and
+ * keep it under our own name so the error can still say when to try again.
+ */
+function capRetryAfterPolicy(maxWaitMs: number): PipelinePolicy {
+  return {
+    name: "rpbotCapRetryAfter",
+    sendRequest: async (request, next) => {
+      const response = await next(request);
+      if (response.status !== 429 && response.status !== 503) return response;
+      const seconds = Number(response.headers.get("retry-after"));
+      if (Number.isFinite(seconds) && seconds * 1000 > maxWaitMs) {
+        response.headers.set(ORIGINAL_RETRY_AFTER_HEADER, String(seconds));
+        for (const header of RETRY_AFTER_HEADERS) response.headers.delete(header);
+      }
+      return response;
+    },
+  };
+}
+
 /** Lets the client trust the simulator's self-signed certificate without touching the process's trust store. */
 function trustPolicy(caPem: string): PipelinePolicy {
   const agent = new Agent({ ca: caPem, keepAlive: true });
@@ -98,12 +127,14 @@ function trustPolicy(caPem: string): PipelinePolicy {
 function subscriptionPipeline(
   credential: TokenCredential,
   scopes: string[],
-  policies: Array<{ policy: PipelinePolicy; position: "perCall" }>,
+  policies: Array<{ policy: PipelinePolicy; position: "perCall" | "perRetry" }>,
   retryOptions: { maxRetries: number; retryDelayInMs: number; maxRetryDelayInMs: number },
 ): Pipeline {
   const pipeline = createPipelineFromOptions({ retryOptions, userAgentOptions: { userAgentPrefix: "restore-point-bot" } });
   pipeline.addPolicy(bearerTokenAuthenticationPolicy({ credential, scopes }));
-  for (const { policy } of policies) pipeline.addPolicy(policy, { phase: "Serialize" });
+  for (const { policy, position } of policies) {
+    pipeline.addPolicy(policy, position === "perRetry" ? { afterPhase: "Retry" } : { phase: "Serialize" });
+  }
   return pipeline;
 }
 

@@ -24,6 +24,7 @@ type VmLike = Pick<
       vmAgent?: VirtualMachineAgentInstanceView;
       osName?: string;
       osVersion?: string;
+      hyperVGeneration?: string;
     };
   };
 
@@ -53,6 +54,7 @@ export function toVmFacts(vm: VirtualMachine | VirtualMachineScaleSetVM, ref: Vm
     disks: diskFacts(source, disks),
     extensions: (source.resources ?? []).map((extension) => extension.name ?? "").filter(Boolean),
     tags: source.tags ?? {},
+    hyperVGeneration: source.instanceView?.hyperVGeneration,
   };
 }
 
@@ -68,7 +70,7 @@ function osFacts(vm: VmLike): OsFacts {
     type: vm.storageProfile?.osDisk?.osType,
     name,
     version: vm.instanceView?.osVersion,
-    image: image ? { publisher: image.publisher, offer: image.offer, sku: image.sku } : undefined,
+    image: image ? { publisher: image.publisher, offer: image.offer, sku: image.sku, id: image.id } : undefined,
     bitness: bitnessOf(`${name ?? ""} ${vm.instanceView?.osVersion ?? ""} ${image?.sku ?? ""}`),
   };
 }

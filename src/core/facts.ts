@@ -41,8 +41,8 @@ export interface OsFacts {
   name?: string;
   /** instanceView.osVersion, e.g. "10.0.17763", "22.04". */
   version?: string;
-  /** storageProfile.imageReference (marketplace images). */
-  image?: { publisher?: string; offer?: string; sku?: string };
+  /** storageProfile.imageReference: publisher/offer/sku for marketplace images, id for custom or gallery images. */
+  image?: { publisher?: string; offer?: string; sku?: string; id?: string };
   /** 32 when the guest is known to be 32-bit; 64 when known 64-bit; undefined when unknown. */
   bitness?: 32 | 64;
 }
@@ -69,6 +69,8 @@ export interface VmFacts {
   availabilitySetId?: string;
   proximityPlacementGroupId?: string;
   dedicatedHostId?: string;
+  /** instanceView.hyperVGeneration ("V1" | "V2"); only explains the Generation 2 row of the matrix. */
+  hyperVGeneration?: string;
   /** `securityProfile.securityType`: TrustedLaunch, ConfidentialVM, Standard. */
   securityType?: string;
   encryptionAtHost?: boolean;

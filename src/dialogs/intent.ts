@@ -1,0 +1,114 @@
+/**
+ * What a person asked, from commands ("check vm-web-01", "create vm-web-01 crash") and natural phrasings
+ * ("can I snapshot web-01?", "is web-01 eligible for a restore point"). The VM may stand anywhere.
+ */
+import type { ConsistencyMode } from "../core/facts.js";
+
+export type Intent =
+  | { kind: "check"; vm: string; alternatives: string[] }
+  | { kind: "create"; vm: string; alternatives: string[]; mode?: ConsistencyMode }
+  | { kind: "status"; vm?: string }
+  | { kind: "list"; vm?: string }
+  | { kind: "report"; scope: string }
+  | { kind: "help" }
+  | { kind: "cancel" }
+  | { kind: "missing-vm"; wanted: "check" | "create" }
+  | { kind: "unknown"; text: string };
+
+const COMMANDS = new Set(["check", "create", "status", "list", "report", "help", "cancel"]);
+
+/** Words of the phrasings, never VM names. */
+const FILLER = new Set(
+  `a an the i we you can could may might would should shall is are am it its be to of for on in at with from
+  please pls now right me us my our this that there here do does did will just quickly go ahead ok okay hey
+  bot rpbot snapshot snapshots snap take taking make making create creating new start trigger run restore
+  point points rp rps restorepoint restorepoints eligible eligibility allowed possible able check whether if
+  status list report help what whats how vm vms virtual machine machines app application crash consistent
+  consistency mode backup back up yet still about tell show give`.split(/\s+/),
+);
+
+const CREATE_WORDS = /\b(create|creating|make|making|take|taking|start|trigger|run)\b/i;
+const QUESTION_START = /^(can|could|may|is|are|am|would|should)\b/i;
+
+export function parseIntent(raw: string): Intent {
+  const text = normalize(raw);
+  if (text.length === 0) return { kind: "help" };
+  const words = text.split(" ");
+  const first = (words[0] ?? "").toLowerCase();
+  if (COMMANDS.has(first)) return fromCommand(first, words.slice(1), text);
+  return fromPhrase(text);
+}
+
+function fromCommand(command: string, args: string[], text: string): Intent {
+  const rest = args.join(" ");
+  switch (command) {
+    case "help":
+      return { kind: "help" };
+    case "cancel":
+      return { kind: "cancel" };
+    case "status":
+    case "list": {
+      const vm = vmCandidates(rest)[0];
+      return vm ? { kind: command, vm } : { kind: command };
+    }
+    case "report": {
+      const scope = args.filter((word) => !FILLER.has(word.toLowerCase()))[0];
+      return scope ? { kind: "report", scope } : { kind: "unknown", text };
+    }
+    default:
+      return withVm(command === "create" ? "create" : "check", rest);
+  }
+}
+
+function fromPhrase(text: string): Intent {
+  if (/^(help|\?|what can you do|how does this work)\b/i.test(text)) return { kind: "help" };
+  const reportMatch = /\breport\b(?:\s+(?:for|on|of))?\s+([\w.\-/]+)/i.exec(text);
+  if (reportMatch?.[1]) return { kind: "report", scope: reportMatch[1] };
+  const mentionsRestorePoint = /\b(snapshot|snap|restore\s*points?|rp)\b/i.test(text);
+  if (!mentionsRestorePoint) {
+    return vmCandidates(text).length > 0 && /\beligible\b/i.test(text) ? withVm("check", text) : { kind: "unknown", text };
+  }
+  const isQuestion = QUESTION_START.test(text) || text.endsWith("?") || /\beligible\b/i.test(text);
+  const wantsCreate = CREATE_WORDS.test(text) && !isQuestion;
+  return withVm(wantsCreate ? "create" : "check", text);
+}
+
+function withVm(kind: "check" | "create", text: string): Intent {
+  const [vm, ...alternatives] = vmCandidates(text);
+  if (!vm) return { kind: "missing-vm", wanted: kind };
+  if (kind === "check") return { kind, vm, alternatives };
+  const mode = modeOf(text);
+  return mode ? { kind, vm, alternatives, mode } : { kind, vm, alternatives };
+}
+
+export function modeOf(text: string): ConsistencyMode | undefined {
+  if (/\bcrash(?:[-\s]?consistent)?\b/i.test(text)) return "CrashConsistent";
+  if (/\b(app|application)(?:[-\s]?consistent)?\b/i.test(text)) return "ApplicationConsistent";
+  return undefined;
+}
+
+/** Tokens that may name a VM, most VM-like first (ids, rg/name, names with digits or dashes). */
+export function vmCandidates(text: string): string[] {
+  const tokens = text
+    .split(/\s+/)
+    .map((token) => token.replace(/^[("'`“‘<]+|[)"'`”’>?!.,;:]+$/gu, ""))
+    .filter((token) => token.length > 0 && !FILLER.has(token.toLowerCase()))
+    .filter((token) => !/^(app|crash)[-\s]?consistent$/i.test(token));
+  return [...new Set(tokens)].sort((a, b) => vmLikeness(b) - vmLikeness(a));
+}
+
+function vmLikeness(token: string): number {
+  if (token.startsWith("/subscriptions/")) return 4;
+  if (token.includes("/")) return 3;
+  if (/[\d_-]/.test(token)) return 2;
+  return 1;
+}
+
+function normalize(raw: string): string {
+  return raw
+    .replace(/<@[^>]+>/g, " ") // Slack mentions of the bot
+    .replace(/<at>[^<]*<\/at>/gi, " ") // Teams mentions
+    .replace(/\s+/g, " ")
+    .trim()
+    .slice(0, 2000);
+}

@@ -1,0 +1,123 @@
+import { describe, expect, it } from "vitest";
+import { evaluate } from "../../../src/core/index.js";
+import { buildCollection, buildFacts, buildHistory, buildPoint, hoursBefore, NOW } from "./build-facts.js";
+
+function verdictWith(points: ReturnType<typeof buildPoint>[], now = NOW) {
+  return evaluate(
+    buildFacts(),
+    buildHistory({ collections: [buildCollection({ restorePoints: points })] }),
+    now,
+  );
+}
+
+describe("too-soon", () => {
+  it("blocks application consistency within 3 hours of the newest application-consistent point", () => {
+    const verdict = verdictWith([buildPoint({ name: "rp-a", timeCreated: hoursBefore(NOW, 1) })]);
+    const app = verdict.modes.ApplicationConsistent;
+    expect(app.allowed).toBe(false);
+    expect(app.blockers.map((blocker) => blocker.rule)).toEqual(["too-soon"]);
+    expect(app.nextAllowedAt).toBe("2026-11-25T14:00:00.000Z");
+    expect(app.blockers[0]?.message).toContain("rp-a");
+    expect(app.blockers[0]?.message).toContain("3 hours");
+    expect(verdict.modes.CrashConsistent.allowed).toBe(true);
+    expect(verdict.modes.CrashConsistent.nextAllowedAt).toBeNull();
+  });
+
+  it("blocks crash consistency within 1 hour of the newest crash-consistent point", () => {
+    const verdict = verdictWith([
+      buildPoint({ consistencyMode: "CrashConsistent", timeCreated: hoursBefore(NOW, 0.5) }),
+    ]);
+    expect(verdict.modes.CrashConsistent.nextAllowedAt).toBe("2026-11-25T12:30:00.000Z");
+    expect(verdict.modes.CrashConsistent.blockers[0]?.message).toContain("1 hour");
+    expect(verdict.modes.ApplicationConsistent.allowed).toBe(true);
+  });
+
+  it("is allowed exactly at the interval, and blocked one millisecond before", () => {
+    const point = buildPoint({ timeCreated: "2026-11-25T09:00:00.000Z" });
+    expect(
+      verdictWith([point], new Date("2026-11-25T12:00:00.000Z")).modes.ApplicationConsistent.allowed,
+    ).toBe(true);
+    const before = verdictWith([point], new Date("2026-11-25T11:59:59.999Z")).modes.ApplicationConsistent;
+    expect(before.allowed).toBe(false);
+    expect(before.nextAllowedAt).toBe("2026-11-25T12:00:00.000Z");
+  });
+
+  it("uses the newest point of the mode, whatever the order of the list", () => {
+    const verdict = verdictWith([
+      buildPoint({ timeCreated: hoursBefore(NOW, 10) }),
+      buildPoint({ timeCreated: hoursBefore(NOW, 2) }),
+      buildPoint({ timeCreated: hoursBefore(NOW, 5) }),
+    ]);
+    expect(verdict.modes.ApplicationConsistent.nextAllowedAt).toBe("2026-11-25T13:00:00.000Z");
+  });
+
+  it("looks across all the VM's own collections", () => {
+    const history = buildHistory({
+      collections: [
+        buildCollection({ name: "rpc-a", restorePoints: [buildPoint({ timeCreated: hoursBefore(NOW, 8) })] }),
+        buildCollection({
+          name: "rpc-b",
+          location: "northeurope",
+          restorePoints: [buildPoint({ timeCreated: hoursBefore(NOW, 1) })],
+        }),
+      ],
+    });
+    expect(evaluate(buildFacts(), history, NOW).modes.ApplicationConsistent.nextAllowedAt).toBe(
+      "2026-11-25T14:00:00.000Z",
+    );
+  });
+
+  it("does not count failed restore points", () => {
+    const verdict = verdictWith([
+      buildPoint({ provisioningState: "Failed", timeCreated: hoursBefore(NOW, 0.1) }),
+      buildPoint({
+        provisioningState: "Failed",
+        consistencyMode: "CrashConsistent",
+        timeCreated: hoursBefore(NOW, 0.1),
+      }),
+    ]);
+    expect(verdict.modes.ApplicationConsistent.allowed).toBe(true);
+    expect(verdict.modes.CrashConsistent.allowed).toBe(true);
+  });
+
+  it("counts FileSystemConsistent and a missing mode as application-consistent", () => {
+    for (const consistencyMode of ["FileSystemConsistent", undefined]) {
+      const verdict = verdictWith([buildPoint({ consistencyMode, timeCreated: hoursBefore(NOW, 1) })]);
+      expect(verdict.modes.ApplicationConsistent.blockers.map((blocker) => blocker.rule)).toEqual([
+        "too-soon",
+      ]);
+      expect(verdict.modes.CrashConsistent.allowed).toBe(true);
+    }
+  });
+
+  it("reads the mode case-insensitively", () => {
+    const verdict = verdictWith([
+      buildPoint({ consistencyMode: "crashconsistent", timeCreated: hoursBefore(NOW, 0.5) }),
+    ]);
+    expect(verdict.modes.CrashConsistent.allowed).toBe(false);
+    expect(verdict.modes.ApplicationConsistent.allowed).toBe(true);
+  });
+
+  it("ignores points without a creation time", () => {
+    expect(verdictWith([buildPoint({ timeCreated: undefined })]).modes.ApplicationConsistent.allowed).toBe(
+      true,
+    );
+  });
+
+  it("gives no nextAllowedAt when something besides time blocks: creation in progress and too soon", () => {
+    const verdict = verdictWith([
+      buildPoint({ provisioningState: "Creating", timeCreated: hoursBefore(NOW, 0.2) }),
+    ]);
+    const app = verdict.modes.ApplicationConsistent;
+    expect(app.blockers.map((blocker) => blocker.rule)).toEqual(["creation-in-progress", "too-soon"]);
+    expect(app.nextAllowedAt).toBeNull();
+  });
+
+  it("gives no nextAllowedAt when the OS blocks as well", () => {
+    const facts = buildFacts({ os: { type: "Windows", name: "Windows Server 2008 R2 Datacenter" } });
+    const history = buildHistory({
+      collections: [buildCollection({ restorePoints: [buildPoint({ timeCreated: hoursBefore(NOW, 1) })] })],
+    });
+    expect(evaluate(facts, history, NOW).modes.ApplicationConsistent.nextAllowedAt).toBeNull();
+  });
+});

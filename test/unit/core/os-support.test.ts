@@ -1,0 +1,287 @@
+import { describe, expect, it } from "vitest";
+import { assessOs, evaluate, type OsFacts, WINDOWS_APP_CONSISTENT_SUPPORT } from "../../../src/core/index.js";
+import { buildFacts, buildHistory, NOW } from "./build-facts.js";
+
+const server = (sku: string) => ({ publisher: "MicrosoftWindowsServer", offer: "WindowsServer", sku });
+const desktop = (offer: string, sku: string) => ({ publisher: "MicrosoftWindowsDesktop", offer, sku });
+const rulesOf = (findings: { rule: string }[]) => findings.map((finding) => finding.rule);
+
+function appBlockers(os: OsFacts, now = NOW) {
+  return rulesOf(evaluate(buildFacts({ os }), buildHistory(), now).modes.ApplicationConsistent.blockers);
+}
+
+describe("Windows: supported for application consistency", () => {
+  it.each<[string, OsFacts]>([
+    ["Windows 10 Enterprise", { type: "Windows", name: "Windows 10 Enterprise", version: "10.0.19045" }],
+    ["Windows 10 Pro (64-bit)", { type: "Windows", name: "Windows 10 Pro", bitness: 64 }],
+    ["Windows 10 Enterprise multi-session", { type: "Windows", name: "Windows 10 Enterprise multi-session" }],
+    ["Windows Server 2022 Datacenter", { type: "Windows", name: "Windows Server 2022 Datacenter" }],
+    [
+      "2022 Datacenter: Azure Edition",
+      { type: "Windows", name: "Windows Server 2022 Datacenter: Azure Edition" },
+    ],
+    [
+      "2022 Datacenter Core",
+      { type: "Windows", name: "Windows Server 2022 Datacenter", image: server("2022-datacenter-core-g2") },
+    ],
+    ["Windows Server 2022 Standard", { type: "Windows", name: "Windows Server 2022 Standard" }],
+    ["Windows Server 2019 Datacenter", { type: "Windows", name: "Windows Server 2019 Datacenter" }],
+    [
+      "2019 Datacenter Core (name says Core)",
+      { type: "Windows", name: "Windows Server 2019 Datacenter Core" },
+    ],
+    ["Windows Server 2019 Standard", { type: "Windows", name: "Windows Server 2019 Standard" }],
+    ["Windows Server 2016 Datacenter", { type: "Windows", name: "Windows Server 2016 Datacenter" }],
+    [
+      "2016 Datacenter Core",
+      {
+        type: "Windows",
+        name: "Windows Server 2016 Datacenter",
+        image: server("2016-Datacenter-Server-Core"),
+      },
+    ],
+    ["Windows Server 2016 Standard", { type: "Windows", name: "Windows Server 2016 Standard" }],
+    ["Windows Server 2012 R2 Datacenter", { type: "Windows", name: "Windows Server 2012 R2 Datacenter" }],
+    ["Windows Server 2012 R2 Standard", { type: "Windows", name: "Windows Server 2012 R2 Standard" }],
+    ["Windows Server 2012 Datacenter", { type: "Windows", name: "Windows Server 2012 Datacenter" }],
+    ["Windows Server 2012 Standard", { type: "Windows", name: "Windows Server 2012 Standard" }],
+    ["Microsoft-prefixed name", { type: "Windows", name: "Microsoft Windows Server 2019 Datacenter" }],
+    ["image only: 2019-datacenter-core-g2", { type: "Windows", image: server("2019-datacenter-core-g2") }],
+    ["image only: 2012-r2-datacenter", { type: "Windows", image: server("2012-r2-datacenter") }],
+    [
+      "image only: 2022-datacenter-azure-edition",
+      { type: "Windows", image: server("2022-datacenter-azure-edition") },
+    ],
+    [
+      "image only: 2016-datacenter-gensecond",
+      { type: "Windows", image: server("2016-datacenter-gensecond") },
+    ],
+    [
+      "image only: Windows-10 win10-22h2-pro",
+      { type: "Windows", image: desktop("Windows-10", "win10-22h2-pro") },
+    ],
+    ["image only: windows-10 rs5-pro", { type: "Windows", image: desktop("windows-10", "rs5-pro") }],
+    ["type unknown, name says Windows", { name: "Windows Server 2019 Datacenter" }],
+  ])("%s", (_label, os) => {
+    expect(appBlockers(os)).toEqual([]);
+  });
+
+  it("covers every entry of the seed's Windows list", () => {
+    expect(WINDOWS_APP_CONSISTENT_SUPPORT.map((entry) => entry.id)).toEqual([
+      "windows-10",
+      "windows-server-2022",
+      "windows-server-2019",
+      "windows-server-2016",
+      "windows-server-2012-r2",
+      "windows-server-2012",
+    ]);
+  });
+});
+
+describe("Windows: not supported for application consistency", () => {
+  it.each<[string, OsFacts, string]>([
+    [
+      "Windows Server 2008 R2",
+      { type: "Windows", name: "Windows Server 2008 R2 Datacenter" },
+      "Windows Server 2008 R2 Datacenter",
+    ],
+    [
+      "Windows Server 2008",
+      { type: "Windows", name: "Windows Server 2008 Datacenter" },
+      "Windows Server 2008 Datacenter",
+    ],
+    [
+      "Windows Server 2025",
+      { type: "Windows", name: "Windows Server 2025 Datacenter" },
+      "Windows Server 2025",
+    ],
+    ["Windows 11 by name", { type: "Windows", name: "Windows 11 Enterprise" }, "Windows 11"],
+    [
+      "Windows 11 reporting itself as 10",
+      { type: "Windows", name: "Windows 10 Enterprise", version: "10.0.22631" },
+      "Windows 11",
+    ],
+    ["Windows 7", { type: "Windows", name: "Windows 7 Enterprise" }, "Windows 7"],
+    ["Windows 10 32-bit", { type: "Windows", name: "Windows 10 Pro", bitness: 32 }, "32-bit"],
+    [
+      "Windows Server 2012 R2 Core",
+      { type: "Windows", name: "Windows Server 2012 R2 Datacenter Core" },
+      "not as Server Core",
+    ],
+    [
+      "Windows Server 2012 Core (image)",
+      { type: "Windows", name: "Windows Server 2012 Datacenter", image: server("2012-datacenter-core") },
+      "Core",
+    ],
+    [
+      "Standard Core is not listed",
+      { type: "Windows", name: "Windows Server 2016 Standard Core" },
+      "Standard Core",
+    ],
+    ["Essentials edition", { type: "Windows", name: "Windows Server 2019 Essentials" }, "Essentials"],
+    ["unknown edition", { type: "Windows", name: "Windows Server 2019" }, "Could not identify the edition"],
+    [
+      "unidentified name",
+      { type: "Windows", name: "Windows Server Datacenter" },
+      "Could not identify the Windows version",
+    ],
+    ["nothing known", { type: "Windows" }, "Could not identify the Windows version"],
+    [
+      "image only: 2025",
+      { type: "Windows", image: server("2025-datacenter-azure-edition") },
+      "Windows Server 2025",
+    ],
+    ["image only: 2008-r2-sp1", { type: "Windows", image: server("2008-R2-SP1") }, "Windows Server 2008 R2"],
+    [
+      "image only: Windows 11",
+      { type: "Windows", image: desktop("windows-11", "win11-23h2-pro") },
+      "Windows 11",
+    ],
+    [
+      "image only: SQL Server image",
+      {
+        type: "Windows",
+        image: { publisher: "MicrosoftSQLServer", offer: "sql2019-ws2019", sku: "enterprise" },
+      },
+      "Could not identify",
+    ],
+    ["no OS information at all", {}, "Could not identify the operating system"],
+  ])("%s", (_label, os, says) => {
+    const verdict = evaluate(buildFacts({ os }), buildHistory(), NOW);
+    const blockers = verdict.modes.ApplicationConsistent.blockers;
+    expect(rulesOf(blockers)).toEqual(["os-not-supported"]);
+    expect(blockers[0]?.message).toContain(says);
+    // Crash consistency: every OS.
+    expect(verdict.modes.CrashConsistent.allowed).toBe(true);
+  });
+
+  it("names what is supported when the version is not on the list", () => {
+    const [blocker] = evaluate(
+      buildFacts({ os: { type: "Windows", name: "Windows Server 2008 R2 Datacenter" } }),
+      buildHistory(),
+      NOW,
+    ).modes.ApplicationConsistent.blockers;
+    expect(blocker?.message).toContain("Windows Server 2016, 2019 and 2022");
+    expect(blocker?.message).toContain("crash-consistent");
+  });
+});
+
+describe("os-end-of-support", () => {
+  const advisoryRules = (os: OsFacts, now: Date) =>
+    rulesOf(assessOs(os, now).advisories).filter((rule) => rule === "os-end-of-support");
+
+  it.each([
+    ["Windows Server 2012 R2 Datacenter", true],
+    ["Windows Server 2012 Standard", true],
+    ["Windows 10 Enterprise", true],
+    ["Windows Server 2016 Datacenter", false],
+    ["Windows Server 2022 Datacenter", false],
+  ])("%s on 2026-11-25 -> %s", (name, expected) => {
+    expect(advisoryRules({ type: "Windows", name }, NOW)).toEqual(expected ? ["os-end-of-support"] : []);
+  });
+
+  it("starts the day after the last day of extended security updates", () => {
+    const os: OsFacts = { type: "Windows", name: "Windows Server 2012 R2 Datacenter" };
+    expect(advisoryRules(os, new Date("2026-10-13T23:59:59.999Z"))).toEqual([]);
+    expect(advisoryRules(os, new Date("2026-10-14T00:00:00.000Z"))).toEqual(["os-end-of-support"]);
+  });
+
+  it("is an advisory, not a blocker, and says to check the lifecycle", () => {
+    const verdict = evaluate(
+      buildFacts({ os: { type: "Windows", name: "Windows Server 2012 R2 Datacenter" } }),
+      buildHistory(),
+      NOW,
+    );
+    expect(verdict.modes.ApplicationConsistent.allowed).toBe(true);
+    const advisory = verdict.advisories.find((entry) => entry.rule === "os-end-of-support");
+    expect(advisory?.message).toContain("2026-10-13");
+    expect(advisory?.message).toContain("lifecycle");
+  });
+});
+
+describe("Linux", () => {
+  it.each<[string, OsFacts]>([
+    ["ubuntu", { type: "Linux", name: "ubuntu", version: "22.04" }],
+    [
+      "Ubuntu image",
+      {
+        type: "Linux",
+        image: { publisher: "Canonical", offer: "0001-com-ubuntu-server-jammy", sku: "22_04-lts-gen2" },
+      },
+    ],
+    ["debian", { type: "Linux", name: "debian" }],
+    ["Debian image", { type: "Linux", image: { publisher: "Debian", offer: "debian-12", sku: "12-gen2" } }],
+    ["rhel", { type: "Linux", name: "rhel" }],
+    ["Red Hat by name", { type: "Linux", name: "Red Hat Enterprise Linux" }],
+    ["RedHat image", { type: "Linux", image: { publisher: "RedHat", offer: "RHEL", sku: "9-lvm-gen2" } }],
+    ["sles", { type: "Linux", name: "sles" }],
+    ["SUSE image", { type: "Linux", image: { publisher: "SUSE", offer: "sles-15-sp5", sku: "gen2" } }],
+    ["openSUSE", { type: "Linux", name: "openSUSE Leap" }],
+    ["Oracle Linux", { type: "Linux", name: "Oracle Linux Server" }],
+    [
+      "Oracle image",
+      { type: "Linux", image: { publisher: "Oracle", offer: "Oracle-Linux", sku: "ol94-lvm-gen2" } },
+    ],
+    ["AlmaLinux", { type: "Linux", name: "AlmaLinux" }],
+    ["Rocky Linux", { type: "Linux", name: "rocky" }],
+    [
+      "Rocky image",
+      { type: "Linux", image: { publisher: "resf", offer: "rockylinux-x86_64", sku: "9-base" } },
+    ],
+    ["CentOS", { type: "Linux", name: "centos" }],
+    ["CentOS image", { type: "Linux", image: { publisher: "OpenLogic", offer: "CentOS", sku: "7_9-gen2" } }],
+    ["Azure Linux", { type: "Linux", name: "azurelinux" }],
+    ["CBL-Mariner", { type: "Linux", name: "mariner" }],
+    ["Flatcar", { type: "Linux", name: "flatcar" }],
+    [
+      "Flatcar image",
+      {
+        type: "Linux",
+        image: { publisher: "kinvolk", offer: "flatcar-container-linux-free", sku: "stable-gen2" },
+      },
+    ],
+  ])("endorsed: %s is supported without advisories", (_label, os) => {
+    const verdict = evaluate(buildFacts({ os }), buildHistory(), NOW);
+    expect(verdict.modes.ApplicationConsistent.allowed).toBe(true);
+    expect(rulesOf(verdict.advisories)).toEqual(["nfs-not-captured"]);
+  });
+
+  it.each<[string, OsFacts]>([
+    ["coreos", { type: "Linux", name: "coreos" }],
+    ["Container Linux by CoreOS", { type: "Linux", name: "Container Linux by CoreOS" }],
+    ["Fedora CoreOS", { type: "Linux", name: "Fedora CoreOS" }],
+    ["CoreOS image", { type: "Linux", image: { publisher: "CoreOS", offer: "CoreOS", sku: "Stable" } }],
+  ])("Core OS: %s is not supported for application consistency", (_label, os) => {
+    const verdict = evaluate(buildFacts({ os }), buildHistory(), NOW);
+    expect(rulesOf(verdict.modes.ApplicationConsistent.blockers)).toEqual(["os-not-supported"]);
+    expect(verdict.modes.ApplicationConsistent.blockers[0]?.message).toContain("Core OS");
+    expect(verdict.modes.CrashConsistent.allowed).toBe(true);
+  });
+
+  it("32-bit Linux is not supported for application consistency", () => {
+    const verdict = evaluate(
+      buildFacts({ os: { type: "Linux", name: "ubuntu", bitness: 32 } }),
+      buildHistory(),
+      NOW,
+    );
+    expect(rulesOf(verdict.modes.ApplicationConsistent.blockers)).toEqual(["os-not-supported"]);
+    expect(verdict.modes.CrashConsistent.allowed).toBe(true);
+  });
+
+  it.each<[string, OsFacts]>([
+    ["Gentoo", { type: "Linux", name: "gentoo" }],
+    ["Arch Linux", { type: "Linux", name: "arch" }],
+    ["Fedora (not CoreOS)", { type: "Linux", name: "fedora" }],
+    ["Alpine", { type: "Linux", name: "alpine" }],
+    ["unidentified Linux", { type: "Linux" }],
+  ])("other distribution: %s is allowed with advisories", (_label, os) => {
+    const verdict = evaluate(buildFacts({ os }), buildHistory(), NOW);
+    expect(verdict.modes.ApplicationConsistent.allowed).toBe(true);
+    expect(rulesOf(verdict.advisories)).toEqual([
+      "linux-distro-not-endorsed",
+      "linux-python-required",
+      "nfs-not-captured",
+    ]);
+    expect(verdict.advisories[1]?.message).toContain("2.7");
+  });
+});
