@@ -36,7 +36,9 @@ async function main(argv: string[]): Promise<number> {
       io.out(USAGE);
       return command === undefined ? 1 : 0;
     default:
-      throw new CliUsageError(`Unknown command "${command.slice(0, 40)}". Run "rpbot help" for the commands.`);
+      throw new CliUsageError(
+        `Unknown command "${command.slice(0, 40)}". Run "rpbot help" for the commands.`,
+      );
   }
 }
 
@@ -94,13 +96,17 @@ function parse<T extends OptionSpec>(args: string[], options: T) {
 function wholeNumber(flag: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 0) throw new CliUsageError(`${flag} takes a whole number (got "${value}")`);
+  if (!Number.isInteger(parsed) || parsed < 0)
+    throw new CliUsageError(`${flag} takes a whole number (got "${value}")`);
   return parsed;
 }
 
 function fail(error: unknown, json: boolean): number {
   const failure = describeFailure(error);
-  if (json) process.stdout.write(`${JSON.stringify({ error: { ...failure, candidates: failure.candidates ?? [] } })}\n`);
+  if (json)
+    process.stdout.write(
+      `${JSON.stringify({ error: { ...failure, candidates: failure.candidates ?? [] } })}\n`,
+    );
   io.err(failure.message);
   if (process.env.RPBOT_LOG_LEVEL === "debug" && error instanceof Error && error.stack) io.err(error.stack);
   return 1;

@@ -62,9 +62,11 @@ export function loadConfig(env: Env): Config {
   const read = new EnvReader(env, problems);
   const subscriptionIds = read.list("AZURE_SUBSCRIPTION_IDS");
   for (const id of subscriptionIds) {
-    if (!SUBSCRIPTION_ID.test(id)) problems.push(`AZURE_SUBSCRIPTION_IDS: "${id}" is not a subscription id (a GUID)`);
+    if (!SUBSCRIPTION_ID.test(id))
+      problems.push(`AZURE_SUBSCRIPTION_IDS: "${id}" is not a subscription id (a GUID)`);
   }
-  const mode = read.oneOf("RPBOT_ARM", ["azure", "simulator"]) ?? (subscriptionIds.length > 0 ? "azure" : "simulator");
+  const mode =
+    read.oneOf("RPBOT_ARM", ["azure", "simulator"]) ?? (subscriptionIds.length > 0 ? "azure" : "simulator");
   const config: Config = {
     arm: {
       mode,
@@ -96,10 +98,13 @@ function readLimits(read: EnvReader): Limits {
   return {
     applicationConsistentIntervalMs:
       read.duration("RPBOT_MIN_INTERVAL_APP") ?? DEFAULT_LIMITS.applicationConsistentIntervalMs,
-    crashConsistentIntervalMs: read.duration("RPBOT_MIN_INTERVAL_CRASH") ?? DEFAULT_LIMITS.crashConsistentIntervalMs,
-    maxRestorePointsPerVm: read.integer("RPBOT_MAX_RESTORE_POINTS_PER_VM", 1) ?? DEFAULT_LIMITS.maxRestorePointsPerVm,
+    crashConsistentIntervalMs:
+      read.duration("RPBOT_MIN_INTERVAL_CRASH") ?? DEFAULT_LIMITS.crashConsistentIntervalMs,
+    maxRestorePointsPerVm:
+      read.integer("RPBOT_MAX_RESTORE_POINTS_PER_VM", 1) ?? DEFAULT_LIMITS.maxRestorePointsPerVm,
     maxCollectionsPerSubscriptionRegion:
-      read.integer("RPBOT_MAX_COLLECTIONS_PER_REGION", 1) ?? DEFAULT_LIMITS.maxCollectionsPerSubscriptionRegion,
+      read.integer("RPBOT_MAX_COLLECTIONS_PER_REGION", 1) ??
+      DEFAULT_LIMITS.maxCollectionsPerSubscriptionRegion,
     retentionWarningAt: read.integer("RPBOT_RETENTION_WARNING_AT", 1) ?? DEFAULT_LIMITS.retentionWarningAt,
   };
 }
@@ -114,7 +119,9 @@ function readSlack(read: EnvReader, problems: string[]): SlackConfig | undefined
     return undefined;
   }
   if (!signingSecret && !appToken) {
-    problems.push("Slack needs SLACK_SIGNING_SECRET (HTTP) or SLACK_APP_TOKEN (Socket Mode) with SLACK_BOT_TOKEN");
+    problems.push(
+      "Slack needs SLACK_SIGNING_SECRET (HTTP) or SLACK_APP_TOKEN (Socket Mode) with SLACK_BOT_TOKEN",
+    );
   }
   return { botToken, signingSecret, appToken, apiUrl };
 }
@@ -167,7 +174,8 @@ class EnvReader {
     const value = this.text(name);
     if (value === undefined) return undefined;
     const parsed = parseDuration(value);
-    if (parsed === undefined) this.problems.push(`${name} must be a duration like 90s, 15m or 3h (got "${value}")`);
+    if (parsed === undefined)
+      this.problems.push(`${name} must be a duration like 90s, 15m or 3h (got "${value}")`);
     return parsed;
   }
 

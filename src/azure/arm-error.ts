@@ -3,7 +3,13 @@
  * to do. Tokens and request bodies never appear in the message.
  */
 
-export type ArmErrorKind = "throttled" | "unauthorized" | "forbidden" | "not-found" | "unreachable" | "refused";
+export type ArmErrorKind =
+  | "throttled"
+  | "unauthorized"
+  | "forbidden"
+  | "not-found"
+  | "unreachable"
+  | "refused";
 
 export class ArmError extends Error {
   readonly code = "arm-error";
@@ -27,7 +33,14 @@ interface RestErrorLike {
   message?: string;
 }
 
-const NETWORK_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "ECONNRESET", "ETIMEDOUT", "EAI_AGAIN", "EHOSTUNREACH"]);
+const NETWORK_CODES = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+]);
 
 /** Turns whatever the SDK threw into an ArmError; `doing` says what the bot was trying to do. */
 export function toArmError(error: unknown, doing: string): ArmError {
@@ -68,7 +81,12 @@ function kindOf(status: number | undefined): ArmErrorKind {
   return "refused";
 }
 
-function describeStatus(status: number | undefined, armCode: string | undefined, detail: string, doing: string) {
+function describeStatus(
+  status: number | undefined,
+  armCode: string | undefined,
+  detail: string,
+  doing: string,
+) {
   const code = armCode ? ` ${armCode}` : "";
   switch (status) {
     case 429:

@@ -2,8 +2,8 @@
 import { type ArmClients, type ArmConnection, createArmClients } from "./clients.js";
 import { CollectionDirectory } from "./collection-directory.js";
 import { FactsGatherer, type GatherResult } from "./facts-gatherer.js";
-import { VmResolver } from "./vm-resolver.js";
 import type { ResolveResult, VmRef } from "./vm-ref.js";
+import { VmResolver } from "./vm-resolver.js";
 
 export interface ArmGatewayOptions {
   connection: ArmConnection;

@@ -54,7 +54,11 @@ export function createArmClients(connection: ArmConnection): ArmClients {
     { policy: capRetryAfterPolicy(MAX_RETRY_AFTER_MS), position: "perRetry" },
   ];
   if (connection.caPem) policies.push({ policy: trustPolicy(connection.caPem), position: "perCall" });
-  const retryOptions = { maxRetries: connection.maxRetries ?? 3, retryDelayInMs: 250, maxRetryDelayInMs: 4000 };
+  const retryOptions = {
+    maxRetries: connection.maxRetries ?? 3,
+    retryDelayInMs: 250,
+    maxRetryDelayInMs: 4000,
+  };
   const computeClients = new Map<string, ComputeManagementClient>();
   const pipeline = subscriptionPipeline(connection.credential, scopes, policies, retryOptions);
   const httpClient = createDefaultHttpClient();
@@ -130,7 +134,10 @@ function subscriptionPipeline(
   policies: Array<{ policy: PipelinePolicy; position: "perCall" | "perRetry" }>,
   retryOptions: { maxRetries: number; retryDelayInMs: number; maxRetryDelayInMs: number },
 ): Pipeline {
-  const pipeline = createPipelineFromOptions({ retryOptions, userAgentOptions: { userAgentPrefix: "restore-point-bot" } });
+  const pipeline = createPipelineFromOptions({
+    retryOptions,
+    userAgentOptions: { userAgentPrefix: "restore-point-bot" },
+  });
   pipeline.addPolicy(bearerTokenAuthenticationPolicy({ credential, scopes }));
   for (const { policy, position } of policies) {
     pipeline.addPolicy(policy, position === "perRetry" ? { afterPhase: "Retry" } : { phase: "Serialize" });
@@ -143,7 +150,11 @@ interface SubscriptionPage {
   nextLink?: string;
 }
 
-async function listSubscriptions(endpoint: string, pipeline: Pipeline, httpClient: HttpClient): Promise<string[]> {
+async function listSubscriptions(
+  endpoint: string,
+  pipeline: Pipeline,
+  httpClient: HttpClient,
+): Promise<string[]> {
   const ids: string[] = [];
   let url: string | undefined = `${endpoint}/subscriptions?api-version=${SUBSCRIPTIONS_API_VERSION}`;
   try {

@@ -83,7 +83,11 @@ export function sameRegion(a: string, b: string): boolean {
  * Collections that may hold the VM's points: its own (source.id is the VM) and, to recognise a VM that was
  * moved to another resource group, those whose source names a VM of the same name elsewhere.
  */
-export function relatedCollections(all: CollectionSummary[], vmId: string, vmName: string): CollectionSummary[] {
+export function relatedCollections(
+  all: CollectionSummary[],
+  vmId: string,
+  vmName: string,
+): CollectionSummary[] {
   return all.filter((collection) => {
     if (sameId(collection.sourceId, vmId)) return true;
     const source = parseResourceId(collection.sourceId);

@@ -3,11 +3,21 @@
  * (1) the VM with its instance view, and the subscription's collections (cached briefly);
  * (2) its managed disks, and its related collections with their restore points.
  */
-import type { Disk, RestorePointCollection, VirtualMachine, VirtualMachineScaleSetVM } from "@azure/arm-compute";
+import type {
+  Disk,
+  RestorePointCollection,
+  VirtualMachine,
+  VirtualMachineScaleSetVM,
+} from "@azure/arm-compute";
 import type { CollectionRecord, VmFacts, VmHistory } from "../core/facts.js";
 import { toArmError } from "./arm-error.js";
 import type { ArmClients } from "./clients.js";
-import { type CollectionDirectory, type CollectionSummary, relatedCollections, sameRegion } from "./collection-directory.js";
+import {
+  type CollectionDirectory,
+  type CollectionSummary,
+  relatedCollections,
+  sameRegion,
+} from "./collection-directory.js";
 import { toCollectionRecord } from "./history.mapper.js";
 import { parseResourceId, sameId } from "./resource-id.js";
 import { managedDiskIds, toVmFacts } from "./vm-facts.mapper.js";
@@ -30,11 +40,18 @@ export class FactsGatherer {
       this.directory.list(ref.subscriptionId, { fresh: options.fresh }),
     ]);
     if (!vm) {
-      return { ok: false, code: "vm-not-found", message: `VM ${ref.resourceGroup}/${ref.name} no longer exists.` };
+      return {
+        ok: false,
+        code: "vm-not-found",
+        message: `VM ${ref.resourceGroup}/${ref.name} no longer exists.`,
+      };
     }
     const location = vm.location || ref.location;
     const related = relatedCollections(collections, vm.id ?? ref.id, vm.name ?? ref.name);
-    const [disks, expanded] = await Promise.all([this.getDisks(managedDiskIds(vm)), this.expand(ref, related)]);
+    const [disks, expanded] = await Promise.all([
+      this.getDisks(managedDiskIds(vm)),
+      this.expand(ref, related),
+    ]);
     const facts = toVmFacts(vm, ref, disks);
     return {
       ok: true,
@@ -51,9 +68,14 @@ export class FactsGatherer {
     const compute = this.clients.compute(ref.subscriptionId);
     try {
       if (ref.type === "scaleSetInstance" && ref.scaleSetName && ref.instanceId) {
-        return await compute.virtualMachineScaleSetVMs.get(ref.resourceGroup, ref.scaleSetName, ref.instanceId, {
-          expand: "instanceView",
-        });
+        return await compute.virtualMachineScaleSetVMs.get(
+          ref.resourceGroup,
+          ref.scaleSetName,
+          ref.instanceId,
+          {
+            expand: "instanceView",
+          },
+        );
       }
       return await compute.virtualMachines.get(ref.resourceGroup, ref.name, { expand: "instanceView" });
     } catch (error) {
@@ -108,7 +130,8 @@ function keepOwnOrMoved(collections: CollectionRecord[], facts: VmFacts): Collec
   return collections.filter(
     (collection) =>
       sameId(collection.sourceId, facts.id) ||
-      (facts.vmId !== undefined && collection.restorePoints.some((point) => sameId(point.sourceVmId, facts.vmId))),
+      (facts.vmId !== undefined &&
+        collection.restorePoints.some((point) => sameId(point.sourceVmId, facts.vmId))),
   );
 }
 

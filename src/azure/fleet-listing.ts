@@ -49,7 +49,11 @@ function vmRef(vm: VirtualMachine, subscriptionId: string): VmRef[] {
   ];
 }
 
-function instanceRef(instance: VirtualMachineScaleSetVM, set: VirtualMachineScaleSet, subscriptionId: string): VmRef[] {
+function instanceRef(
+  instance: VirtualMachineScaleSetVM,
+  set: VirtualMachineScaleSet,
+  subscriptionId: string,
+): VmRef[] {
   const parsed = instance.id ? parseResourceId(instance.id) : undefined;
   const instanceId = instance.instanceId ?? parsed?.segments[1]?.[1];
   if (!parsed || !instance.id || !instanceId || !set.name) return [];

@@ -4,7 +4,7 @@
  */
 import { type RestorePoint, restorePoller } from "@azure/arm-compute";
 import type { ConsistencyMode } from "../core/facts.js";
-import { ArmError, toArmError } from "./arm-error.js";
+import { type ArmError, toArmError } from "./arm-error.js";
 import { type ArmClients, ORIGINAL_RETRY_AFTER_HEADER } from "./clients.js";
 
 export interface CollectionTarget {
@@ -44,11 +44,15 @@ export class RestorePointWriter {
   async ensureCollection(target: CollectionTarget): Promise<string> {
     const compute = this.clients.compute(target.subscriptionId);
     try {
-      const collection = await compute.restorePointCollections.createOrUpdate(target.resourceGroup, target.name, {
-        location: target.location,
-        source: { id: target.vmId },
-        tags: { "created-by": "restore-point-bot" },
-      });
+      const collection = await compute.restorePointCollections.createOrUpdate(
+        target.resourceGroup,
+        target.name,
+        {
+          location: target.location,
+          source: { id: target.vmId },
+          tags: { "created-by": "restore-point-bot" },
+        },
+      );
       return collection.id ?? "";
     } catch (error) {
       throw withRetryAfter(toArmError(error, `creating restore point collection ${target.name}`), error);
@@ -79,16 +83,29 @@ export class RestorePointWriter {
   }
 
   /** Polls until the operation ends. ARM failures of the operation are a result; transport failures throw. */
-  async waitForResult(subscriptionId: string, pollerState: string, signal?: AbortSignal): Promise<RestorePointResult> {
+  async waitForResult(
+    subscriptionId: string,
+    pollerState: string,
+    signal?: AbortSignal,
+  ): Promise<RestorePointResult> {
     const compute = this.clients.compute(subscriptionId);
-    const poller = restorePoller(this.clients.compute(subscriptionId), pollerState, compute.restorePoints.create, {
-      updateIntervalInMs: this.pollIntervalMs,
-      abortSignal: signal,
-    });
+    const poller = restorePoller(
+      this.clients.compute(subscriptionId),
+      pollerState,
+      compute.restorePoints.create,
+      {
+        updateIntervalInMs: this.pollIntervalMs,
+        abortSignal: signal,
+      },
+    );
     try {
       const point: RestorePoint = await poller.pollUntilDone({ abortSignal: signal });
       if (point.provisioningState && point.provisioningState !== "Succeeded") {
-        return { state: "failed", code: point.provisioningState, message: `The restore point ended ${point.provisioningState}.` };
+        return {
+          state: "failed",
+          code: point.provisioningState,
+          message: `The restore point ended ${point.provisioningState}.`,
+        };
       }
       return {
         state: "succeeded",
@@ -112,8 +129,11 @@ function capturedDisks(point: RestorePoint): string[] {
 
 /** core-lro reports a failed operation as a plain Error: "The long-running operation has failed. CODE. message". */
 export function parseOperationFailure(error: unknown): { code: string; message: string } | undefined {
-  if (!(error instanceof Error) || (error as { statusCode?: number }).statusCode !== undefined) return undefined;
-  const match = /long-running operation has failed\.?\s*([A-Za-z][\w.]*?)\.\s+([\s\S]*)$/i.exec(error.message);
+  if (!(error instanceof Error) || (error as { statusCode?: number }).statusCode !== undefined)
+    return undefined;
+  const match = /long-running operation has failed\.?\s*([A-Za-z][\w.]*?)\.\s+([\s\S]*)$/i.exec(
+    error.message,
+  );
   if (match?.[1] && match[2] !== undefined) return { code: match[1], message: match[2].trim() };
   if (/long-running operation has failed/i.test(error.message)) {
     return { code: "OperationFailed", message: error.message };

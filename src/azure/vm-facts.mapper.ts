@@ -15,7 +15,15 @@ import type { VmRef } from "./vm-ref.js";
 /** The fields VMs and Uniform instances share. */
 type VmLike = Pick<
   VirtualMachine,
-  "id" | "name" | "location" | "tags" | "vmId" | "storageProfile" | "osProfile" | "securityProfile" | "hardwareProfile"
+  | "id"
+  | "name"
+  | "location"
+  | "tags"
+  | "vmId"
+  | "storageProfile"
+  | "osProfile"
+  | "securityProfile"
+  | "hardwareProfile"
 > &
   Partial<Pick<VirtualMachine, "virtualMachineScaleSet" | "proximityPlacementGroup" | "host" | "priority">> &
   Pick<VirtualMachine, "licenseType" | "availabilitySet" | "resources"> & {
@@ -28,7 +36,11 @@ type VmLike = Pick<
     };
   };
 
-export function toVmFacts(vm: VirtualMachine | VirtualMachineScaleSetVM, ref: VmRef, disks: Map<string, Disk>): VmFacts {
+export function toVmFacts(
+  vm: VirtualMachine | VirtualMachineScaleSetVM,
+  ref: VmRef,
+  disks: Map<string, Disk>,
+): VmFacts {
   const source = vm as VmLike;
   const parsed = parseResourceId(source.id ?? ref.id);
   return {
@@ -38,7 +50,12 @@ export function toVmFacts(vm: VirtualMachine | VirtualMachineScaleSetVM, ref: Vm
     subscriptionId: parsed?.subscriptionId ?? ref.subscriptionId,
     location: source.location || ref.location,
     vmId: source.vmId,
-    kind: ref.type === "scaleSetInstance" ? "vmss-uniform" : source.virtualMachineScaleSet?.id ? "vmss-flex" : "standalone",
+    kind:
+      ref.type === "scaleSetInstance"
+        ? "vmss-uniform"
+        : source.virtualMachineScaleSet?.id
+          ? "vmss-flex"
+          : "standalone",
     scaleSetId: source.virtualMachineScaleSet?.id,
     availabilitySetId: source.availabilitySet?.id,
     proximityPlacementGroupId: source.proximityPlacementGroup?.id,
@@ -70,7 +87,9 @@ function osFacts(vm: VmLike): OsFacts {
     type: vm.storageProfile?.osDisk?.osType,
     name,
     version: vm.instanceView?.osVersion,
-    image: image ? { publisher: image.publisher, offer: image.offer, sku: image.sku, id: image.id } : undefined,
+    image: image
+      ? { publisher: image.publisher, offer: image.offer, sku: image.sku, id: image.id }
+      : undefined,
     bitness: bitnessOf(`${name ?? ""} ${vm.instanceView?.osVersion ?? ""} ${image?.sku ?? ""}`),
   };
 }
@@ -83,7 +102,8 @@ function bitnessOf(text: string): 32 | 64 | undefined {
 
 function agentFacts(vm: VmLike): AgentFacts {
   const provisioned =
-    vm.osProfile?.windowsConfiguration?.provisionVMAgent ?? vm.osProfile?.linuxConfiguration?.provisionVMAgent;
+    vm.osProfile?.windowsConfiguration?.provisionVMAgent ??
+    vm.osProfile?.linuxConfiguration?.provisionVMAgent;
   const agent = vm.instanceView?.vmAgent;
   const status = agent?.statuses?.[0];
   const ready = status?.displayStatus?.toLowerCase() === "ready";
@@ -131,7 +151,8 @@ export function managedDiskIds(vm: VirtualMachine | VirtualMachineScaleSetVM): s
   const ids: string[] = [];
   if (osDisk?.managedDisk?.id && osDisk.diffDiskSettings?.option !== "Local") ids.push(osDisk.managedDisk.id);
   for (const disk of profile?.dataDisks ?? []) {
-    if (disk.managedDisk?.id && !ids.some((id) => sameId(id, disk.managedDisk?.id))) ids.push(disk.managedDisk.id);
+    if (disk.managedDisk?.id && !ids.some((id) => sameId(id, disk.managedDisk?.id)))
+      ids.push(disk.managedDisk.id);
   }
   return ids;
 }

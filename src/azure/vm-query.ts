@@ -23,14 +23,18 @@ export function parseVmQuery(raw: string): VmQuery {
   const parts = text.split("/");
   if (parts.length === 2) {
     const [resourceGroup = "", name = ""] = parts;
-    if (!resourceGroup || !name) return { kind: "invalid", reason: "Use resourceGroup/name, e.g. rg-prod/vm-web-01." };
+    if (!resourceGroup || !name)
+      return { kind: "invalid", reason: "Use resourceGroup/name, e.g. rg-prod/vm-web-01." };
     if (resourceGroup.length > MAX_GROUP_LENGTH || name.length > MAX_NAME_LENGTH) {
       return { kind: "invalid", reason: "Resource group names have at most 90 characters and VM names 64." };
     }
     return { kind: "group-and-name", resourceGroup, name };
   }
   if (parts.length > 2) {
-    return { kind: "invalid", reason: "Give a VM name, resourceGroup/name, or a full resource id (/subscriptions/...)." };
+    return {
+      kind: "invalid",
+      reason: "Give a VM name, resourceGroup/name, or a full resource id (/subscriptions/...).",
+    };
   }
   if (text.length > MAX_NAME_LENGTH) {
     return { kind: "invalid", reason: `That is ${text.length} characters long; a VM name has at most 64.` };
@@ -42,10 +46,11 @@ function parseId(text: string): VmQuery {
   const parsed = parseResourceId(text);
   const types = parsed?.segments.map(([type]) => type.toLowerCase()).join("/");
   const isVm = types === "virtualmachines" || types === "virtualmachinescalesets/virtualmachines";
-  if (!parsed || parsed.provider.toLowerCase() !== "microsoft.compute" || !isVm) {
+  if (parsed?.provider.toLowerCase() !== "microsoft.compute" || !isVm) {
     return {
       kind: "invalid",
-      reason: "That resource id is not a VM (expected .../providers/Microsoft.Compute/virtualMachines/<name>).",
+      reason:
+        "That resource id is not a VM (expected .../providers/Microsoft.Compute/virtualMachines/<name>).",
     };
   }
   return { kind: "id", id: text };

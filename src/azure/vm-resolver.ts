@@ -122,7 +122,9 @@ function matchQuery(entries: VmRef[], query: VmQuery): VmRef[] {
     case "id":
       return entries.filter((vm) => sameId(vm.id, query.id));
     case "group-and-name":
-      return entries.filter((vm) => sameId(vm.name, query.name) && sameId(vm.resourceGroup, query.resourceGroup));
+      return entries.filter(
+        (vm) => sameId(vm.name, query.name) && sameId(vm.resourceGroup, query.resourceGroup),
+      );
     case "name":
       return entries.filter((vm) => sameId(vm.name, query.name));
     case "invalid":
@@ -132,7 +134,8 @@ function matchQuery(entries: VmRef[], query: VmQuery): VmRef[] {
 
 /** Names within a small edit distance, for "did you mean". */
 function nearMisses(entries: VmRef[], query: VmQuery): VmRef[] {
-  const wanted = query.kind === "name" || query.kind === "group-and-name" ? query.name.toLowerCase() : undefined;
+  const wanted =
+    query.kind === "name" || query.kind === "group-and-name" ? query.name.toLowerCase() : undefined;
   if (!wanted) return [];
   const limit = Math.max(1, Math.floor(wanted.length / 4));
   return entries
@@ -152,7 +155,11 @@ export function editDistance(a: string, b: string, limit: number): number {
     let rowMin = i;
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      const value = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
+      const value = Math.min(
+        (previous[j] ?? 0) + 1,
+        (current[j - 1] ?? 0) + 1,
+        (previous[j - 1] ?? 0) + cost,
+      );
       current.push(value);
       rowMin = Math.min(rowMin, value);
     }

@@ -14,14 +14,24 @@ export interface CheckArgs {
 }
 
 /** Returns the exit code: 0 when a verdict was given (a "no" is still an answer), 1 otherwise. */
-export async function runCheckCommand(args: CheckArgs, config: Config, io: CommandIo, now: () => Date): Promise<number> {
+export async function runCheckCommand(
+  args: CheckArgs,
+  config: Config,
+  io: CommandIo,
+  now: () => Date,
+): Promise<number> {
   const runtime = await startArmRuntime(config.arm, { now });
   try {
     const outcome = await checkVm({ arm: runtime.gateway, limits: config.limits, now }, args.vm, {
       explain: args.explain,
     });
     if (!outcome.ok) {
-      const names = outcome.code === "vm-ambiguous" ? outcome.candidates : outcome.code === "vm-not-found" ? outcome.suggestions : [];
+      const names =
+        outcome.code === "vm-ambiguous"
+          ? outcome.candidates
+          : outcome.code === "vm-not-found"
+            ? outcome.suggestions
+            : [];
       const failure: CliFailure = { code: outcome.code, message: outcome.message };
       if (outcome.code === "vm-ambiguous") failure.candidates = names.map((vm) => vm.id);
       reportFailure(io, args.json, failure, names.map(describeRef), outcome.code === "vm-not-found");
@@ -34,8 +44,19 @@ export async function runCheckCommand(args: CheckArgs, config: Config, io: Comma
   }
 }
 
-function reportFailure(io: CommandIo, json: boolean, failure: CliFailure, names: string[], suggest: boolean): void {
+function reportFailure(
+  io: CommandIo,
+  json: boolean,
+  failure: CliFailure,
+  names: string[],
+  suggest: boolean,
+): void {
   if (json) io.out(JSON.stringify({ error: { ...failure, candidates: failure.candidates ?? [] } }));
-  const hint = names.length === 0 ? "" : suggest ? ` Did you mean ${names.join(", ")}?` : ` Candidates: ${names.join("; ")}.`;
+  const hint =
+    names.length === 0
+      ? ""
+      : suggest
+        ? ` Did you mean ${names.join(", ")}?`
+        : ` Candidates: ${names.join("; ")}.`;
   io.err(`${failure.message}${hint}`);
 }

@@ -10,8 +10,12 @@ const MODE_LABEL: Record<ConsistencyMode, string> = {
 
 export function renderVerdictText(verdict: Verdict, now: Date): string {
   const { vm } = verdict;
-  const lines = [`${vm.name}  (resource group ${vm.resourceGroup}, subscription ${vm.subscriptionId}, ${vm.location})`, ""];
-  for (const mode of CONSISTENCY_MODES) lines.push(...renderMode(MODE_LABEL[mode], verdict.modes[mode], now), "");
+  const lines = [
+    `${vm.name}  (resource group ${vm.resourceGroup}, subscription ${vm.subscriptionId}, ${vm.location})`,
+    "",
+  ];
+  for (const mode of CONSISTENCY_MODES)
+    lines.push(...renderMode(MODE_LABEL[mode], verdict.modes[mode], now), "");
   if (verdict.advisories.length > 0) {
     lines.push("Notes:");
     for (const advisory of verdict.advisories) lines.push(`  - ${advisory.message} [${advisory.rule}]`);

@@ -1,5 +1,11 @@
 /** `rpbot sim [--fleet FILE] [--port N] [--generate N]`: the ARM simulator alone, until stopped. */
-import { buildSampleFleet, type Fleet, generateFleet, loadFleetFile, startSimulator } from "../simulator/index.js";
+import {
+  buildSampleFleet,
+  type Fleet,
+  generateFleet,
+  loadFleetFile,
+  startSimulator,
+} from "../simulator/index.js";
 import type { CommandIo } from "./io.js";
 
 export interface SimArgs {
@@ -10,7 +16,12 @@ export interface SimArgs {
   restorePointDurationMs?: number;
 }
 
-export async function runSimCommand(args: SimArgs, io: CommandIo, now: () => Date, stopped: Promise<void>): Promise<number> {
+export async function runSimCommand(
+  args: SimArgs,
+  io: CommandIo,
+  now: () => Date,
+  stopped: Promise<void>,
+): Promise<number> {
   const fleet = chooseFleet(args, now());
   const simulator = await startSimulator({
     fleet,
@@ -19,7 +30,13 @@ export async function runSimCommand(args: SimArgs, io: CommandIo, now: () => Dat
     latencyMs: args.latencyMs,
     restorePointDurationMs: args.restorePointDurationMs,
   });
-  io.out(JSON.stringify({ endpoint: simulator.endpoint, caFile: simulator.caFile, subscriptions: simulator.subscriptions }));
+  io.out(
+    JSON.stringify({
+      endpoint: simulator.endpoint,
+      caFile: simulator.caFile,
+      subscriptions: simulator.subscriptions,
+    }),
+  );
   await stopped;
   await simulator.close();
   return 0;

@@ -66,7 +66,9 @@ function fromPhrase(text: string): Intent {
   if (reportMatch?.[1]) return { kind: "report", scope: reportMatch[1] };
   const mentionsRestorePoint = /\b(snapshot|snap|restore\s*points?|rp)\b/i.test(text);
   if (!mentionsRestorePoint) {
-    return vmCandidates(text).length > 0 && /\beligible\b/i.test(text) ? withVm("check", text) : { kind: "unknown", text };
+    return vmCandidates(text).length > 0 && /\beligible\b/i.test(text)
+      ? withVm("check", text)
+      : { kind: "unknown", text };
   }
   const isQuestion = QUESTION_START.test(text) || text.endsWith("?") || /\beligible\b/i.test(text);
   const wantsCreate = CREATE_WORDS.test(text) && !isQuestion;

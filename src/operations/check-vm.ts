@@ -25,7 +25,11 @@ export interface CheckOptions {
   jobInProgress?: VmHistory["jobInProgress"];
 }
 
-export async function checkVm(deps: CheckDependencies, query: string, options: CheckOptions = {}): Promise<CheckOutcome> {
+export async function checkVm(
+  deps: CheckDependencies,
+  query: string,
+  options: CheckOptions = {},
+): Promise<CheckOutcome> {
   const resolved = await deps.arm.resolve(query);
   if (!resolved.ok) return resolved;
   return checkResolvedVm(deps, resolved.vm, options);

@@ -2,9 +2,20 @@
  * Chooses and starts the ARM side from configuration: real Azure, an external `rpbot sim`, or the built-in
  * simulator on the sample fleet (the embedded default, so nobody needs an Azure account to try the bot).
  */
-import { type ArmConnection, type ArmGateway, azureConnection, createArmGateway, simulatorConnection } from "../azure/index.js";
+import {
+  type ArmConnection,
+  type ArmGateway,
+  azureConnection,
+  createArmGateway,
+  simulatorConnection,
+} from "../azure/index.js";
 import type { ArmConfig } from "../config.js";
-import { buildSampleFleet, loadFleetFile, type RunningSimulator, startSimulator } from "../simulator/index.js";
+import {
+  buildSampleFleet,
+  loadFleetFile,
+  type RunningSimulator,
+  startSimulator,
+} from "../simulator/index.js";
 
 export interface ArmRuntime {
   gateway: ArmGateway;
@@ -20,16 +31,31 @@ export interface ArmRuntimeOptions {
   simulator?: { latencyMs?: number; restorePointDurationMs?: number };
 }
 
-export async function startArmRuntime(config: ArmConfig, options: ArmRuntimeOptions = {}): Promise<ArmRuntime> {
+export async function startArmRuntime(
+  config: ArmConfig,
+  options: ArmRuntimeOptions = {},
+): Promise<ArmRuntime> {
   const now = options.now ?? (() => new Date());
   if (config.mode === "azure") {
-    return fromConnection(config, azureConnection(config.endpoint), config.subscriptionIds, "Azure Resource Manager");
+    return fromConnection(
+      config,
+      azureConnection(config.endpoint),
+      config.subscriptionIds,
+      "Azure Resource Manager",
+    );
   }
   if (config.endpoint) {
     // An external `rpbot sim`: its certificate is trusted through NODE_EXTRA_CA_CERTS, as DESIGN.md says.
-    return fromConnection(config, simulatorConnection(config.endpoint), config.subscriptionIds, `simulator at ${config.endpoint}`);
+    return fromConnection(
+      config,
+      simulatorConnection(config.endpoint),
+      config.subscriptionIds,
+      `simulator at ${config.endpoint}`,
+    );
   }
-  const fleet = config.simulatorFleetFile ? loadFleetFile(config.simulatorFleetFile) : buildSampleFleet(now());
+  const fleet = config.simulatorFleetFile
+    ? loadFleetFile(config.simulatorFleetFile)
+    : buildSampleFleet(now());
   const simulator = await startSimulator({ fleet, now, ...options.simulator });
   const subscriptions = config.subscriptionIds.length > 0 ? config.subscriptionIds : simulator.subscriptions;
   const connection = simulatorConnection(simulator.endpoint, simulator.caPem);
@@ -44,7 +70,12 @@ export async function startArmRuntime(config: ArmConfig, options: ArmRuntimeOpti
   };
 }
 
-function fromConnection(config: ArmConfig, connection: ArmConnection, subscriptionIds: string[], describe: string): ArmRuntime {
+function fromConnection(
+  config: ArmConfig,
+  connection: ArmConnection,
+  subscriptionIds: string[],
+  describe: string,
+): ArmRuntime {
   const gateway = createArmGateway({ connection, subscriptionIds, nameIndexTtlMs: config.nameIndexTtlMs });
   return { gateway, describe, close: async () => {} };
 }

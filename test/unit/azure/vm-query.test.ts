@@ -2,18 +2,26 @@ import { describe, expect, it } from "vitest";
 import { parseVmQuery, quoteInput } from "../../../src/azure/vm-query.js";
 import { editDistance } from "../../../src/azure/vm-resolver.js";
 
-const VM_ID = "/subscriptions/11111111-1111-1111-1111-111111111111/resourceGroups/rg-prod/providers/Microsoft.Compute/virtualMachines/vm-web-01";
+const VM_ID =
+  "/subscriptions/11111111-1111-1111-1111-111111111111/resourceGroups/rg-prod/providers/Microsoft.Compute/virtualMachines/vm-web-01";
 
 describe("parseVmQuery", () => {
   it("reads a name, resourceGroup/name and a resource id", () => {
     expect(parseVmQuery("vm-web-01")).toEqual({ kind: "name", name: "vm-web-01" });
-    expect(parseVmQuery(" rg-prod/vm-web-01 ")).toEqual({ kind: "group-and-name", resourceGroup: "rg-prod", name: "vm-web-01" });
+    expect(parseVmQuery(" rg-prod/vm-web-01 ")).toEqual({
+      kind: "group-and-name",
+      resourceGroup: "rg-prod",
+      name: "vm-web-01",
+    });
     expect(parseVmQuery(VM_ID)).toEqual({ kind: "id", id: VM_ID });
     expect(parseVmQuery(VM_ID.toLowerCase())).toEqual({ kind: "id", id: VM_ID.toLowerCase() });
   });
 
   it("accepts Uniform scale-set instance ids and names", () => {
-    const id = VM_ID.replace("virtualMachines/vm-web-01", "virtualMachineScaleSets/vmss-web/virtualMachines/3");
+    const id = VM_ID.replace(
+      "virtualMachines/vm-web-01",
+      "virtualMachineScaleSets/vmss-web/virtualMachines/3",
+    );
     expect(parseVmQuery(id).kind).toBe("id");
     expect(parseVmQuery("vmss-web_3")).toEqual({ kind: "name", name: "vmss-web_3" });
   });
@@ -26,11 +34,22 @@ describe("parseVmQuery", () => {
 
   it("explains what is wrong with input that cannot be a VM", () => {
     expect(parseVmQuery("")).toMatchObject({ kind: "invalid", reason: "No VM name was given." });
-    expect(parseVmQuery("a/b/c")).toMatchObject({ kind: "invalid", reason: expect.stringMatching(/resource id/) });
-    expect(parseVmQuery("x".repeat(10_000))).toMatchObject({ kind: "invalid", reason: expect.stringMatching(/10000 characters/) });
-    expect(parseVmQuery("x".repeat(65))).toMatchObject({ kind: "invalid", reason: expect.stringMatching(/at most 64/) });
+    expect(parseVmQuery("a/b/c")).toMatchObject({
+      kind: "invalid",
+      reason: expect.stringMatching(/resource id/),
+    });
+    expect(parseVmQuery("x".repeat(10_000))).toMatchObject({
+      kind: "invalid",
+      reason: expect.stringMatching(/10000 characters/),
+    });
+    expect(parseVmQuery("x".repeat(65))).toMatchObject({
+      kind: "invalid",
+      reason: expect.stringMatching(/at most 64/),
+    });
     expect(parseVmQuery("/rg-prod")).toMatchObject({ kind: "invalid" });
-    expect(parseVmQuery(VM_ID.replace("Microsoft.Compute/virtualMachines", "Microsoft.Network/networkInterfaces"))).toMatchObject({
+    expect(
+      parseVmQuery(VM_ID.replace("Microsoft.Compute/virtualMachines", "Microsoft.Network/networkInterfaces")),
+    ).toMatchObject({
       kind: "invalid",
       reason: expect.stringMatching(/not a VM/),
     });

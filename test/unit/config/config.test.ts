@@ -67,7 +67,9 @@ describe("loadConfig", () => {
   it("requires a Slack signing secret or app token with the bot token", () => {
     expect(problemsOf({ SLACK_BOT_TOKEN: "xoxb-1" })[0]).toMatch(/SLACK_SIGNING_SECRET.*SLACK_APP_TOKEN/);
     expect(problemsOf({ SLACK_SIGNING_SECRET: "s" })[0]).toMatch(/SLACK_BOT_TOKEN is required/);
-    expect(loadConfig({ SLACK_BOT_TOKEN: "xoxb-1", SLACK_APP_TOKEN: "xapp-1" }).slack?.appToken).toBe("xapp-1");
+    expect(loadConfig({ SLACK_BOT_TOKEN: "xoxb-1", SLACK_APP_TOKEN: "xapp-1" }).slack?.appToken).toBe(
+      "xapp-1",
+    );
   });
 });
 

@@ -1,0 +1,109 @@
+/**
+ * The whole simulator as one function `(request) => response`: what ARM checks before any resource provider
+ * sees a request (token, api-version, subscription, resource group, throttling), then the matching route.
+ */
+import { setTimeout as delay } from "node:timers/promises";
+import type { SimContext } from "./context.js";
+import * as errors from "./http/errors.js";
+import { createRouter, type RouteMatch } from "./http/router.js";
+import type { SimHandler, SimRequest, SimResponse } from "./http/types.js";
+import { randomGuid } from "./ids.js";
+import { ALL_ROUTES } from "./routes/index.js";
+import type { RequestStats } from "./stats.js";
+import type { ArmThrottle, OperationKind } from "./throttle.js";
+
+export interface ArmHandlerOptions {
+  context: SimContext;
+  throttle: ArmThrottle;
+  stats: RequestStats;
+  latencyMs(): number;
+}
+
+type Match = RouteMatch<SimContext> | undefined;
+
+export function createArmHandler(options: ArmHandlerOptions): SimHandler {
+  const findRoute = createRouter(ALL_ROUTES);
+  return async (request) => {
+    const match = findRoute(request.method, request.url.pathname);
+    options.stats.count(match?.route.name ?? "unknown");
+    const latency = options.latencyMs();
+    if (latency > 0) await delay(latency);
+    const response = respond(request, match, options);
+    return withRequestIds(request, response);
+  };
+}
+
+function respond(request: SimRequest, match: Match, options: ArmHandlerOptions): SimResponse {
+  const refusal = checkRequest(request);
+  if (refusal) return refusal;
+  if (!match) return unknownRoute(request);
+  const { context } = options;
+  const missing = checkScope(match, context);
+  if (missing) return missing;
+  context.operations.settle(context.now());
+  const kind = operationKind(request.method);
+  const scope = match.params.subscriptionId ?? "tenant";
+  const budget = options.throttle.take(scope, kind, context.now().getTime());
+  if (!budget.ok) return errors.armThrottled(scope, kind, budget.retryAfterSeconds);
+  const budgetHeader = `x-ms-ratelimit-remaining-${scope === "tenant" ? "tenant" : "subscription"}-${kind}`;
+  const response = injectedReadFault(request, context) ?? match.route.handle(request, match.params, context);
+  return { ...response, headers: { ...response.headers, [budgetHeader]: String(budget.remaining) } };
+}
+
+function checkRequest(request: SimRequest): SimResponse | undefined {
+  const authorization = request.headers.authorization;
+  if (!authorization) return errors.missingAuthorization();
+  if (!/^Bearer\s+\S+/i.test(authorization)) return errors.invalidAuthorization();
+  if (!request.url.searchParams.get("api-version")) return errors.missingApiVersion();
+  if (request.bodyError) return errors.invalidRequestContent(request.bodyError);
+  return undefined;
+}
+
+function checkScope(match: NonNullable<Match>, context: SimContext): SimResponse | undefined {
+  const { subscriptionId, resourceGroupName } = match.params;
+  if (subscriptionId === undefined) return undefined;
+  if (!context.state.subscription(subscriptionId)) return errors.subscriptionNotFound(subscriptionId);
+  if (resourceGroupName !== undefined && !context.state.hasGroup(subscriptionId, resourceGroupName)) {
+    return errors.resourceGroupNotFound(resourceGroupName);
+  }
+  return undefined;
+}
+
+function injectedReadFault(request: SimRequest, context: SimContext): SimResponse | undefined {
+  if (request.method !== "GET") return undefined;
+  const fault = context.faults.nextReadFault();
+  if (!fault) return undefined;
+  if (fault.status === 500) return errors.internalServerError();
+  const now = context.now();
+  // LowCostGet30Min is a real Compute policy name; which policy an injected failure names is our choice.
+  return errors.computeThrottled("LowCostGet30Min", fault.retryAfterSeconds, {
+    start: new Date(now.getTime() - 30 * 60 * 1000),
+    end: now,
+  });
+}
+
+function operationKind(method: string): OperationKind {
+  if (method === "DELETE") return "deletes";
+  return method === "GET" || method === "HEAD" ? "reads" : "writes";
+}
+
+/** ours: ARM's answer to an unknown path depends on the provider; one plain 404 is enough here. */
+function unknownRoute(request: SimRequest): SimResponse {
+  return errors.cloudError(
+    404,
+    "NotFound",
+    `The simulator has no route for ${request.method} ${request.url.pathname}.`,
+  );
+}
+
+function withRequestIds(request: SimRequest, response: SimResponse): SimResponse {
+  const requestId = randomGuid();
+  return {
+    ...response,
+    headers: {
+      "x-ms-request-id": requestId,
+      "x-ms-correlation-request-id": request.headers["x-ms-correlation-request-id"] ?? requestId,
+      ...response.headers,
+    },
+  };
+}

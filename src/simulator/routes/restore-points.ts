@@ -1,0 +1,130 @@
+/**
+ * Restore points. PUT follows real Azure rather than the spec (reference sections 6.1 and 8): 201 with
+ * `provisioningState: "Creating"` and Azure-AsyncOperation, no Location, no Retry-After. DELETE is 202 with
+ * both headers. The body has no `type` field, like the real service's.
+ */
+import type { SimContext } from "../context.js";
+import { cloudError, entityNotFound, parentNotFound } from "../http/errors.js";
+import { param, type Route, type RouteParams } from "../http/router.js";
+import type { SimRequest, SimResponse } from "../http/types.js";
+import { asObject, type JsonObject, stringAt } from "../json.js";
+import { computeId } from "../resource-id.js";
+import { addDiskRestorePoints, renderPoint } from "../restore-point-view.js";
+import { isCrashMode, stateOf } from "../rules/history.js";
+import { type CreationPlan, decideCreation } from "../rules/index.js";
+import { buildSourceMetadata } from "../source-metadata.js";
+import type { StoredCollection } from "../store/collections.js";
+import type { OperationError } from "../store/operations.js";
+import { acceptedDelete, expands, ok, operationUrl } from "./render.js";
+
+const ONE =
+  "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.Compute/restorePointCollections/{restorePointCollectionName}/restorePoints/{restorePointName}";
+
+function findCollection(params: RouteParams, context: SimContext): StoredCollection | undefined {
+  const id = computeId(
+    param(params, "subscriptionId"),
+    param(params, "resourceGroupName"),
+    "restorePointCollections",
+    param(params, "restorePointCollectionName"),
+  );
+  return context.state.collections.get(id);
+}
+
+function create(request: SimRequest, params: RouteParams, context: SimContext): SimResponse {
+  const collection = findCollection(params, context);
+  if (!collection) return parentNotFound(param(params, "restorePointCollectionName"));
+  const name = param(params, "restorePointName");
+  if (collection.points.has(name.toLowerCase())) {
+    // ours: the documented rule is "updating a restore point is not allowed"; the message is ours.
+    return cloudError(
+      409,
+      "OperationNotAllowed",
+      `Restore point '${name}' already exists. Updating a restore point is not allowed.`,
+    );
+  }
+  const decision = decideCreation(context, collection, request.body);
+  if (!decision.ok) return decision.response;
+  const { plan } = decision;
+  const now = context.now();
+  const point = newPoint(collection, name, plan, now);
+  collection.points.set(name.toLowerCase(), point);
+  const operation = context.operations.start({
+    subscriptionId: param(params, "subscriptionId"),
+    location: collection.location,
+    startTime: now,
+    dueAt: new Date(now.getTime() + (plan.failure?.immediate ? 0 : context.restorePointDurationMs)),
+    failure: plan.failure?.error,
+    finish: (failure) => finishCreation(point, plan, failure),
+  });
+  const policy = isCrashMode(plan.mode)
+    ? "CreateCrashConsistentRestorePoint"
+    : "CreateApplicationConsistentRestorePoint";
+  return {
+    status: 201,
+    body: renderPoint(point, false),
+    headers: {
+      "azure-asyncoperation": operationUrl(request, operation),
+      "azure-asyncnotification": "Enabled",
+      "x-ms-ratelimit-remaining-resource": `Microsoft.Compute/PutRestorePointResource;5,Microsoft.Compute/PutRestorePointSubscriptionMaximum;149,Microsoft.Compute/${policy};0`,
+    },
+  };
+}
+
+function newPoint(collection: StoredCollection, name: string, plan: CreationPlan, now: Date): JsonObject {
+  const properties: JsonObject = {};
+  if (plan.request.excludeDiskIds.length > 0)
+    properties.excludeDisks = plan.request.excludeDiskIds.map((id) => ({ id }));
+  properties.sourceMetadata = buildSourceMetadata(plan.vm, plan.describedSlots);
+  properties.provisioningState = "Creating";
+  properties.consistencyMode = plan.mode;
+  properties.timeCreated = now.toISOString();
+  if (plan.request.instantAccessDurationMinutes !== undefined) {
+    properties.instantAccessDurationMinutes = plan.request.instantAccessDurationMinutes;
+  }
+  return { name, id: `${stringAt(collection.resource, "id") ?? ""}/restorePoints/${name}`, properties };
+}
+
+function finishCreation(point: JsonObject, plan: CreationPlan, failure: OperationError | undefined): void {
+  const properties = asObject(point.properties) ?? {};
+  properties.provisioningState = failure ? "Failed" : "Succeeded";
+  if (!failure) addDiskRestorePoints(point, plan.describedSlots, plan.capturedKeys);
+}
+
+function get(request: SimRequest, params: RouteParams, context: SimContext): SimResponse {
+  const collection = findCollection(params, context);
+  if (!collection) return parentNotFound(param(params, "restorePointCollectionName"));
+  const point = collection.points.get(param(params, "restorePointName").toLowerCase());
+  return point ? ok(renderPoint(point, expands(request, "instanceView"))) : entityNotFound();
+}
+
+function remove(request: SimRequest, params: RouteParams, context: SimContext): SimResponse {
+  const collection = findCollection(params, context);
+  const key = param(params, "restorePointName").toLowerCase();
+  const point = collection?.points.get(key);
+  if (!collection || !point) return { status: 204 };
+  if (stateOf(point) === "creating") {
+    // ours: Azure's answer to deleting a point that is still being created is not documented.
+    return cloudError(
+      409,
+      "OperationNotAllowed",
+      "The restore point is still being created; delete it once creation has finished.",
+    );
+  }
+  const properties = asObject(point.properties) ?? {};
+  properties.provisioningState = "Deleting";
+  const now = context.now();
+  const operation = context.operations.start({
+    subscriptionId: param(params, "subscriptionId"),
+    location: collection.location,
+    startTime: now,
+    dueAt: new Date(now.getTime() + context.restorePointDurationMs),
+    finish: () => collection.points.delete(key),
+  });
+  return acceptedDelete(request, operation, "Microsoft.Compute/DeleteRestorePointSubscriptionMaximum;359");
+}
+
+export const RESTORE_POINT_ROUTES: Route<SimContext>[] = [
+  { name: "restorePoints.create", method: "PUT", template: ONE, handle: create },
+  { name: "restorePoints.get", method: "GET", template: ONE, handle: get },
+  { name: "restorePoints.delete", method: "DELETE", template: ONE, handle: remove },
+];

@@ -1,0 +1,80 @@
+/**
+ * The simulated world: the fleet's resources, restore point collections with their points, subscriptions
+ * and resource groups (read from the ids, as DESIGN section 4 says). Lives in memory while the simulator runs.
+ */
+import { stableGuid } from "../ids.js";
+import { asObject, clone, type JsonObject, objectsIn, stringAt } from "../json.js";
+import { groupKey, parseResourceId, subscriptionKey } from "../resource-id.js";
+import { isType, RESTORE_POINT_COLLECTION, SUBSCRIPTION } from "../resource-types.js";
+import { CollectionIndex } from "./collections.js";
+import { ResourceIndex } from "./resources.js";
+
+export interface SubscriptionInfo {
+  subscriptionId: string;
+  displayName: string;
+  tenantId: string;
+  state: string;
+}
+
+const DEFAULT_TENANT = stableGuid("rpbot simulator tenant");
+
+export class FleetState {
+  readonly resources = new ResourceIndex();
+  readonly collections = new CollectionIndex();
+  private readonly subscriptionsByKey = new Map<string, SubscriptionInfo>();
+  private readonly groups = new Set<string>();
+
+  /** `resources` must have passed validateFleet(); they are copied, never mutated. */
+  constructor(resources: readonly unknown[]) {
+    for (const item of resources) {
+      const resource = asObject(item);
+      if (resource) this.load(clone(resource));
+    }
+  }
+
+  subscriptions(): SubscriptionInfo[] {
+    return [...this.subscriptionsByKey.values()];
+  }
+
+  subscription(subscriptionId: string): SubscriptionInfo | undefined {
+    return this.subscriptionsByKey.get(subscriptionKey(subscriptionId));
+  }
+
+  hasGroup(subscriptionId: string, resourceGroup: string): boolean {
+    return this.groups.has(groupKey(subscriptionId, resourceGroup));
+  }
+
+  private load(resource: JsonObject): void {
+    const id = stringAt(resource, "id") ?? "";
+    const type = stringAt(resource, "type") ?? "";
+    const parsed = parseResourceId(id);
+    if (!parsed) return;
+    this.noteSubscription(parsed.subscriptionId, isType(type, SUBSCRIPTION) ? resource : undefined);
+    if (!parsed.resourceGroup) return;
+    this.groups.add(groupKey(parsed.subscriptionId, parsed.resourceGroup));
+    if (!parsed.provider) return;
+    if (isType(type, RESTORE_POINT_COLLECTION)) {
+      const properties = asObject(resource.properties) ?? {};
+      const points = objectsIn(properties.restorePoints);
+      delete properties.restorePoints;
+      this.collections.save(resource, parsed.subscriptionId, parsed.resourceGroup, points);
+      return;
+    }
+    this.resources.add(id, type, parsed, resource);
+  }
+
+  private noteSubscription(subscriptionId: string, resource: JsonObject | undefined): void {
+    const key = subscriptionKey(subscriptionId);
+    const known = this.subscriptionsByKey.get(key);
+    if (known && !resource) return;
+    this.subscriptionsByKey.set(key, {
+      subscriptionId: known?.subscriptionId ?? subscriptionId,
+      displayName:
+        stringAt(resource, "displayName") ??
+        known?.displayName ??
+        `Subscription ${subscriptionId.slice(0, 8)}`,
+      tenantId: stringAt(resource, "tenantId") ?? known?.tenantId ?? DEFAULT_TENANT,
+      state: stringAt(resource, "state") ?? known?.state ?? "Enabled",
+    });
+  }
+}
