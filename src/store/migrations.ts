@@ -1,0 +1,125 @@
+/**
+ * Versioned schema migrations, applied in order inside one transaction and recorded in `schema_migrations`
+ * (see sqlite/migrate-sqlite.ts and postgres/migrate-postgres.ts). Never edit a released migration: append
+ * a new one. Both dialects hold the same logical schema:
+ * - times are epoch milliseconds (BIGINT), so comparisons with the `now` passed in are plain integer ones;
+ * - JSON values are TEXT in both, so they round-trip exactly (JSONB would reorder keys and fold `null`);
+ * - vm ids are stored as given and compared with lower(), as ARM compares them case-insensitively.
+ */
+
+export interface Migration {
+  /** Strictly increasing, starting at 1. */
+  version: number;
+  name: string;
+  sqlite: string;
+  postgres: string;
+}
+
+/** Tables whose DDL is the same in both dialects (SQLite gives BIGINT integer affinity). */
+const PORTABLE_TABLES = `
+CREATE TABLE confirmations (
+  id               TEXT PRIMARY KEY,
+  platform         TEXT NOT NULL CHECK (platform IN ('console', 'slack', 'teams')),
+  requested_by     TEXT NOT NULL,
+  conversation_key TEXT NOT NULL,
+  vm_id            TEXT NOT NULL,
+  vm_name          TEXT NOT NULL,
+  modes            TEXT NOT NULL,
+  plan             TEXT,
+  created_at       BIGINT NOT NULL,
+  expires_at       BIGINT NOT NULL,
+  state            TEXT NOT NULL CHECK (state IN ('pending', 'confirmed', 'cancelled', 'expired')),
+  decided_at       BIGINT,
+  decided_by       TEXT,
+  mode             TEXT CHECK (mode IN ('ApplicationConsistent', 'CrashConsistent')),
+  job_id           TEXT,
+  message_ref      TEXT
+);
+-- expire(now) looks for pending rows past their expiry.
+CREATE INDEX confirmations_state_expires_at ON confirmations (state, expires_at);
+
+CREATE TABLE locks (
+  lock_key    TEXT PRIMARY KEY,
+  owner       TEXT NOT NULL,
+  acquired_at BIGINT NOT NULL,
+  expires_at  BIGINT NOT NULL
+);
+
+CREATE TABLE jobs (
+  id                 TEXT PRIMARY KEY,
+  confirmation_id    TEXT,
+  vm_id              TEXT NOT NULL,
+  vm_name            TEXT NOT NULL,
+  subscription_id    TEXT NOT NULL,
+  mode               TEXT NOT NULL CHECK (mode IN ('ApplicationConsistent', 'CrashConsistent')),
+  requested_by       TEXT NOT NULL,
+  platform           TEXT NOT NULL CHECK (platform IN ('console', 'slack', 'teams')),
+  conversation_key   TEXT NOT NULL,
+  message_ref        TEXT,
+  state              TEXT NOT NULL CHECK (state IN ('starting', 'running', 'succeeded', 'failed')),
+  collection_id      TEXT,
+  restore_point_id   TEXT,
+  restore_point_name TEXT,
+  poller_state       TEXT,
+  plan               TEXT,
+  error_code         TEXT,
+  error_message      TEXT,
+  created_at         BIGINT NOT NULL,
+  updated_at         BIGINT NOT NULL,
+  finished_at        BIGINT,
+  notified_at        BIGINT
+);
+CREATE INDEX jobs_state ON jobs (state);
+CREATE INDEX jobs_lower_vm_id ON jobs (lower(vm_id));
+CREATE INDEX jobs_created_at ON jobs (created_at);
+CREATE INDEX jobs_requested_by_created_at ON jobs (requested_by, created_at);
+
+CREATE TABLE conversations (
+  conversation_key TEXT PRIMARY KEY,
+  platform         TEXT NOT NULL CHECK (platform IN ('console', 'slack', 'teams')),
+  reference        TEXT NOT NULL,
+  created_at       BIGINT NOT NULL,
+  updated_at       BIGINT NOT NULL
+);
+`;
+
+/** The audit log keeps insertion order for entries of the same millisecond, so its key is dialect-specific. */
+const AUDIT_COLUMNS = `
+  at      BIGINT NOT NULL,
+  actor   TEXT NOT NULL,
+  action  TEXT NOT NULL CHECK (action IN ('check', 'create', 'confirm', 'cancel', 'result', 'deny')),
+  target  TEXT NOT NULL,
+  outcome TEXT NOT NULL,
+  details TEXT
+);
+CREATE INDEX audit_log_at ON audit_log (at);
+`;
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: "confirmations, locks, jobs, conversations, audit log",
+    sqlite: `${PORTABLE_TABLES}
+CREATE TABLE audit_log (
+  id      INTEGER PRIMARY KEY AUTOINCREMENT,${AUDIT_COLUMNS}`,
+    postgres: `${PORTABLE_TABLES}
+CREATE TABLE audit_log (
+  id      BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,${AUDIT_COLUMNS}`,
+  },
+];
+
+/** The bookkeeping table itself, created before anything else (same DDL in both dialects). */
+export const SCHEMA_MIGRATIONS_TABLE = `
+CREATE TABLE IF NOT EXISTS schema_migrations (
+  version    INTEGER PRIMARY KEY,
+  name       TEXT NOT NULL,
+  applied_at BIGINT NOT NULL
+)`;
+
+/** Migrations not yet recorded, in version order. */
+export function pendingMigrations(
+  applied: ReadonlySet<number>,
+  migrations: readonly Migration[] = MIGRATIONS,
+): Migration[] {
+  return [...migrations].sort((a, b) => a.version - b.version).filter((m) => !applied.has(m.version));
+}

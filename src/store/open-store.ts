@@ -1,0 +1,25 @@
+/** Picks the store the configuration asks for (DESIGN.md section 5) and migrates it before handing it out. */
+
+import { PostgresStore } from "./postgres-store.js";
+import { SqliteStore } from "./sqlite-store.js";
+import type { Store } from "./store.port.js";
+
+export interface OpenStoreOptions {
+  /** DATABASE_URL: set = PostgreSQL (several replicas). */
+  databaseUrl?: string;
+  /** RPBOT_DB: the SQLite file used when databaseUrl is unset (":memory:" for a throwaway store). */
+  sqlitePath: string;
+  /** PostgreSQL only: a dedicated schema, created if missing. */
+  schema?: string;
+}
+
+/** Failures (unreachable server, unwritable file, bad schema name) are thrown as StoreError. */
+export async function openStore(options: OpenStoreOptions): Promise<Store> {
+  if (options.databaseUrl) {
+    return PostgresStore.open({
+      connectionString: options.databaseUrl,
+      ...(options.schema === undefined ? {} : { schema: options.schema }),
+    });
+  }
+  return SqliteStore.open(options.sqlitePath);
+}

@@ -1,0 +1,95 @@
+/** The store for several replicas: one PostgreSQL database (DESIGN.md section 5, DATABASE_URL). */
+
+import pg from "pg";
+import { describeTarget, withoutPassword } from "./postgres/connection-target.js";
+import { migratePostgres } from "./postgres/migrate-postgres.js";
+import { PostgresDatabase } from "./postgres/postgres-database.js";
+import { checkedSchemaName } from "./postgres/schema-name.js";
+import { createSqlSubStores } from "./sql/sql-sub-stores.js";
+import type {
+  AuditLog,
+  ConfirmationStore,
+  ConversationStore,
+  JobStore,
+  LockStore,
+  Store,
+} from "./store.port.js";
+import { StoreError } from "./store-error.js";
+
+export interface PostgresStoreOptions {
+  /** postgres://user:password@host:port/database */
+  connectionString: string;
+  /** A dedicated schema (created if missing) instead of the server's default search_path. */
+  schema?: string;
+  maxConnections?: number;
+  /** How long to wait for a connection before giving up (an unreachable host would otherwise hang). */
+  connectTimeoutMs?: number;
+  /** Errors of idle pooled connections (server restart, network cut); the pool replaces the connection. */
+  onBackgroundError?: (error: Error) => void;
+}
+
+const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
+
+export class PostgresStore implements Store {
+  readonly kind = "postgres";
+  readonly confirmations: ConfirmationStore;
+  readonly locks: LockStore;
+  readonly jobs: JobStore;
+  readonly conversations: ConversationStore;
+  readonly audit: AuditLog;
+  private closing: Promise<void> | undefined;
+
+  private constructor(private readonly pool: pg.Pool) {
+    const subStores = createSqlSubStores(new PostgresDatabase(pool));
+    this.confirmations = subStores.confirmations;
+    this.locks = subStores.locks;
+    this.jobs = subStores.jobs;
+    this.conversations = subStores.conversations;
+    this.audit = subStores.audit;
+  }
+
+  /** Connects, creates the schema if asked for one, and migrates; failures become a StoreError. */
+  static async open(options: PostgresStoreOptions): Promise<PostgresStore> {
+    const schema = options.schema === undefined ? undefined : checkedSchemaName(options.schema);
+    const target = describeTarget(options.connectionString);
+    const explain = (doing: string, error: unknown): StoreError => {
+      const reason = withoutPassword(
+        error instanceof Error ? error.message : String(error),
+        options.connectionString,
+      );
+      return new StoreError(`Could not ${doing} PostgreSQL at ${target}: ${reason}`, { cause: error });
+    };
+
+    const pool = new pg.Pool({
+      connectionString: options.connectionString,
+      max: options.maxConnections ?? 10,
+      connectionTimeoutMillis: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+      // Set at connection start-up, so every pooled connection sees the schema without an extra round trip.
+      ...(schema === undefined ? {} : { options: `-c search_path=${schema}` }),
+    });
+    // Without a listener an idle connection's error would crash the process.
+    pool.on("error", options.onBackgroundError ?? (() => undefined));
+
+    let client: pg.PoolClient;
+    try {
+      client = await pool.connect();
+    } catch (error) {
+      await pool.end();
+      throw explain("connect to", error);
+    }
+    try {
+      await migratePostgres(client, schema);
+      client.release();
+    } catch (error) {
+      client.release(true);
+      await pool.end();
+      throw explain("migrate the database on", error);
+    }
+    return new PostgresStore(pool);
+  }
+
+  async close(): Promise<void> {
+    this.closing ??= this.pool.end();
+    await this.closing;
+  }
+}
