@@ -12,7 +12,10 @@ afterAll(() => sim.close());
 describe("VM name resolution through the real SDK", () => {
   it("finds a VM by name, case-insensitively, across every subscription the identity lists", async () => {
     const result = await gatewayFor(sim).resolve("VM-WEB-01");
-    expect(result).toMatchObject({ ok: true, vm: { name: "vm-web-01", subscriptionId: PRODUCTION, type: "virtualMachine" } });
+    expect(result).toMatchObject({
+      ok: true,
+      vm: { name: "vm-web-01", subscriptionId: PRODUCTION, type: "virtualMachine" },
+    });
   });
 
   it("finds a VM by resourceGroup/name and by resource id", async () => {
@@ -26,7 +29,10 @@ describe("VM name resolution through the real SDK", () => {
   it("resolves Uniform scale-set instances and Flexible members", async () => {
     const gateway = gatewayFor(sim);
     const uniform = await gateway.resolve("vmss-web_1");
-    expect(uniform).toMatchObject({ ok: true, vm: { type: "scaleSetInstance", scaleSetName: "vmss-web", instanceId: "1" } });
+    expect(uniform).toMatchObject({
+      ok: true,
+      vm: { type: "scaleSetInstance", scaleSetName: "vmss-web", instanceId: "1" },
+    });
     const all = await gateway.listVms();
     const flex = all.find((vm) => vm.name.startsWith("vmss-api_"));
     expect(flex?.type).toBe("virtualMachine");
@@ -35,7 +41,8 @@ describe("VM name resolution through the real SDK", () => {
   it("returns the candidates of an ambiguous name", async () => {
     const result = await gatewayFor(sim).resolve("vm-app-01");
     expect(result.ok).toBe(false);
-    if (result.ok || result.code !== "vm-ambiguous") throw new Error(`expected ambiguity, got ${JSON.stringify(result)}`);
+    if (result.ok || result.code !== "vm-ambiguous")
+      throw new Error(`expected ambiguity, got ${JSON.stringify(result)}`);
     expect(result.candidates.map((vm) => vm.subscriptionId).sort()).toEqual([PRODUCTION, STAGING]);
     expect(result.message).toMatch(/matches 2 VMs/);
   });
@@ -50,7 +57,12 @@ describe("VM name resolution through the real SDK", () => {
   it("answers bad input without asking ARM", async () => {
     const gateway = gatewayFor(sim);
     sim.resetStats();
-    for (const input of ["a/b/c", "x".repeat(10_000), "  ", "/subscriptions/x/resourceGroups/y/providers/Microsoft.Network/nics/z"]) {
+    for (const input of [
+      "a/b/c",
+      "x".repeat(10_000),
+      "  ",
+      "/subscriptions/x/resourceGroups/y/providers/Microsoft.Network/nics/z",
+    ]) {
       expect(await gateway.resolve(input)).toMatchObject({ ok: false, code: "bad-input" });
     }
     expect(sim.stats().requests).toBe(0);
