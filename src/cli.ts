@@ -4,13 +4,17 @@
  */
 import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { runChatCommand } from "./commands/chat.command.js";
 import { runCheckCommand } from "./commands/check.command.js";
 import { CliUsageError, describeFailure } from "./commands/cli-failure.js";
 import type { CommandIo } from "./commands/io.js";
 import { runSimCommand } from "./commands/sim.command.js";
 import { loadConfig } from "./config.js";
+import { createLogger } from "./logger.js";
 
 const USAGE = `Usage:
+  rpbot serve                             serve every configured chat platform; with none, the terminal chat
+  rpbot chat                              talk to the bot in the terminal (or pipe one message per line)
   rpbot check <vm> [--json] [--explain]   eligibility of one VM (name, resourceGroup/name, or resource id)
   rpbot sim [--fleet FILE] [--port N] [--generate N] [--latency MS] [--restore-point-duration MS]
                                           run the ARM simulator alone
@@ -29,6 +33,10 @@ async function main(argv: string[]): Promise<number> {
       return check(rest);
     case "sim":
       return sim(rest);
+    case "chat":
+      return chat(rest, "chat");
+    case "serve":
+      return chat(rest, "serve");
     case undefined:
     case "help":
     case "--help":
@@ -59,6 +67,26 @@ async function check(args: string[]): Promise<number> {
   } catch (error) {
     return fail(error, json);
   }
+}
+
+async function chat(args: string[], command: "chat" | "serve"): Promise<number> {
+  parse(args, {});
+  const config = loadConfig(process.env);
+  const log = createLogger(config.logLevel);
+  if (command === "serve") {
+    const platforms = [
+      config.slack ? "Slack" : "",
+      config.teams.appId || config.teams.dangerouslyAllowUnauthenticated ? "Teams" : "",
+    ].filter(Boolean);
+    if (platforms.length > 0) {
+      throw new CliUsageError(
+        `${platforms.join(" and ")} configured, but this version of rpbot serves only the terminal chat.`,
+      );
+    }
+    io.err("No chat platform is configured (SLACK_BOT_TOKEN, MicrosoftAppId): starting the terminal chat.");
+  }
+  const interactive = process.stdin.isTTY === true;
+  return runChatCommand(config, { input: process.stdin, output: process.stdout, interactive }, log);
 }
 
 async function sim(args: string[]): Promise<number> {

@@ -17,6 +17,11 @@ export interface ArmConfig {
   simulatorFleetFile?: string;
   /** How long the VM name index is trusted before the fleet is listed again. */
   nameIndexTtlMs: number;
+  /** How often a restore point operation is polled. */
+  pollIntervalMs: number;
+  /** Built-in simulator knobs: how long a restore point takes, and latency added to every request. */
+  simulatorRestorePointDurationMs?: number;
+  simulatorLatencyMs?: number;
 }
 
 export interface SlackConfig {
@@ -36,6 +41,8 @@ export interface TeamsConfig {
 
 export interface Config {
   arm: ArmConfig;
+  /** How long a plan's confirm buttons work. */
+  confirmationTtlMs: number;
   limits: Limits;
   slack?: SlackConfig;
   teams: TeamsConfig;
@@ -74,7 +81,11 @@ export function loadConfig(env: Env): Config {
       endpoint: read.url("RPBOT_ARM_ENDPOINT", ["https:"]),
       simulatorFleetFile: read.text("RPBOT_SIM_FLEET"),
       nameIndexTtlMs: read.duration("RPBOT_NAME_INDEX_TTL") ?? 5 * 60_000,
+      pollIntervalMs: read.duration("RPBOT_POLL_INTERVAL") ?? 2000,
+      simulatorRestorePointDurationMs: read.duration("RPBOT_SIM_RESTORE_POINT_DURATION"),
+      simulatorLatencyMs: read.duration("RPBOT_SIM_LATENCY"),
     },
+    confirmationTtlMs: read.duration("RPBOT_CONFIRMATION_TTL") ?? 10 * 60_000,
     limits: readLimits(read),
     slack: readSlack(read, problems),
     teams: {

@@ -82,6 +82,15 @@ export class RestorePointWriter {
     }
   }
 
+  read(
+    request: Pick<
+      RestorePointRequest,
+      "subscriptionId" | "resourceGroup" | "collectionName" | "restorePointName"
+    >,
+  ) {
+    return readRestorePoint(this.clients, request);
+  }
+
   /** Polls until the operation ends. ARM failures of the operation are a result; transport failures throw. */
   async waitForResult(
     subscriptionId: string,
@@ -125,6 +134,40 @@ function capturedDisks(point: RestorePoint): string[] {
   const profile = point.sourceMetadata?.storageProfile;
   const disks = [profile?.osDisk, ...(profile?.dataDisks ?? [])];
   return disks.flatMap((disk) => (disk?.name ? [disk.name] : []));
+}
+
+/** What a restore point looks like now; undefined when it does not exist (never created, or deleted). */
+export interface RestorePointReading {
+  provisioningState: string;
+  restorePointId: string;
+  timeCreated?: string;
+  capturedDisks: string[];
+}
+
+export async function readRestorePoint(
+  clients: ArmClients,
+  request: Pick<
+    RestorePointRequest,
+    "subscriptionId" | "resourceGroup" | "collectionName" | "restorePointName"
+  >,
+): Promise<RestorePointReading | undefined> {
+  const compute = clients.compute(request.subscriptionId);
+  try {
+    const point = await compute.restorePoints.get(
+      request.resourceGroup,
+      request.collectionName,
+      request.restorePointName,
+    );
+    return {
+      provisioningState: point.provisioningState ?? "Unknown",
+      restorePointId: point.id ?? "",
+      timeCreated: point.timeCreated ? new Date(point.timeCreated).toISOString() : undefined,
+      capturedDisks: capturedDisks(point),
+    };
+  } catch (error) {
+    if ((error as { statusCode?: number }).statusCode === 404) return undefined;
+    throw toArmError(error, `reading restore point ${request.restorePointName}`);
+  }
 }
 
 /** core-lro reports a failed operation as a plain Error: "The long-running operation has failed. CODE. message". */

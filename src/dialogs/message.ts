@@ -26,7 +26,8 @@ export interface MessageButton {
   confirm?: { title: string; text: string; confirm: string; deny: string };
 }
 
-export type ButtonAction = "create" | "cancel" | "check";
+/** plan: show what a create would do; create: confirm a plan; cancel: drop a plan. */
+export type ButtonAction = "plan" | "create" | "cancel";
 
 export interface BotMessage {
   title: string;

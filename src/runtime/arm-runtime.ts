@@ -56,7 +56,13 @@ export async function startArmRuntime(
   const fleet = config.simulatorFleetFile
     ? loadFleetFile(config.simulatorFleetFile)
     : buildSampleFleet(now());
-  const simulator = await startSimulator({ fleet, now, ...options.simulator });
+  const simulator = await startSimulator({
+    fleet,
+    now,
+    restorePointDurationMs: config.simulatorRestorePointDurationMs,
+    latencyMs: config.simulatorLatencyMs,
+    ...options.simulator,
+  });
   const subscriptions = config.subscriptionIds.length > 0 ? config.subscriptionIds : simulator.subscriptions;
   const connection = simulatorConnection(simulator.endpoint, simulator.caPem);
   const fleetName = config.simulatorFleetFile ?? "the sample fleet";

@@ -1,0 +1,23 @@
+/** What the dialogs need from the rest of the bot, as narrow as they use it. */
+import type { ArmGateway } from "../azure/index.js";
+import type { Limits } from "../core/limits.js";
+import type { Policy } from "../core/policy.js";
+import type { Logger } from "../logger.js";
+import type { JobRunner } from "../operations/job-runner.js";
+import type { Store } from "../store/store.port.js";
+import type { BotMessage } from "./message.js";
+
+export interface BotDependencies {
+  arm: Pick<ArmGateway, "resolve" | "gather">;
+  store: Pick<Store, "confirmations" | "jobs" | "audit">;
+  jobs: Pick<JobRunner, "start">;
+  /** undefined = the default policy: checks for everyone, creation only in the terminal chat. */
+  policy?: Policy;
+  limits: Limits;
+  now: () => Date;
+  log: Logger;
+  newId(): string;
+  confirmationTtlMs: number;
+  /** The fleet report, when this bot offers it. */
+  report?(scope: string): Promise<BotMessage>;
+}

@@ -1,0 +1,31 @@
+/** Who is talking, where: what every door (terminal, Slack, Teams) hands the dialogs with each event. */
+import type { Platform } from "../store/store.port.js";
+import type { BotMessage } from "./message.js";
+
+export interface ChatContext {
+  platform: Platform;
+  /** Stable user id with its platform: "console:alice", "slack:T123:U456", "teams:<aadObjectId>". */
+  userId: string;
+  userName?: string;
+  /** Where replies and results go: "console:alice", "slack:T1:C1:<thread ts>", "teams:<conversation id>". */
+  conversationKey: string;
+  /** The channel for the policy: "slack:C123", "teams:<channel id>"; undefined for the terminal and DMs. */
+  channelId?: string;
+}
+
+/** What a button press carries back. */
+export interface ActionEvent {
+  action: "plan" | "create" | "cancel";
+  value: string;
+  /** The platform's id of the message holding the button (Slack ts, Teams activity id). */
+  messageRef?: string;
+}
+
+/** How the door should show the answer to a press. */
+export type ActionReply =
+  /** Replace the message that held the button. */
+  | { kind: "update"; message: BotMessage; followUp?: BotMessage }
+  /** Show only to the person who pressed (someone else's button, an expired one). */
+  | { kind: "ephemeral"; message: BotMessage }
+  /** A new message in the conversation. */
+  | { kind: "reply"; message: BotMessage };

@@ -1,0 +1,51 @@
+/** Answers for questions the bot cannot answer as asked: unknown or ambiguous VMs, refusals, ARM trouble. */
+import type { VmRef } from "../azure/index.js";
+import type { BotMessage } from "./message.js";
+
+export function renderNotFound(message: string, suggestions: VmRef[]): BotMessage {
+  return {
+    title: "VM not found",
+    tone: "warning",
+    text: message,
+    sections:
+      suggestions.length > 0
+        ? [{ heading: "Did you mean", lines: suggestions.map((vm) => `${vm.resourceGroup}/${vm.name}`) }]
+        : undefined,
+  };
+}
+
+export function renderAmbiguous(message: string, candidates: VmRef[]): BotMessage {
+  return {
+    title: "Which one?",
+    tone: "warning",
+    text: message,
+    sections: [
+      {
+        lines: candidates.map(
+          (vm) => `${vm.resourceGroup}/${vm.name} (subscription ${vm.subscriptionId}, ${vm.location})`,
+        ),
+      },
+    ],
+  };
+}
+
+export function renderBadInput(message: string): BotMessage {
+  return { title: "That is not a VM name", tone: "warning", text: message };
+}
+
+export function renderDenied(reason: string, howToGrant: string): BotMessage {
+  return {
+    title: "Not allowed",
+    tone: "danger",
+    text: reason,
+    sections: [{ heading: "How to grant it", lines: [howToGrant] }],
+  };
+}
+
+export function renderArmTrouble(message: string): BotMessage {
+  return { title: "Azure did not answer as expected", tone: "danger", text: message };
+}
+
+export function renderSimple(title: string, text: string, tone: BotMessage["tone"] = "info"): BotMessage {
+  return { title, tone, text };
+}

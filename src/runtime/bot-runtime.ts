@@ -1,0 +1,83 @@
+/**
+ * Assembles the bot from configuration: ARM (real or simulated), the store, the restore point job runner and
+ * the platform-neutral dialogs. Doors (terminal, Slack, Teams) plug in their notifiers.
+ */
+import { randomUUID } from "node:crypto";
+import { RestorePointWriter } from "../azure/restore-point-writer.js";
+import type { Config } from "../config.js";
+import type { Policy } from "../core/policy.js";
+import { Bot } from "../dialogs/bot.js";
+import type { Logger } from "../logger.js";
+import { JobRunner } from "../operations/job-runner.js";
+import type { JobNotifier } from "../operations/job-types.js";
+import { openStore } from "../store/index.js";
+import type { Platform, Store } from "../store/store.port.js";
+import { type ArmRuntime, startArmRuntime } from "./arm-runtime.js";
+
+export interface BotRuntime {
+  bot: Bot;
+  jobs: JobRunner;
+  store: Store;
+  arm: ArmRuntime;
+  /** Doors register how they tell people results; then call resume() to pick up unfinished jobs. */
+  notifiers: Partial<Record<Platform, JobNotifier>>;
+  resume(): Promise<number>;
+  close(): Promise<void>;
+}
+
+export interface BotRuntimeOptions {
+  log: Logger;
+  policy?: Policy;
+  now?: () => Date;
+  /** How long a job's VM lock lasts without renewal. */
+  lockLeaseMs?: number;
+}
+
+export async function startBotRuntime(config: Config, options: BotRuntimeOptions): Promise<BotRuntime> {
+  const now = options.now ?? (() => new Date());
+  const arm = await startArmRuntime(config.arm, { now });
+  const store = await openStore({ databaseUrl: config.databaseUrl, sqlitePath: config.sqlitePath }).catch(
+    async (error: unknown) => {
+      await arm.close();
+      throw error;
+    },
+  );
+  const notifiers: Partial<Record<Platform, JobNotifier>> = {};
+  const writer = new RestorePointWriter(arm.gateway.clients, config.arm.pollIntervalMs);
+  const jobs = new JobRunner({
+    store,
+    writer,
+    invalidate: (subscriptionId) => arm.gateway.invalidate(subscriptionId),
+    notifiers,
+    now,
+    log: options.log.child({ component: "jobs" }),
+    processId: randomUUID(),
+    lockLeaseMs: options.lockLeaseMs ?? 60_000,
+    retryDelayMs: config.arm.pollIntervalMs,
+    newId: randomUUID,
+  });
+  const bot = new Bot({
+    arm: arm.gateway,
+    store,
+    jobs,
+    policy: options.policy,
+    limits: config.limits,
+    now,
+    log: options.log,
+    newId: randomUUID,
+    confirmationTtlMs: config.confirmationTtlMs,
+  });
+  return {
+    bot,
+    jobs,
+    store,
+    arm,
+    notifiers,
+    resume: () => jobs.resumeUnfinished(),
+    close: async () => {
+      jobs.stop();
+      await store.close();
+      await arm.close();
+    },
+  };
+}
