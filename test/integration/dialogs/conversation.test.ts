@@ -1,0 +1,184 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { renderJobResult } from "../../../src/dialogs/job.message.js";
+import { alice, bob, button, type Harness, startHarness, textOf } from "../../support/bot-harness.js";
+
+let h: Harness;
+beforeEach(async () => {
+  h = await startHarness();
+});
+afterEach(() => h.close());
+
+describe("check", () => {
+  it("answers per mode and offers the allowed modes as buttons", async () => {
+    const reply = await h.say(alice, "can I snapshot vm-sql-01?");
+    expect(reply.facts).toEqual(
+      expect.arrayContaining([
+        { label: "Application-consistent", value: "Yes" },
+        { label: "Crash-consistent", value: "Yes, leaving out 1 disk" },
+      ]),
+    );
+    expect(textOf(reply)).toMatch(
+      /Leaves out vm-sql-01-log-ultra: Ultra disks are captured only by application-consistent/,
+    );
+    expect(reply.buttons?.map((each) => each.action)).toEqual(["plan", "plan"]);
+  });
+
+  it("says when a too-soon mode is next allowed, relative and absolute", async () => {
+    const reply = await h.say(alice, "is vm-recent-app-01 eligible for a restore point");
+    expect(reply.facts?.[0]).toEqual({ label: "Application-consistent", value: "No" });
+    expect(textOf(reply)).toMatch(
+      /Next allowed in (1 h \d+ min|2 h)( \d+ min)? \(\d{4}-\d\d-\d\d \d\d:\d\d UTC\)/,
+    );
+    expect(reply.buttons?.map((each) => each.label)).toEqual(["Create crash-consistent restore point"]);
+  });
+
+  it("handles unknown and ambiguous names, and anything else", async () => {
+    expect(textOf(await h.say(alice, "check vm-web-1"))).toMatch(/Did you mean\nrg-web\/vm-web-01/);
+    expect((await h.say(alice, "check vm-app-01")).title).toBe("Which one?");
+    expect((await h.say(alice, "what's the weather?")).title).toBe("I did not understand that");
+    expect((await h.say(alice, "create")).title).toBe("Which VM?");
+  });
+});
+
+describe("create with confirmation", () => {
+  it("shows the plan, creates on confirmation and tells the requester once", async () => {
+    const plan = await h.say(alice, "create vm-web-02 crash");
+    expect(plan.title).toBe("Create a restore point of vm-web-02?");
+    expect(textOf(plan)).toMatch(/Collection: rpc-vm-web-02 \(new, in eastus\)/);
+    expect(textOf(plan)).toMatch(/Restore point: rp-crash-\d{8}-\d{6}/);
+    const started = await h.press(alice, button(plan, /^Create crash/));
+    expect(started).toMatchObject({
+      kind: "update",
+      message: { title: expect.stringMatching(/^Creating restore point/) },
+    });
+    await h.runtime.jobs.idle();
+    expect(h.told).toHaveLength(1);
+    expect(h.told[0]).toMatchObject({
+      state: "succeeded",
+      requestedBy: "console:alice",
+      vmName: "vm-web-02",
+    });
+    const jobs = await h.runtime.store.jobs.listRecent({ limit: 5 });
+    expect(jobs[0]?.notifiedAt).toBeInstanceOf(Date);
+    const actions = (await h.runtime.store.audit.list()).map((entry) => `${entry.action}:${entry.outcome}`);
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        "create:awaiting confirmation",
+        "confirm:CrashConsistent",
+        "create:started",
+        "result:succeeded",
+      ]),
+    );
+  });
+
+  it("refuses a second creation with its next allowed time", async () => {
+    const plan = await h.say(alice, "create vm-web-02 crash");
+    await h.press(alice, button(plan, /^Create crash/));
+    await h.runtime.jobs.idle();
+    const again = await h.say(alice, "create vm-web-02 crash");
+    expect(again.title).toBe("No restore point of vm-web-02 can be created now");
+    expect(textOf(again)).toMatch(/Next allowed in (59|60) min|Next allowed in 1 h/);
+  });
+
+  it("is idempotent: a second press says it already started, and only one job exists", async () => {
+    const plan = await h.say(alice, "create vm-web-02 crash");
+    const create = button(plan, /^Create crash/);
+    const [first, second] = await Promise.all([h.press(alice, create), h.press(alice, create)]);
+    const titles = [first.message.title, second.message.title].sort();
+    expect(titles[0]).toBe("Already started");
+    expect(titles[1]).toMatch(/^Creating restore point/);
+    await h.runtime.jobs.idle();
+    expect(await h.runtime.store.jobs.listRecent({ limit: 10 })).toHaveLength(1);
+    expect(h.told).toHaveLength(1);
+  });
+
+  it("refuses another person's press politely, only to them", async () => {
+    const plan = await h.say(alice, "create vm-web-02 crash");
+    const reply = await h.press(bob, button(plan, /^Create crash/));
+    expect(reply).toMatchObject({
+      kind: "ephemeral",
+      message: { title: "Only the person who asked can confirm" },
+    });
+    expect(await h.runtime.store.jobs.listRecent({ limit: 10 })).toHaveLength(0);
+    expect((await h.runtime.store.confirmations.get(plan.buttons?.at(-1)?.value ?? ""))?.state).toBe(
+      "pending",
+    );
+  });
+
+  it("expires confirmations after 10 minutes", async () => {
+    const plan = await h.say(alice, "create vm-web-02 crash");
+    h.advance(10 * 60_000 + 1);
+    const reply = await h.press(alice, button(plan, /^Create crash/));
+    expect(reply).toMatchObject({
+      kind: "update",
+      message: { title: "Expired: no restore point of vm-web-02" },
+    });
+    expect(await h.runtime.store.jobs.listRecent({ limit: 10 })).toHaveLength(0);
+  });
+
+  it("cancels, and a later press says so", async () => {
+    const plan = await h.say(alice, "create vm-web-02");
+    expect(plan.buttons?.map((each) => each.label)).toEqual([
+      "Create application-consistent",
+      "Create crash-consistent",
+      "Cancel",
+    ]);
+    expect((await h.press(alice, button(plan, /^Cancel/))).message.title).toBe(
+      "Cancelled: no restore point of vm-web-02",
+    );
+    expect((await h.press(alice, button(plan, /^Create crash/))).message.title).toBe("Already cancelled");
+  });
+
+  it("goes from a check's button to the plan", async () => {
+    const check = await h.say(alice, "check vm-web-02");
+    const reply = await h.press(alice, button(check, /crash-consistent/));
+    expect(reply).toMatchObject({
+      kind: "reply",
+      message: { title: "Create a restore point of vm-web-02?" },
+    });
+  });
+});
+
+describe("failures become clear messages", () => {
+  it("tells the requester what failed and what to do", async () => {
+    h.runtime.arm.simulator?.faults.failNextCreations(
+      1,
+      "VMRestorePointInternalError",
+      "An internal execution error occurred.",
+    );
+    const plan = await h.say(alice, "create vm-web-02 crash");
+    await h.press(alice, button(plan, /^Create crash/));
+    await h.runtime.jobs.idle();
+    const job = h.told[0];
+    expect(job).toMatchObject({ state: "failed", errorCode: "VMRestorePointInternalError" });
+    if (!job) throw new Error("not told");
+    const { post, update } = renderJobResult(job);
+    expect(textOf(post)).toMatch(
+      /Azure said: VMRestorePointInternalError: An internal execution error occurred/,
+    );
+    expect(textOf(post)).toMatch(/What to do\nAzure had an internal error\. Try again in a few minutes/);
+    expect(update.buttons).toBeUndefined();
+  });
+
+  it("turns ARM throttling into a message, not a crash", async () => {
+    h.runtime.arm.simulator?.faults.failReads(1, 429, 0);
+    const reply = await h.say(alice, "check vm-web-01");
+    h.runtime.arm.simulator?.faults.clear();
+    expect(reply.title).toBe("Azure did not answer as expected");
+    expect(reply.text).toMatch(/throttling/);
+  });
+
+  it("refuses creation outside the terminal without a policy, saying how to grant it", async () => {
+    const slackUser = {
+      platform: "slack" as const,
+      userId: "slack:T1:U1",
+      conversationKey: "slack:T1:C1:1.0",
+      channelId: "slack:C1",
+    };
+    const reply = await h.say(slackUser, "create vm-web-02");
+    expect(reply.title).toBe("Not allowed");
+    expect(textOf(reply)).toMatch(/RPBOT_POLICY/);
+    const check = await h.say(slackUser, "check vm-web-02");
+    expect(check.buttons ?? []).toHaveLength(0);
+  });
+});
