@@ -78,6 +78,7 @@ function parseRule(value: unknown, path: string, problems: string[]): PolicyRule
     problems.push(`${path}: must be a mapping with users and actions`);
     return undefined;
   }
+  const problemsBefore = problems.length;
   problems.push(...unknownKeys(value, RULE_KEYS, path));
   const users = readList(value.users, `${path}.users`, problems, { required: true, check: checkUserPattern });
   const channels = readList(value.channels, `${path}.channels`, problems, {
@@ -96,7 +97,8 @@ function parseRule(value: unknown, path: string, problems: string[]): PolicyRule
   });
   if (value.description !== undefined && typeof value.description !== "string")
     problems.push(`${path}.description: must be text`);
-  if (!users || !actions) return undefined;
+  // A rule with any problem is dropped whole: keeping it without its bad `channels` or `scopes` would widen it.
+  if (problems.length > problemsBefore || !users || !actions) return undefined;
   const rule: PolicyRule = { users, actions: actions.filter(isPolicyAction) };
   if (channels) rule.channels = channels;
   if (scopes) rule.scopes = scopes;

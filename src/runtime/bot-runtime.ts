@@ -31,17 +31,21 @@ export interface BotRuntimeOptions {
   now?: () => Date;
   /** How long a job's VM lock lasts without renewal. */
   lockLeaseMs?: number;
+  /** PostgreSQL schema (tests isolate themselves in one). */
+  databaseSchema?: string;
 }
 
 export async function startBotRuntime(config: Config, options: BotRuntimeOptions): Promise<BotRuntime> {
   const now = options.now ?? (() => new Date());
   const arm = await startArmRuntime(config.arm, { now });
-  const store = await openStore({ databaseUrl: config.databaseUrl, sqlitePath: config.sqlitePath }).catch(
-    async (error: unknown) => {
-      await arm.close();
-      throw error;
-    },
-  );
+  const store = await openStore({
+    databaseUrl: config.databaseUrl,
+    sqlitePath: config.sqlitePath,
+    schema: options.databaseSchema,
+  }).catch(async (error: unknown) => {
+    await arm.close();
+    throw error;
+  });
   const notifiers: Partial<Record<Platform, JobNotifier>> = {};
   const writer = new RestorePointWriter(arm.gateway.clients, config.arm.pollIntervalMs);
   const jobs = new JobRunner({

@@ -19,12 +19,17 @@ export class PolicyFileError extends Error {
   }
 }
 
-const PROBLEMS_SHOWN = 3;
+/** Shape problems are independent, so a few help at once; after a syntax error the rest are mostly echoes of it. */
+const SHAPE_PROBLEMS_SHOWN = 3;
+const SYNTAX_PROBLEMS_SHOWN = 1;
 
 export function loadPolicyFile(path: string): Policy {
   const parsed = parsePolicy(readPolicyValue(path));
   if (parsed.ok) return parsed.policy;
-  throw new PolicyFileError(`${path}: invalid policy: ${summarise(parsed.problems)}`, parsed.problems);
+  throw new PolicyFileError(
+    `${path}: invalid policy: ${summarise(parsed.problems, SHAPE_PROBLEMS_SHOWN)}`,
+    parsed.problems,
+  );
 }
 
 function readPolicyValue(path: string): unknown {
@@ -39,9 +44,19 @@ function readPolicyValue(path: string): unknown {
   const document = parseDocument(text, { prettyErrors: true });
   if (document.errors.length > 0) {
     const problems = document.errors.map((error) => firstLine(error.message));
-    throw new PolicyFileError(`${path}: not valid YAML or JSON: ${summarise(problems)}`, problems);
+    throw new PolicyFileError(
+      `${path}: not valid YAML or JSON: ${summarise(problems, SYNTAX_PROBLEMS_SHOWN)}`,
+      problems,
+    );
   }
-  return document.toJS();
+  try {
+    return document.toJS();
+  } catch (error) {
+    // toJS refuses alias bombs (too many *alias expansions) by throwing.
+    throw new PolicyFileError(
+      `${path}: not usable: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
 }
 
 /** prettyErrors puts "at line L, column C:" on the first line and a source excerpt below it. */
@@ -49,8 +64,8 @@ function firstLine(message: string): string {
   return (message.split("\n")[0] ?? message).replace(/:\s*$/, "");
 }
 
-function summarise(problems: readonly string[]): string {
-  const shown = problems.slice(0, PROBLEMS_SHOWN).join("; ");
-  const rest = problems.length - PROBLEMS_SHOWN;
+function summarise(problems: readonly string[], count: number): string {
+  const shown = problems.slice(0, count).join("; ");
+  const rest = problems.length - count;
   return rest > 0 ? `${shown} (and ${rest} more problem${rest === 1 ? "" : "s"})` : shown;
 }
