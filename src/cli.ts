@@ -4,6 +4,7 @@
  */
 import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { runAuditCommand } from "./commands/audit.command.js";
 import { runChatCommand } from "./commands/chat.command.js";
 import { runCheckCommand } from "./commands/check.command.js";
 import { CliUsageError, describeFailure } from "./commands/cli-failure.js";
@@ -11,6 +12,7 @@ import type { CommandIo } from "./commands/io.js";
 import { runSimCommand } from "./commands/sim.command.js";
 import { loadConfig } from "./config.js";
 import { createLogger } from "./logger.js";
+import { openStore } from "./store/index.js";
 
 const USAGE = `Usage:
   rpbot serve                             serve every configured chat platform; with none, the terminal chat
@@ -18,6 +20,8 @@ const USAGE = `Usage:
   rpbot check <vm> [--json] [--explain]   eligibility of one VM (name, resourceGroup/name, or resource id)
   rpbot sim [--fleet FILE] [--port N] [--generate N] [--latency MS] [--restore-point-duration MS]
                                           run the ARM simulator alone
+  rpbot audit [--since 2h|ISO-8601] [--json] [--limit N]
+                                          the audit log, oldest first
   rpbot help                              this text`;
 
 const io: CommandIo = {
@@ -37,6 +41,8 @@ async function main(argv: string[]): Promise<number> {
       return chat(rest, "chat");
     case "serve":
       return chat(rest, "serve");
+    case "audit":
+      return audit(rest);
     case undefined:
     case "help":
     case "--help":
@@ -87,6 +93,31 @@ async function chat(args: string[], command: "chat" | "serve"): Promise<number> 
   }
   const interactive = process.stdin.isTTY === true;
   return runChatCommand(config, { input: process.stdin, output: process.stdout, interactive }, log);
+}
+
+async function audit(args: string[]): Promise<number> {
+  const json = args.includes("--json");
+  try {
+    const { values } = parse(args, {
+      since: { type: "string" },
+      json: { type: "boolean" },
+      limit: { type: "string" },
+    });
+    const config = loadConfig(process.env);
+    const store = await openStore({ databaseUrl: config.databaseUrl, sqlitePath: config.sqlitePath });
+    try {
+      const auditArgs = {
+        since: values.since,
+        json: values.json === true,
+        limit: wholeNumber("--limit", values.limit),
+      };
+      return await runAuditCommand(auditArgs, store, io, now);
+    } finally {
+      await store.close();
+    }
+  } catch (error) {
+    return fail(error, json);
+  }
 }
 
 async function sim(args: string[]): Promise<number> {

@@ -1,7 +1,9 @@
 /** Maps every failure a command can meet to DESIGN.md's error contract: a stable code and one line. */
 import { ArmError } from "../azure/index.js";
 import { ConfigError } from "../config.js";
+import { PolicyFileError } from "../runtime/policy-file.js";
 import { FleetFileError } from "../simulator/index.js";
+import { StoreError } from "../store/index.js";
 
 export type CliErrorCode = "vm-not-found" | "vm-ambiguous" | "arm-error" | "config-error" | "bad-input";
 
@@ -19,6 +21,8 @@ export function describeFailure(error: unknown): CliFailure {
   if (error instanceof CliUsageError) return { code: "bad-input", message: error.message };
   if (error instanceof ConfigError) return { code: "config-error", message: error.message };
   if (error instanceof FleetFileError) return { code: "config-error", message: oneLineFleetError(error) };
+  if (error instanceof PolicyFileError) return { code: "config-error", message: error.message };
+  if (error instanceof StoreError) return { code: "config-error", message: error.message };
   if (error instanceof ArmError) return { code: "arm-error", message: error.message };
   // Everything a command does beyond parsing is ARM I/O (the core is pure), so a surprise is reported as an
   // ARM failure; its text stays on one line.

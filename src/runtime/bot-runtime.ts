@@ -47,6 +47,7 @@ export async function startBotRuntime(config: Config, options: BotRuntimeOptions
     throw error;
   });
   const notifiers: Partial<Record<Platform, JobNotifier>> = {};
+  const lease = options.lockLeaseMs ?? 60_000;
   const writer = new RestorePointWriter(arm.gateway.clients, config.arm.pollIntervalMs);
   const jobs = new JobRunner({
     store,
@@ -56,7 +57,7 @@ export async function startBotRuntime(config: Config, options: BotRuntimeOptions
     now,
     log: options.log.child({ component: "jobs" }),
     processId: randomUUID(),
-    lockLeaseMs: options.lockLeaseMs ?? 60_000,
+    lockLeaseMs: lease,
     retryDelayMs: config.arm.pollIntervalMs,
     newId: randomUUID,
   });
@@ -71,6 +72,13 @@ export async function startBotRuntime(config: Config, options: BotRuntimeOptions
     newId: randomUUID,
     confirmationTtlMs: config.confirmationTtlMs,
   });
+  // Jobs of a process that died are taken over once their lease runs out, not only at start-up.
+  const sweep = setInterval(() => {
+    jobs
+      .resumeUnfinished()
+      .catch((error: unknown) => options.log.warn({ err: String(error) }, "resuming jobs failed"));
+  }, lease / 2);
+  sweep.unref();
   return {
     bot,
     jobs,
@@ -79,6 +87,7 @@ export async function startBotRuntime(config: Config, options: BotRuntimeOptions
     notifiers,
     resume: () => jobs.resumeUnfinished(),
     close: async () => {
+      clearInterval(sweep);
       jobs.stop();
       await store.close();
       await arm.close();

@@ -41,6 +41,8 @@ export interface RunningSimulator {
   setLatency(ms: number): void;
   /** Counts every request received, by route name. */
   stats(): StatsSnapshot;
+  /** Called with the route name as each request arrives, before latency; returns the unsubscribe. */
+  onRequest(listener: (route: string) => void): () => void;
   resetStats(): void;
   close(): Promise<void>;
 }
@@ -94,6 +96,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     faults: core.context.faults,
     setLatency: core.setLatency,
     stats: () => core.stats.snapshot(),
+    onRequest: (listener) => core.stats.listen(listener),
     resetStats: () => core.stats.reset(),
     // Idempotent: a CLI may call it from several shutdown paths.
     close: () => {

@@ -16,7 +16,8 @@ function chatEnv(): Record<string, string> {
 describe("rpbot chat with piped input", () => {
   it("checks, plans, confirms by number and prints the notification before exiting", async () => {
     const input = ["can I snapshot vm-web-02?", "create vm-web-02 crash", "1"].join("\n");
-    const result = await runCli(["chat"], chatEnv(), input);
+    const env = chatEnv();
+    const result = await runCli(["chat"], env, input);
     expect(result.code).toBe(0);
     const out = result.stdout;
     expect(out).toMatch(/vm-web-02: restore points possible/);
@@ -29,6 +30,21 @@ describe("rpbot chat with piped input", () => {
     expect(out).toMatch(/Creating restore point rp-crash-\d{8}-\d{6} of vm-web-02/);
     expect(out).toMatch(/✓ Restore point rp-crash-\d{8}-\d{6} of vm-web-02 succeeded/);
     expect(out.indexOf("succeeded")).toBeGreaterThan(out.indexOf("Creating restore point"));
+
+    const audit = await runCli(["audit", "--json"], env);
+    expect(audit.code).toBe(0);
+    const entries = audit.stdout
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line));
+    expect(entries.map((entry) => `${entry.action}:${entry.outcome}`)).toEqual([
+      "check:ApplicationConsistent:allowed CrashConsistent:allowed",
+      "create:awaiting confirmation",
+      "confirm:CrashConsistent",
+      "create:started",
+      "result:succeeded",
+    ]);
+    expect(entries.every((entry) => entry.actor.startsWith("console:"))).toBe(true);
   });
 
   it("answers a button by its label, and refuses a second creation while the first runs", async () => {

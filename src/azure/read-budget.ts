@@ -1,0 +1,125 @@
+/**
+ * Paces reads against ARM's per-subscription read bucket (reference section 15.1: 250 reads, refilled at 25 per
+ * second). Every ARM answer says how many reads are left (`x-ms-ratelimit-remaining-subscription-reads`); when
+ * that runs low, reads wait for the refill instead of spending the bucket into 429s, which would also starve
+ * every other caller of the subscription (checks, creations, other tools under the same identity).
+ */
+import { setTimeout as sleep } from "node:timers/promises";
+import type { Pipeline, PipelinePolicy } from "@azure/core-rest-pipeline";
+
+export interface ReadBudgetSettings {
+  /** Reads to leave in the bucket for others; below this, wait for the refill. */
+  reserve: number;
+  refillPerSecond: number;
+  /** A refill estimate never goes above the bucket's size. */
+  capacity: number;
+}
+
+export const ARM_READ_BUDGET: Readonly<ReadBudgetSettings> = Object.freeze({
+  reserve: 20,
+  refillPerSecond: 25,
+  capacity: 250,
+});
+
+export const REMAINING_READS_HEADER = "x-ms-ratelimit-remaining-subscription-reads";
+
+export interface ReadBudgetCounters {
+  /** Reads sent, retries included. */
+  sent: number;
+  /** Reads ARM answered with 429. */
+  throttled: number;
+  /** Times a read waited for the refill. */
+  pauses: number;
+}
+
+/**
+ * A local copy of the subscription's bucket: reset from every number ARM reports, refilled with time, and
+ * spent by each read we send. Reads still in flight when a number arrives may not be in it yet, so they are
+ * taken off again (erring on the side of waiting).
+ */
+export class ReadBudget {
+  readonly counters: ReadBudgetCounters = { sent: 0, throttled: 0, pauses: 0 };
+  /** Unknown until ARM first reports it. */
+  private tokens: number | undefined;
+  private updatedAt = 0;
+  private inFlight = 0;
+
+  constructor(
+    private readonly settings: ReadBudgetSettings = ARM_READ_BUDGET,
+    private readonly clock: () => number = () => performance.now(),
+    private readonly wait: (ms: number) => Promise<unknown> = (ms) => sleep(ms),
+  ) {}
+
+  /** Resolves when one more read leaves at least the reserve in the bucket (as far as we can tell). */
+  async acquire(): Promise<void> {
+    for (let shortfall = this.shortfall(); shortfall > 0; shortfall = this.shortfall()) {
+      this.counters.pauses++;
+      await this.wait(Math.ceil((shortfall / this.settings.refillPerSecond) * 1000));
+    }
+    if (this.tokens !== undefined) this.tokens -= 1;
+    this.inFlight++;
+    this.counters.sent++;
+  }
+
+  /** A 429 means the bucket is empty, whatever we thought; an answer without the header tells nothing new. */
+  settle(status: number | undefined, remainingHeader: string | undefined): void {
+    this.inFlight = Math.max(0, this.inFlight - 1);
+    if (status === 429) this.counters.throttled++;
+    const remaining = status === 429 ? 0 : Number.parseInt(remainingHeader ?? "", 10);
+    if (Number.isNaN(remaining)) return;
+    this.tokens = remaining - this.inFlight;
+    this.updatedAt = this.clock();
+  }
+
+  /** How many reads the bucket probably lacks for one more read above the reserve; 0 or less: go ahead. */
+  private shortfall(): number {
+    if (this.tokens === undefined) return 0;
+    const now = this.clock();
+    const refilled = ((now - this.updatedAt) / 1000) * this.settings.refillPerSecond;
+    this.tokens = Math.min(this.settings.capacity, this.tokens + refilled);
+    this.updatedAt = now;
+    return this.settings.reserve + 1 - this.tokens;
+  }
+}
+
+const POLICY_NAME = "rpbotReadBudget";
+const budgets = new WeakMap<Pipeline, ReadBudget>();
+
+/**
+ * The budget of one subscription's client, installed into its pipeline on first use. The bucket belongs to the
+ * subscription, not to one caller, so every later read through that client is paced too; the settings of the
+ * first install stay.
+ */
+export function readBudgetOf(client: { pipeline: Pipeline }, settings?: ReadBudgetSettings): ReadBudget {
+  let budget = budgets.get(client.pipeline);
+  if (!budget) {
+    budget = new ReadBudget(settings);
+    // After the retry policy, so that every attempt (a retried 429 included) is paced and counted.
+    client.pipeline.addPolicy(readBudgetPolicy(budget), { afterPhase: "Retry" });
+    budgets.set(client.pipeline, budget);
+  }
+  return budget;
+}
+
+function readBudgetPolicy(budget: ReadBudget): PipelinePolicy {
+  return {
+    name: POLICY_NAME,
+    sendRequest: async (request, next) => {
+      if (request.method !== "GET") return next(request);
+      await budget.acquire();
+      try {
+        const response = await next(request);
+        budget.settle(response.status, response.headers.get(REMAINING_READS_HEADER));
+        return response;
+      } catch (error) {
+        budget.settle(statusOf(error), undefined);
+        throw error;
+      }
+    },
+  };
+}
+
+function statusOf(error: unknown): number | undefined {
+  const status = typeof error === "object" && error !== null ? Reflect.get(error, "statusCode") : undefined;
+  return typeof status === "number" ? status : undefined;
+}
