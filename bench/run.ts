@@ -2,12 +2,14 @@
 import type { BenchRow } from "./bench-row.js";
 import { benchCheckLatency } from "./check-latency.js";
 import { benchEvaluate } from "./evaluate.js";
+import { benchFleetReport } from "./fleet-report.js";
 import { benchJobLatency } from "./job-latency.js";
 
 const suites: Array<[name: string, run: () => BenchRow[] | Promise<BenchRow[]>]> = [
   ["core evaluate", benchEvaluate],
   ["check latency", benchCheckLatency],
   ["job latency", benchJobLatency],
+  ["fleet report", benchFleetReport],
 ];
 
 const rows: BenchRow[] = [];

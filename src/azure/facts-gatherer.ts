@@ -126,7 +126,7 @@ export class FactsGatherer {
 }
 
 /** A same-named VM elsewhere is only "this VM, moved" when its points were taken of this vmId. */
-function keepOwnOrMoved(collections: CollectionRecord[], facts: VmFacts): CollectionRecord[] {
+export function keepOwnOrMoved(collections: CollectionRecord[], facts: VmFacts): CollectionRecord[] {
   return collections.filter(
     (collection) =>
       sameId(collection.sourceId, facts.id) ||

@@ -8,9 +8,10 @@ import type { ComputeManagementClient, RestorePointCollection } from "@azure/arm
 import type { CollectionRecord, VmFacts, VmHistory } from "../core/facts.js";
 import { toArmError } from "./arm-error.js";
 import { type CollectionSummary, relatedCollections } from "./collection-directory.js";
+import { keepOwnOrMoved } from "./facts-gatherer.js";
 import { mapBounded } from "./fleet-listing.js";
 import { toCollectionRecord } from "./history.mapper.js";
-import { parseResourceId, sameId } from "./resource-id.js";
+import { parseResourceId } from "./resource-id.js";
 
 export class CollectionIndex {
   private readonly bySource = new Map<string, number[]>();
@@ -80,16 +81,6 @@ export function historyOf(
     collections: keepOwnOrMoved(collections, facts),
     collectionsInSubscriptionRegion: index.countInRegion(facts.location),
   };
-}
-
-/** As in facts-gatherer.ts: a same-named VM elsewhere is only "this VM, moved" when its points are of this vmId. */
-function keepOwnOrMoved(collections: CollectionRecord[], facts: VmFacts): CollectionRecord[] {
-  return collections.filter(
-    (collection) =>
-      sameId(collection.sourceId, facts.id) ||
-      (facts.vmId !== undefined &&
-        collection.restorePoints.some((point) => sameId(point.sourceVmId, facts.vmId))),
-  );
 }
 
 /** The VM name a collection's source names, when the source is a VM (relatedCollections' name rule). */

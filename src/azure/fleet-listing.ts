@@ -34,7 +34,7 @@ async function listInstances(clients: ArmClients, subscriptionId: string, set: V
   return instances.flatMap((instance) => instanceRef(instance, set, subscriptionId));
 }
 
-function vmRef(vm: VirtualMachine, subscriptionId: string): VmRef[] {
+export function vmRef(vm: VirtualMachine, subscriptionId: string): VmRef[] {
   const parsed = vm.id ? parseResourceId(vm.id) : undefined;
   if (!parsed || !vm.id || !vm.name) return [];
   return [

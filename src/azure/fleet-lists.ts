@@ -1,6 +1,6 @@
 /**
  * The list calls of a fleet read in one subscription: VMs and Uniform instances with their instance views
- * (`$expand=instanceView`, so no VM needs a GET of its own), and the managed disks they use.
+ * (`$expand=instanceView`, so no VM needs a GET of its own), and managed disks by group or subscription.
  */
 import type {
   ComputeManagementClient,
@@ -10,7 +10,7 @@ import type {
   VirtualMachineScaleSetVM,
 } from "@azure/arm-compute";
 import { toArmError } from "./arm-error.js";
-import { collect, mapBounded } from "./fleet-listing.js";
+import { collect, mapBounded, vmRef } from "./fleet-listing.js";
 import { parseResourceId, sameId } from "./resource-id.js";
 import { managedDiskIds } from "./vm-facts.mapper.js";
 import type { VmRef } from "./vm-ref.js";
@@ -87,36 +87,21 @@ async function listInstances(
 }
 
 function listedVm(vm: VirtualMachine, subscriptionId: string): ListedMachine[] {
-  const parsed = vm.id ? parseResourceId(vm.id) : undefined;
-  if (!parsed || !vm.id || !vm.name) return [];
-  const ref: VmRef = {
-    id: vm.id,
-    name: vm.name,
-    resourceGroup: parsed.resourceGroup,
-    subscriptionId: parsed.subscriptionId || subscriptionId,
-    location: vm.location,
-    type: "virtualMachine",
-  };
-  return [{ machine: vm, ref }];
+  return vmRef(vm, subscriptionId).map((ref) => ({ machine: vm, ref }));
 }
 
-/**
- * The managed disks of the machines, by lower-case id. A resource group's disks may live in other groups, so
- * a group scope lists every group its machines' disks are in; a subscription scope lists them all at once.
- */
+/** Managed disks by lower-case id: those of the given resource groups, or of the whole subscription. */
 export async function listDisks(
   compute: ComputeManagementClient,
   subscriptionId: string,
-  machines: ListedMachine[],
-  wholeSubscription: boolean,
+  resourceGroups: string[] | "all",
   concurrency: number,
 ): Promise<Map<string, Disk>> {
   try {
-    const lists = wholeSubscription
-      ? [await collect(compute.disks.list())]
-      : await mapBounded(diskGroupsOf(machines, subscriptionId), concurrency, (group) =>
-          listGroupDisks(compute, group),
-        );
+    const lists =
+      resourceGroups === "all"
+        ? [await collect(compute.disks.list())]
+        : await mapBounded(resourceGroups, concurrency, (group) => listGroupDisks(compute, group));
     const byId = new Map<string, Disk>();
     for (const disk of lists.flat()) if (disk.id) byId.set(disk.id.toLowerCase(), disk);
     return byId;
@@ -135,7 +120,8 @@ async function listGroupDisks(compute: ComputeManagementClient, resourceGroup: s
   }
 }
 
-function diskGroupsOf(machines: ListedMachine[], subscriptionId: string): string[] {
+/** A resource group's VMs may keep disks in other groups: these are the groups to list. */
+export function diskGroupsOf(machines: ListedMachine[], subscriptionId: string): string[] {
   const groups = new Map<string, string>();
   for (const { machine } of machines) {
     for (const id of managedDiskIds(machine)) {

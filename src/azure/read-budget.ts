@@ -43,6 +43,8 @@ export class ReadBudget {
   private tokens: number | undefined;
   private updatedAt = 0;
   private inFlight = 0;
+  /** Reads waiting for the first number: until ARM has said how full the bucket is, one read at a time. */
+  private waitingForFirstAnswer: Array<() => void> = [];
 
   constructor(
     private readonly settings: ReadBudgetSettings = ARM_READ_BUDGET,
@@ -52,6 +54,9 @@ export class ReadBudget {
 
   /** Resolves when one more read leaves at least the reserve in the bucket (as far as we can tell). */
   async acquire(): Promise<void> {
+    while (this.tokens === undefined && this.inFlight > 0) {
+      await new Promise<void>((resolve) => this.waitingForFirstAnswer.push(resolve));
+    }
     for (let shortfall = this.shortfall(); shortfall > 0; shortfall = this.shortfall()) {
       this.counters.pauses++;
       await this.wait(Math.ceil((shortfall / this.settings.refillPerSecond) * 1000));
@@ -66,9 +71,11 @@ export class ReadBudget {
     this.inFlight = Math.max(0, this.inFlight - 1);
     if (status === 429) this.counters.throttled++;
     const remaining = status === 429 ? 0 : Number.parseInt(remainingHeader ?? "", 10);
-    if (Number.isNaN(remaining)) return;
-    this.tokens = remaining - this.inFlight;
-    this.updatedAt = this.clock();
+    if (!Number.isNaN(remaining)) {
+      this.tokens = remaining - this.inFlight;
+      this.updatedAt = this.clock();
+    }
+    for (const wake of this.waitingForFirstAnswer.splice(0)) wake();
   }
 
   /** How many reads the bucket probably lacks for one more read above the reserve; 0 or less: go ahead. */

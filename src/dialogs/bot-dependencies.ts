@@ -3,9 +3,9 @@ import type { ArmGateway } from "../azure/index.js";
 import type { Limits } from "../core/limits.js";
 import type { Policy } from "../core/policy.js";
 import type { Logger } from "../logger.js";
+import type { FleetReportOutcome } from "../operations/fleet-report.js";
 import type { JobRunner } from "../operations/job-runner.js";
 import type { Store } from "../store/store.port.js";
-import type { BotMessage } from "./message.js";
 
 export interface BotDependencies {
   arm: Pick<ArmGateway, "resolve" | "gather">;
@@ -18,6 +18,6 @@ export interface BotDependencies {
   log: Logger;
   newId(): string;
   confirmationTtlMs: number;
-  /** The fleet report, when this bot offers it. */
-  report?(scope: string): Promise<BotMessage>;
+  /** The fleet report over a resource group or subscription, when this bot offers it. */
+  report?(scope: string): Promise<FleetReportOutcome>;
 }

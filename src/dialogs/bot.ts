@@ -14,6 +14,7 @@ import { renderHelp, renderNeedVm, renderNotUnderstood } from "./help.message.js
 import { parseIntent } from "./intent.js";
 import type { BotMessage } from "./message.js";
 import { renderArmTrouble, renderSimple } from "./problem.message.js";
+import { reportDialog } from "./report.dialog.js";
 import { listDialog, statusDialog } from "./status.dialog.js";
 
 export class Bot {
@@ -58,13 +59,7 @@ export class Bot {
       case "list":
         return listDialog(this.deps, ctx, intent.vm);
       case "report":
-        return this.deps.report
-          ? this.deps.report(intent.scope)
-          : renderSimple(
-              "Reports are not available here",
-              "Ask the bot's operator to enable fleet reports.",
-              "warning",
-            );
+        return reportDialog(this.deps, ctx, intent.scope);
       case "help":
         return renderHelp();
       case "cancel":

@@ -8,6 +8,7 @@ import type { Config } from "../config.js";
 import type { Policy } from "../core/policy.js";
 import { Bot } from "../dialogs/bot.js";
 import type { Logger } from "../logger.js";
+import { buildFleetReport } from "../operations/fleet-report.js";
 import { JobRunner } from "../operations/job-runner.js";
 import type { JobNotifier } from "../operations/job-types.js";
 import { openStore } from "../store/index.js";
@@ -71,6 +72,7 @@ export async function startBotRuntime(config: Config, options: BotRuntimeOptions
     log: options.log,
     newId: randomUUID,
     confirmationTtlMs: config.confirmationTtlMs,
+    report: (scope) => buildFleetReport({ arm: arm.gateway, limits: config.limits, now }, scope),
   });
   // Jobs of a process that died are taken over once their lease runs out, not only at start-up.
   const sweep = setInterval(() => {

@@ -139,6 +139,19 @@ describe("create with confirmation", () => {
   });
 });
 
+describe("fleet report", () => {
+  it("counts each mode and names the blocked VMs by rule", async () => {
+    const reply = await h.say(alice, "give me a report on rg-history");
+    expect(reply.title).toBe("Fleet report: resource group rg-history");
+    expect(textOf(reply)).toMatch(
+      /Too soon after the last restore point: 3 VMs:\nApplication-consistent: vm-recent-app-01/,
+    );
+    const audit = await h.runtime.store.audit.list();
+    expect(audit.at(-1)).toMatchObject({ action: "check", target: "rg-history", outcome: "report of 6 VMs" });
+    expect((await h.say(alice, "report rg-nothing")).title).toBe("Nothing to report");
+  });
+});
+
 describe("failures become clear messages", () => {
   it("tells the requester what failed and what to do", async () => {
     h.runtime.arm.simulator?.faults.failNextCreations(

@@ -1,0 +1,178 @@
+/**
+ * Reads a whole scope (a resource group, a subscription, or everything) in bulk for the fleet report: per
+ * subscription a handful of list calls (VMs and Uniform instances with instance views, scale sets, disks,
+ * collections), then one GET with `$expand=restorePoints` per collection that matters to a VM in scope.
+ * No per-VM GET: the cost grows with list pages and collections, not with VMs. Reads are paced against ARM's
+ * per-subscription read bucket (read-budget.ts) instead of running into 429s.
+ */
+import type { Disk } from "@azure/arm-compute";
+import type { VmFacts, VmHistory } from "../core/facts.js";
+import type { ArmClients } from "./clients.js";
+import { CollectionDirectory, type CollectionSummary } from "./collection-directory.js";
+import { CollectionIndex, expandCollections, historyOf } from "./fleet-history.js";
+import { mapBounded } from "./fleet-listing.js";
+import { diskGroupsOf, type ListedMachine, listDisks, listMachines } from "./fleet-lists.js";
+import { describeScope, type FleetScope, parseFleetScope, subscriptionsOf } from "./fleet-scope.js";
+import { ARM_READ_BUDGET, type ReadBudget, type ReadBudgetSettings, readBudgetOf } from "./read-budget.js";
+import { managedDiskIds, toVmFacts } from "./vm-facts.mapper.js";
+
+export interface FleetSource {
+  clients: ArmClients;
+  /** Empty or absent: every subscription the identity can list (as ArmGatewayOptions.subscriptionIds). */
+  subscriptionIds?: readonly string[];
+  /** Reads in flight per subscription (default 8). */
+  concurrency?: number;
+  /** ARM's read bucket per subscription (default: reference section 15.1). A negative reserve never waits. */
+  readBudget?: ReadBudgetSettings;
+}
+
+export interface FleetEntry {
+  facts: VmFacts;
+  history: VmHistory;
+}
+
+export interface FleetRead {
+  /** "resource group rg-prod", "subscription ...", "all 3 subscriptions". */
+  scope: string;
+  vms: FleetEntry[];
+  /** ARM reads sent in the subscriptions read (retries included; other traffic on them at the same time too). */
+  requests: number;
+  /** Of those, answered with 429 (the SDK retried them; with pacing this stays 0). */
+  throttled: number;
+  /** Times a read waited for the read bucket to refill. */
+  pauses: number;
+}
+
+export type FleetReadResult =
+  | ({ ok: true } & FleetRead)
+  | { ok: false; code: "scope-not-found"; message: string };
+
+const DEFAULT_CONCURRENCY = 8;
+/** Each subscription has its own read bucket; this only bounds sockets and memory. */
+const SUBSCRIPTIONS_AT_ONCE = 8;
+
+export async function readFleet(source: FleetSource, scopeText: string): Promise<FleetReadResult> {
+  const scope = parseFleetScope(scopeText);
+  if (scope.kind === "invalid") return scopeNotFound(scope.reason);
+  const known = source.subscriptionIds?.length
+    ? [...source.subscriptionIds]
+    : await source.clients.listSubscriptions();
+  const subscriptions = subscriptionsOf(scope, known);
+  if (subscriptions.length === 0) return scopeNotFound(outsideMessage(scope));
+  const budgets = subscriptions.map((id) =>
+    readBudgetOf(source.clients.compute(id), source.readBudget ?? ARM_READ_BUDGET),
+  );
+  const before = budgets.map((budget) => ({ ...budget.counters }));
+  const reads = await mapBounded(subscriptions, SUBSCRIPTIONS_AT_ONCE, (id) =>
+    readSubscription(source, id, scope),
+  );
+  const found = reads.filter((read) => read !== undefined);
+  if (found.length === 0 && scope.kind === "resource-group") {
+    const count = subscriptions.length;
+    const where = count === 1 ? "the subscription" : `any of the ${count} subscriptions`;
+    return scopeNotFound(`No resource group named ${scope.resourceGroup} in ${where} the bot can read.`);
+  }
+  return {
+    ok: true,
+    scope: describeScope(scope, scope.kind === "resource-group" ? found.length : subscriptions.length),
+    vms: found.flat(),
+    ...countersSince(budgets, before),
+  };
+}
+
+/** Undefined when the scope's resource group is not in this subscription. */
+async function readSubscription(
+  source: FleetSource,
+  subscriptionId: string,
+  scope: FleetScope,
+): Promise<FleetEntry[] | undefined> {
+  const listed =
+    scope.kind === "resource-group"
+      ? await listGroup(source, subscriptionId, scope.resourceGroup)
+      : await listSubscription(source, subscriptionId);
+  if (!listed) return undefined;
+  const index = new CollectionIndex(listed.collections);
+  const related = listed.machines.map(({ machine, ref }) =>
+    index.related(machine.id ?? ref.id, machine.name ?? ref.name),
+  );
+  const compute = source.clients.compute(subscriptionId);
+  const records = await expandCollections(compute, related.flat(), concurrencyOf(source));
+  return listed.machines.map(({ machine, ref }, position) => {
+    const facts = toVmFacts(machine, ref, disksOf(machine, listed.disks));
+    return { facts, history: historyOf(facts, related[position] ?? [], records, index) };
+  });
+}
+
+interface Listing {
+  machines: ListedMachine[];
+  disks: Map<string, Disk>;
+  /** All of the subscription's collections: region counts and moved VMs need them, not just the group's. */
+  collections: CollectionSummary[];
+}
+
+async function listSubscription(source: FleetSource, subscriptionId: string): Promise<Listing> {
+  const compute = source.clients.compute(subscriptionId);
+  const [machines, disks, collections] = await Promise.all([
+    listMachines(compute, subscriptionId, undefined, concurrencyOf(source)),
+    listDisks(compute, subscriptionId, "all", concurrencyOf(source)),
+    listCollections(source, subscriptionId),
+  ]);
+  return { machines: machines ?? [], disks, collections };
+}
+
+/** The group's machines first: a subscription without the group costs one list call, not the collection list. */
+async function listGroup(
+  source: FleetSource,
+  subscriptionId: string,
+  resourceGroup: string,
+): Promise<Listing | undefined> {
+  const compute = source.clients.compute(subscriptionId);
+  const machines = await listMachines(compute, subscriptionId, resourceGroup, concurrencyOf(source));
+  if (!machines || machines.length === 0) return machines && { machines, disks: new Map(), collections: [] };
+  const [disks, collections] = await Promise.all([
+    listDisks(compute, subscriptionId, diskGroupsOf(machines, subscriptionId), concurrencyOf(source)),
+    listCollections(source, subscriptionId),
+  ]);
+  return { machines, disks, collections };
+}
+
+function listCollections(source: FleetSource, subscriptionId: string): Promise<CollectionSummary[]> {
+  // A directory of its own with no TTL: a report reads the collections as they are now.
+  return new CollectionDirectory(source.clients, 0).list(subscriptionId, { fresh: true });
+}
+
+/** Only the machine's own managed disks, as a single check GETs them. */
+function disksOf(machine: ListedMachine["machine"], all: Map<string, Disk>): Map<string, Disk> {
+  const disks = new Map<string, Disk>();
+  for (const id of managedDiskIds(machine)) {
+    const disk = all.get(id.toLowerCase());
+    if (disk) disks.set(id.toLowerCase(), disk);
+  }
+  return disks;
+}
+
+function concurrencyOf(source: FleetSource): number {
+  return Math.max(1, source.concurrency ?? DEFAULT_CONCURRENCY);
+}
+
+function countersSince(budgets: ReadBudget[], before: ReadBudget["counters"][]) {
+  const delta = { requests: 0, throttled: 0, pauses: 0 };
+  budgets.forEach((budget, index) => {
+    const start = before[index] ?? { sent: 0, throttled: 0, pauses: 0 };
+    delta.requests += budget.counters.sent - start.sent;
+    delta.throttled += budget.counters.throttled - start.throttled;
+    delta.pauses += budget.counters.pauses - start.pauses;
+  });
+  return delta;
+}
+
+function outsideMessage(scope: FleetScope): string {
+  if (scope.kind === "all" || scope.subscriptionId === undefined) {
+    return "The bot's identity can read no subscription: check its role assignments.";
+  }
+  return `Subscription ${scope.subscriptionId} is not one the bot can read (AZURE_SUBSCRIPTION_IDS, role assignments).`;
+}
+
+function scopeNotFound(message: string): FleetReadResult {
+  return { ok: false, code: "scope-not-found", message };
+}
