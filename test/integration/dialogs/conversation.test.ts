@@ -144,7 +144,7 @@ describe("fleet report", () => {
     const reply = await h.say(alice, "give me a report on rg-history");
     expect(reply.title).toBe("Fleet report: resource group rg-history");
     expect(textOf(reply)).toMatch(
-      /Too soon after the last restore point: 3 VMs:\nApplication-consistent: vm-recent-app-01/,
+      /Too soon after the last restore point: 3 VMs\nApplication-consistent: vm-recent-app-01/,
     );
     const audit = await h.runtime.store.audit.list();
     expect(audit.at(-1)).toMatchObject({ action: "check", target: "rg-history", outcome: "report of 6 VMs" });
