@@ -22,6 +22,7 @@ export async function confirmDialog(
   const confirmation = await deps.store.confirmations.get(confirmationId);
   if (!confirmation || !mode) return stale();
   if (confirmation.requestedBy !== ctx.userId) return notYours(deps, ctx, confirmation);
+  if (confirmation.conversationKey !== ctx.conversationKey) return otherConversation();
   const decided = await deps.store.confirmations.decide(confirmationId, {
     state: "confirmed",
     by: ctx.userId,
@@ -105,6 +106,18 @@ async function startJob(
     return { kind: "update", message };
   }
   return { kind: "update", message: renderSimple(title, result.message, "danger") };
+}
+
+/** A confirmation is bound to the conversation it was asked in, where its result will be told. */
+function otherConversation(): ActionReply {
+  return {
+    kind: "ephemeral",
+    message: renderSimple(
+      "This button belongs to another conversation",
+      "Confirm it where you asked, or ask again here.",
+      "warning",
+    ),
+  };
 }
 
 function stale(): ActionReply {

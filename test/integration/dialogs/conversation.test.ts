@@ -105,6 +105,17 @@ describe("create with confirmation", () => {
     );
   });
 
+  it("binds a confirmation to the conversation it was asked in", async () => {
+    const plan = await h.say(alice, "create vm-web-02 crash");
+    const elsewhere = { ...alice, conversationKey: "console:alice:other" };
+    const reply = await h.press(elsewhere, button(plan, /^Create crash/));
+    expect(reply).toMatchObject({
+      kind: "ephemeral",
+      message: { title: "This button belongs to another conversation" },
+    });
+    expect(await h.runtime.store.jobs.listRecent({ limit: 10 })).toHaveLength(0);
+  });
+
   it("expires confirmations after 10 minutes", async () => {
     const plan = await h.say(alice, "create vm-web-02 crash");
     h.advance(10 * 60_000 + 1);
