@@ -2,7 +2,7 @@
  * The restore point collections of each subscription (without their points), listed once and trusted for a
  * short TTL: needed to find a VM's collections wherever they live and to count collections per region.
  */
-import type { RestorePointCollection } from "@azure/arm-compute";
+import type { ComputeManagementClient, RestorePointCollection } from "@azure/arm-compute";
 import { toArmError } from "./arm-error.js";
 import type { ArmClients } from "./clients.js";
 import { collect } from "./fleet-listing.js";
@@ -94,4 +94,19 @@ export function relatedCollections(
     const sourceName = source?.segments[source.segments.length - 1]?.[1];
     return source?.segments[0]?.[0].toLowerCase() === "virtualmachines" && sameId(sourceName, vmName);
   });
+}
+
+/** One collection with its restore points (`$expand=restorePoints`); undefined when it was deleted meanwhile. */
+export async function readCollectionWithPoints(
+  compute: ComputeManagementClient,
+  summary: CollectionSummary,
+): Promise<RestorePointCollection | undefined> {
+  try {
+    return await compute.restorePointCollections.get(summary.resourceGroup, summary.name, {
+      expand: "restorePoints",
+    });
+  } catch (error) {
+    if ((error as { statusCode?: number }).statusCode === 404) return undefined;
+    throw toArmError(error, `reading restore point collection ${summary.name}`);
+  }
 }

@@ -3,18 +3,14 @@
  * (1) the VM with its instance view, and the subscription's collections (cached briefly);
  * (2) its managed disks, and its related collections with their restore points.
  */
-import type {
-  Disk,
-  RestorePointCollection,
-  VirtualMachine,
-  VirtualMachineScaleSetVM,
-} from "@azure/arm-compute";
+import type { Disk, VirtualMachine, VirtualMachineScaleSetVM } from "@azure/arm-compute";
 import type { CollectionRecord, VmFacts, VmHistory } from "../core/facts.js";
 import { toArmError } from "./arm-error.js";
 import type { ArmClients } from "./clients.js";
 import {
   type CollectionDirectory,
   type CollectionSummary,
+  readCollectionWithPoints,
   relatedCollections,
   sameRegion,
 } from "./collection-directory.js";
@@ -109,18 +105,7 @@ export class FactsGatherer {
 
   private async expand(ref: VmRef, related: CollectionSummary[]): Promise<CollectionRecord[]> {
     const compute = this.clients.compute(ref.subscriptionId);
-    const expanded = await Promise.all(
-      related.map(async (summary): Promise<RestorePointCollection | undefined> => {
-        try {
-          return await compute.restorePointCollections.get(summary.resourceGroup, summary.name, {
-            expand: "restorePoints",
-          });
-        } catch (error) {
-          if (isNotFound(error)) return undefined;
-          throw toArmError(error, `reading restore point collection ${summary.name}`);
-        }
-      }),
-    );
+    const expanded = await Promise.all(related.map((summary) => readCollectionWithPoints(compute, summary)));
     return expanded.flatMap((collection) => (collection ? [toCollectionRecord(collection)] : []));
   }
 }

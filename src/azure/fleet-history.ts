@@ -6,8 +6,11 @@
  */
 import type { ComputeManagementClient, RestorePointCollection } from "@azure/arm-compute";
 import type { CollectionRecord, VmFacts, VmHistory } from "../core/facts.js";
-import { toArmError } from "./arm-error.js";
-import { type CollectionSummary, relatedCollections } from "./collection-directory.js";
+import {
+  type CollectionSummary,
+  readCollectionWithPoints,
+  relatedCollections,
+} from "./collection-directory.js";
 import { keepOwnOrMoved } from "./facts-gatherer.js";
 import { mapBounded } from "./fleet-listing.js";
 import { toCollectionRecord } from "./history.mapper.js";
@@ -52,16 +55,9 @@ export async function expandCollections(
   concurrency: number,
 ): Promise<Map<string, CollectionRecord>> {
   const unique = [...new Map(collections.map((c) => [c.id.toLowerCase(), c])).values()];
-  const expanded = await mapBounded(unique, concurrency, async (summary) => {
-    try {
-      return await compute.restorePointCollections.get(summary.resourceGroup, summary.name, {
-        expand: "restorePoints",
-      });
-    } catch (error) {
-      if (isNotFound(error)) return undefined;
-      throw toArmError(error, `reading restore point collection ${summary.name}`);
-    }
-  });
+  const expanded = await mapBounded(unique, concurrency, (summary) =>
+    readCollectionWithPoints(compute, summary),
+  );
   const records = new Map<string, CollectionRecord>();
   expanded.forEach((collection: RestorePointCollection | undefined, index) => {
     const key = unique[index]?.id.toLowerCase();
@@ -99,8 +95,4 @@ function push(map: Map<string, number[]>, key: string, value: number): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
-}
-
-function isNotFound(error: unknown): boolean {
-  return typeof error === "object" && error !== null && Reflect.get(error, "statusCode") === 404;
 }
