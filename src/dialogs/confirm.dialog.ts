@@ -19,25 +19,10 @@ export async function confirmDialog(
 ): Promise<ActionReply> {
   const [confirmationId = "", rawMode = ""] = value.split("|");
   const mode = CONSISTENCY_MODES.find((each) => each === rawMode);
-  const confirmation = await deps.store.confirmations.get(confirmationId);
-  if (!confirmation || !mode) return stale();
-  if (confirmation.requestedBy !== ctx.userId) return notYours(deps, ctx, confirmation);
-  if (confirmation.conversationKey !== ctx.conversationKey) return otherConversation();
-  const decided = await deps.store.confirmations.decide(confirmationId, {
-    state: "confirmed",
-    by: ctx.userId,
-    at: deps.now(),
-    mode,
-  });
-  if (!decided.decided) return alreadyDecided(deps, decided.confirmation ?? confirmation);
-  await deps.store.audit.append({
-    at: deps.now(),
-    actor: ctx.userId,
-    action: "confirm",
-    target: confirmation.vmId,
-    outcome: mode,
-  });
-  return startJob(deps, ctx, confirmation, mode, messageRef);
+  if (!mode) return stale();
+  const claimed = await claim(deps, ctx, confirmationId, { state: "confirmed", mode });
+  if (!claimed.ok) return claimed.reply;
+  return startJob(deps, ctx, claimed.confirmation, mode, messageRef);
 }
 
 export async function cancelDialog(
@@ -45,26 +30,50 @@ export async function cancelDialog(
   ctx: ChatContext,
   confirmationId: string,
 ): Promise<ActionReply> {
+  const claimed = await claim(deps, ctx, confirmationId, { state: "cancelled" });
+  if (!claimed.ok) return claimed.reply;
+  return {
+    kind: "update",
+    message: renderSimple(
+      `Cancelled: no restore point of ${claimed.confirmation.vmName}`,
+      "Nothing was created.",
+    ),
+  };
+}
+
+type Claimed = { ok: true; confirmation: Confirmation } | { ok: false; reply: ActionReply };
+
+/**
+ * The one path by which a press decides a confirmation: it must exist, be pressed by its requester in its
+ * conversation, and still be pending; the store decides atomically, and the decision is audited.
+ */
+async function claim(
+  deps: BotDependencies,
+  ctx: ChatContext,
+  confirmationId: string,
+  decision: { state: "confirmed" | "cancelled"; mode?: ConsistencyMode },
+): Promise<Claimed> {
   const confirmation = await deps.store.confirmations.get(confirmationId);
-  if (!confirmation) return stale();
-  if (confirmation.requestedBy !== ctx.userId) return notYours(deps, ctx, confirmation);
+  if (!confirmation) return { ok: false, reply: stale() };
+  if (confirmation.requestedBy !== ctx.userId)
+    return { ok: false, reply: await notYours(deps, ctx, confirmation) };
+  if (confirmation.conversationKey !== ctx.conversationKey) return { ok: false, reply: otherConversation() };
   const decided = await deps.store.confirmations.decide(confirmationId, {
-    state: "cancelled",
+    ...decision,
     by: ctx.userId,
     at: deps.now(),
   });
-  if (!decided.decided) return alreadyDecided(deps, decided.confirmation ?? confirmation);
+  if (!decided.decided) {
+    return { ok: false, reply: await alreadyDecided(deps, decided.confirmation ?? confirmation) };
+  }
   await deps.store.audit.append({
     at: deps.now(),
     actor: ctx.userId,
-    action: "cancel",
+    action: decision.state === "confirmed" ? "confirm" : "cancel",
     target: confirmation.vmId,
-    outcome: "cancelled",
+    outcome: decision.mode ?? "cancelled",
   });
-  return {
-    kind: "update",
-    message: renderSimple(`Cancelled: no restore point of ${confirmation.vmName}`, "Nothing was created."),
-  };
+  return { ok: true, confirmation };
 }
 
 async function startJob(
