@@ -8,7 +8,7 @@ import { join } from "node:path";
 import type { Door } from "../../src/adapters/door.js";
 import { loadConfig } from "../../src/config.js";
 import type { Policy } from "../../src/core/policy.js";
-import { type LogRecord, type Logger, memoryLogger } from "../../src/logger.js";
+import { type Logger, type LogRecord, memoryLogger } from "../../src/logger.js";
 import type { BotRuntime } from "../../src/runtime/bot-runtime.js";
 import { type ServedBot, serveBot } from "../../src/runtime/serve.js";
 

@@ -72,7 +72,10 @@ async function answer(
     return await route.handle(request);
   } catch (error) {
     // A door's surprise must not take the server down, nor leak its details to the caller.
-    log.error({ err: error instanceof Error ? error.message : String(error), path: route.path }, "request failed");
+    log.error(
+      { err: error instanceof Error ? error.message : String(error), path: route.path },
+      "request failed",
+    );
     return { status: 500, body: { error: "internal error" } };
   }
 }

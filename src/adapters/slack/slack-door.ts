@@ -1,0 +1,87 @@
+/**
+ * The Slack door: a Bolt app whose transport is either POST /slack/events on the bot's one HTTP server
+ * (signing secret) or Socket Mode (app-level token, no public URL). Listeners, rendering and notifications
+ * are the same for both.
+ */
+import { App, type Receiver, type webApi } from "@slack/bolt";
+import type { SlackConfig } from "../../config.js";
+import type { Bot } from "../../dialogs/bot.js";
+import type { Logger } from "../../logger.js";
+import type { Door } from "../door.js";
+import type { HttpRoute } from "../http/http-route.js";
+import { boltLogger } from "./bolt-logger.js";
+import { createSlackHttpHandler } from "./slack-http.js";
+import { registerSlackListeners } from "./slack-listeners.js";
+import { SlackNotifier, slackErrorOf } from "./slack-notifier.js";
+
+export const SLACK_EVENTS_PATH = "/slack/events";
+
+export interface SlackDoorOptions {
+  config: SlackConfig;
+  bot: Pick<Bot, "handleMessage" | "handleAction">;
+  log: Logger;
+  now: () => Date;
+  /** The slash command as registered in the manifest. */
+  command?: string;
+  /** How the Web API client retries (429s wait for Retry-After either way); tests shorten the pauses. */
+  retryConfig?: webApi.RetryOptions;
+}
+
+/** Failures and 429s are retried for about a minute: a result can wait that long, a person should not wait longer. */
+const DEFAULT_RETRY: webApi.RetryOptions = { retries: 5, factor: 2, minTimeout: 1000, maxTimeout: 20_000 };
+
+export function createSlackDoor(options: SlackDoorOptions): Door {
+  const { config } = options;
+  const log = options.log.child({ platform: "slack" });
+  const socketMode = Boolean(config.appToken);
+  const clientOptions = {
+    ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}),
+    retryConfig: options.retryConfig ?? DEFAULT_RETRY,
+  };
+  const receiver = socketMode ? undefined : new RouteReceiver();
+  const app = new App({
+    token: config.botToken,
+    ...(socketMode ? { appToken: config.appToken, socketMode: true } : { receiver }),
+    clientOptions,
+    logger: boltLogger(log),
+    deferInitialization: true,
+  });
+  registerSlackListeners(app, { bot: options.bot, log, command: options.command ?? "/restorepoint" });
+  app.error(async (error) => {
+    log.error({ err: slackErrorOf(error.original ?? error) }, "Slack listener failed");
+  });
+  const routes: HttpRoute[] = [];
+  if (!socketMode) {
+    if (!config.signingSecret) throw new Error("Slack over HTTP needs SLACK_SIGNING_SECRET");
+    const handle = createSlackHttpHandler({
+      signingSecret: config.signingSecret,
+      now: options.now,
+      log,
+      dispatch: (inbound) => app.processEvent(inbound),
+    });
+    routes.push({ method: "POST", path: SLACK_EVENTS_PATH, handle });
+  }
+  return {
+    platform: "slack",
+    describe: socketMode ? "Slack over Socket Mode" : `Slack over HTTP at POST ${SLACK_EVENTS_PATH}`,
+    routes,
+    notifier: new SlackNotifier(app.client, log),
+    start: async () => {
+      // auth.test: a wrong SLACK_BOT_TOKEN stops start-up with Slack's reason instead of failing later.
+      await app.init().catch((error: unknown) => {
+        throw new Error(`Slack refused SLACK_BOT_TOKEN: ${slackErrorOf(error)}`);
+      });
+      await app.start();
+    },
+    close: async () => {
+      await app.stop().catch(() => undefined);
+    },
+  };
+}
+
+/** Bolt's receiver contract for a transport we own: requests come from our HTTP route, not a server of Bolt's. */
+class RouteReceiver implements Receiver {
+  init(): void {}
+  async start(): Promise<void> {}
+  async stop(): Promise<void> {}
+}

@@ -1,0 +1,129 @@
+/**
+ * POST /slack/events as a plain function from request to response: content type, signature and replay window
+ * are checked on the raw bytes before anything is parsed or done; then the parsed body goes to Bolt, and the
+ * HTTP answer is whatever the listener acknowledges (Slack wants it within 3 seconds; the work follows).
+ */
+import type { Logger } from "../../logger.js";
+import type { HttpRequest, HttpResponse } from "../http/http-route.js";
+import { verifySlackSignature } from "./slack-signature.js";
+
+/** One verified request for Bolt, with the acknowledgement that becomes the HTTP answer. */
+export interface SlackInbound {
+  body: Record<string, unknown>;
+  retryNum?: number;
+  retryReason?: string;
+  ack(response?: unknown): Promise<void>;
+}
+
+export interface SlackHttpOptions {
+  signingSecret: string;
+  now: () => Date;
+  log: Logger;
+  /** Bolt's App.processEvent: resolves when every listener has finished. */
+  dispatch(inbound: SlackInbound): Promise<void>;
+  /** Bolt answers 404 after this long without an ack, so Slack shows its own timeout; we do the same. */
+  ackTimeoutMs?: number;
+}
+
+const FORM = "application/x-www-form-urlencoded";
+const JSON_TYPE = "application/json";
+
+export function createSlackHttpHandler(options: SlackHttpOptions) {
+  const ackTimeoutMs = options.ackTimeoutMs ?? 3001;
+  return async function handleSlackRequest(request: HttpRequest): Promise<HttpResponse> {
+    const mediaType = (request.headers["content-type"] ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
+    if (mediaType !== FORM && mediaType !== JSON_TYPE) {
+      return { status: 415, body: { error: "Slack requests are form-encoded or JSON" } };
+    }
+    if (mediaType === FORM && isSslCheck(request.rawBody)) return { status: 200 };
+    const check = verifySlackSignature(
+      {
+        rawBody: request.rawBody,
+        timestamp: request.headers["x-slack-request-timestamp"],
+        signature: request.headers["x-slack-signature"],
+      },
+      options.signingSecret,
+      options.now().getTime(),
+    );
+    if (!check.ok) {
+      options.log.warn({ code: check.code }, `Slack request refused: ${check.reason}`);
+      return { status: 401, body: { error: "invalid Slack signature" } };
+    }
+    const body = parseBody(mediaType, request.rawBody);
+    if (!body) return { status: 400, body: { error: "malformed Slack request body" } };
+    if (body.type === "url_verification" && typeof body.challenge === "string") {
+      return { status: 200, body: { challenge: body.challenge } };
+    }
+    return dispatchAndAwaitAck(body, request, options, ackTimeoutMs);
+  };
+}
+
+function dispatchAndAwaitAck(
+  body: Record<string, unknown>,
+  request: HttpRequest,
+  options: SlackHttpOptions,
+  ackTimeoutMs: number,
+): Promise<HttpResponse> {
+  return new Promise<HttpResponse>((resolve) => {
+    let answered = false;
+    const answer = (response: HttpResponse) => {
+      if (answered) return false;
+      answered = true;
+      clearTimeout(timer);
+      resolve(response);
+      return true;
+    };
+    const timer = setTimeout(() => {
+      if (answer({ status: 404 })) options.log.warn({}, "Slack request not acknowledged within 3 seconds");
+    }, ackTimeoutMs);
+    const retry = request.headers["x-slack-retry-num"];
+    options
+      .dispatch({
+        body,
+        retryNum: retry === undefined ? undefined : Number(retry),
+        retryReason: request.headers["x-slack-retry-reason"],
+        ack: async (response) => {
+          answer(ackResponse(response));
+        },
+      })
+      .then(
+        // Nothing acknowledged it (no listener matched): answer now rather than after the timeout.
+        () => answer({ status: 200 }),
+        (error: unknown) => {
+          options.log.error(
+            { err: error instanceof Error ? error.message : String(error) },
+            "Slack listener failed",
+          );
+          answer({ status: 500 });
+        },
+      );
+  });
+}
+
+function ackResponse(response: unknown): HttpResponse {
+  if (response === undefined || response === "") return { status: 200 };
+  return { status: 200, body: response };
+}
+
+function isSslCheck(rawBody: Buffer): boolean {
+  return new URLSearchParams(rawBody.toString("utf8")).get("ssl_check") === "1";
+}
+
+function parseBody(mediaType: string, rawBody: Buffer): Record<string, unknown> | undefined {
+  try {
+    const text = rawBody.toString("utf8");
+    if (mediaType === JSON_TYPE) return asObject(JSON.parse(text));
+    const form = new URLSearchParams(text);
+    const payload = form.get("payload");
+    if (payload !== null) return asObject(JSON.parse(payload));
+    return Object.fromEntries(form);
+  } catch {
+    return undefined;
+  }
+}
+
+function asObject(value: unknown): Record<string, unknown> | undefined {
+  return typeof value === "object" && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
+}

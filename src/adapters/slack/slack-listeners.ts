@@ -1,0 +1,200 @@
+/**
+ * Slack's entry points, translated into the neutral bot: the slash command, mentions in channels, direct
+ * messages and button presses. Every listener acknowledges first (Slack's 3 seconds) and then does the work;
+ * each event gets its own child logger.
+ */
+import type { App, BlockAction, SlackCommandMiddlewareArgs, webApi } from "@slack/bolt";
+import type { Bot } from "../../dialogs/bot.js";
+import type { ActionReply, ChatContext } from "../../dialogs/chat-context.js";
+import type { Logger } from "../../logger.js";
+import { renderBlocks } from "./render-blocks.js";
+import {
+  chatContextOf,
+  conversationOfMessage,
+  isDirectMessage,
+  type SlackConversation,
+} from "./slack-conversation.js";
+import { slackErrorOf } from "./slack-notifier.js";
+import { slackMrkdwn } from "./slack-text.js";
+
+export interface SlackListenerOptions {
+  bot: Pick<Bot, "handleMessage" | "handleAction">;
+  log: Logger;
+  /** The slash command, "/restorepoint" unless configured otherwise in the manifest. */
+  command: string;
+}
+
+type Client = webApi.WebClient;
+type ButtonAction = "plan" | "create" | "cancel";
+
+/** Conversations the bot cannot post in (not a member, a DM between other people). */
+const CANNOT_POST = new Set(["not_in_channel", "channel_not_found", "is_archived", "restricted_action"]);
+
+export function registerSlackListeners(app: App, options: SlackListenerOptions): void {
+  const { bot, log } = options;
+
+  app.command(options.command, async (args) => {
+    await args.ack();
+    await answerCommand(
+      args,
+      bot,
+      log.child({ platform: "slack", event: "command", team: args.command.team_id }),
+    );
+  });
+
+  app.event("app_mention", async ({ event, body, client }) => {
+    if (!event.user || event.bot_id) return;
+    const conversation = conversationOfMessage(body.team_id, event.channel, event);
+    const user = { id: event.user };
+    await answerMessage(
+      client,
+      bot,
+      conversation,
+      user,
+      event.text,
+      log.child({ platform: "slack", event: "mention" }),
+    );
+  });
+
+  app.message(async ({ message, body, client }) => {
+    // Channels reach the bot through mentions; only direct messages from people are read here.
+    if (message.channel_type !== "im" || message.subtype !== undefined || message.bot_id) return;
+    const conversation = conversationOfMessage(body.team_id, message.channel, message);
+    const user = { id: message.user };
+    await answerMessage(
+      client,
+      bot,
+      conversation,
+      user,
+      message.text ?? "",
+      log.child({ platform: "slack", event: "dm" }),
+    );
+  });
+
+  app.action<BlockAction>({ type: "block_actions", action_id: /^rp:(plan|create|cancel):/ }, async (args) => {
+    await args.ack();
+    const { body, action, client, respond } = args;
+    const press = log.child({ platform: "slack", event: "action", user: body.user.id });
+    const channelId = body.channel?.id ?? body.container?.channel_id;
+    const message = body.message;
+    if (!channelId || !message || action.type !== "button") {
+      press.warn({}, "button press without its message; nothing to update");
+      return;
+    }
+    const teamId = body.user.team_id ?? body.team?.id ?? "";
+    const conversation = conversationOfMessage(
+      teamId,
+      channelId,
+      message as { ts: string; thread_ts?: string },
+    );
+    const ctx = chatContextOf(conversation, { id: body.user.id, name: body.user.name });
+    const kind = action.action_id.split(":")[1] as ButtonAction;
+    const reply = await bot.handleAction(ctx, {
+      action: kind,
+      value: action.value ?? "",
+      messageRef: message.ts,
+    });
+    await showReply(reply, { client, respond, conversation, messageTs: message.ts as string, log: press });
+  });
+
+  // Any other press (an old message's button) is acknowledged so Slack does not show an error.
+  app.action(/.*/, async ({ ack }) => ack());
+}
+
+async function answerCommand(
+  { command, client, respond }: SlackCommandMiddlewareArgs & { client: Client },
+  bot: SlackListenerOptions["bot"],
+  log: Logger,
+): Promise<void> {
+  const text = command.text.trim() || "help";
+  const preface = `<@${command.user_id}> asked: \`${slackMrkdwn(`${command.command} ${text}`)}\``;
+  const user = { id: command.user_id, name: command.user_name };
+  // A placeholder first: its ts roots the thread the conversation continues in, before the dialog decides.
+  const placeholder = await client.chat
+    .postMessage({ channel: command.channel_id, text: "Looking into it…", blocks: contextOnly(preface) })
+    .catch((error: unknown) => error);
+  if (
+    placeholder instanceof Error ||
+    !placeholder ||
+    typeof placeholder !== "object" ||
+    !("ts" in placeholder)
+  ) {
+    const reason = slackErrorOf(placeholder);
+    if (!CANNOT_POST.has(reason)) throw placeholder;
+    log.info({ reason }, "cannot post in this conversation; answering privately");
+    const conversation = { teamId: command.team_id, channelId: command.channel_id };
+    const answer = await bot.handleMessage(chatContextOf(conversation, user), text);
+    await respond({
+      response_type: "ephemeral",
+      ...renderBlocks(answer, { withoutButtons: true, preface: NOT_A_MEMBER }),
+    });
+    return;
+  }
+  const ts = String(placeholder.ts);
+  const conversation: SlackConversation = {
+    teamId: command.team_id,
+    channelId: command.channel_id,
+    threadTs: isDirectMessage(command.channel_id) ? undefined : ts,
+  };
+  const answer = await bot.handleMessage(chatContextOf(conversation, user), text);
+  await client.chat.update({ channel: command.channel_id, ts, ...renderBlocks(answer, { preface }) });
+}
+
+const NOT_A_MEMBER =
+  "I am not a member of this conversation, so only you see this and buttons are left out. Invite me (`/invite @Restore Points`) or send me a direct message.";
+
+async function answerMessage(
+  client: Client,
+  bot: SlackListenerOptions["bot"],
+  conversation: SlackConversation,
+  user: { id: string },
+  text: string,
+  log: Logger,
+): Promise<void> {
+  const ctx: ChatContext = chatContextOf(conversation, user);
+  const answer = await bot.handleMessage(ctx, text);
+  log.debug({ title: answer.title }, "answered");
+  await client.chat.postMessage({
+    channel: conversation.channelId,
+    ...thread(conversation),
+    ...renderBlocks(answer),
+  });
+}
+
+interface ReplyTarget {
+  client: Client;
+  respond: (message: Record<string, unknown>) => Promise<unknown>;
+  conversation: SlackConversation;
+  messageTs: string;
+  log: Logger;
+}
+
+async function showReply(reply: ActionReply, target: ReplyTarget): Promise<void> {
+  const { client, conversation, messageTs } = target;
+  const channel = conversation.channelId;
+  switch (reply.kind) {
+    case "update":
+      await client.chat.update({ channel, ts: messageTs, ...renderBlocks(reply.message) });
+      if (reply.followUp)
+        await client.chat.postMessage({ channel, ...thread(conversation), ...renderBlocks(reply.followUp) });
+      return;
+    case "ephemeral":
+      await target.respond({
+        response_type: "ephemeral",
+        replace_original: false,
+        ...renderBlocks(reply.message),
+      });
+      return;
+    case "reply":
+      await client.chat.postMessage({ channel, ...thread(conversation), ...renderBlocks(reply.message) });
+      return;
+  }
+}
+
+function thread(conversation: SlackConversation): { thread_ts?: string } {
+  return conversation.threadTs ? { thread_ts: conversation.threadTs } : {};
+}
+
+function contextOnly(text: string) {
+  return [{ type: "context" as const, elements: [{ type: "mrkdwn" as const, text }] }];
+}

@@ -1,0 +1,135 @@
+/**
+ * A small fake of Slack's side: the Web API (`SLACK_API_URL`), the response_url sink, and optionally the
+ * Socket Mode WebSocket. It records every call as Slack would receive it (form fields decoded, blocks parsed)
+ * and can be told to fail the next calls of a method (429 with Retry-After, or an API error).
+ */
+import { createServer, type IncomingMessage, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+
+export interface SlackCall {
+  /** Web API method ("chat.postMessage") or "response_url". */
+  method: string;
+  path: string;
+  authorization?: string;
+  contentType?: string;
+  body: Record<string, unknown>;
+  at: number;
+}
+
+type Failure = { status: 429; retryAfterSeconds: number } | { error: string };
+
+export interface FakeSlack {
+  apiUrl: string;
+  /** A response_url that lands here. */
+  responseUrl(id: string): string;
+  calls: SlackCall[];
+  callsOf(method: string): SlackCall[];
+  failNext(method: string, failure: Failure, times?: number): void;
+  /** What apps.connections.open hands out (Socket Mode). */
+  setSocketUrl(url: string): void;
+  close(): Promise<void>;
+}
+
+export const BOT_USER_ID = "UBOT0001";
+
+export async function startFakeSlack(): Promise<FakeSlack> {
+  const calls: SlackCall[] = [];
+  const failures = new Map<string, Failure[]>();
+  let nextTs = 1_764_000_000_000_100;
+  let socketUrl = "";
+  const server: Server = createServer(async (req, res) => {
+    const raw = await read(req);
+    const path = req.url ?? "/";
+    const method = path.startsWith("/api/")
+      ? (path.slice("/api/".length).split("?")[0] ?? "")
+      : "response_url";
+    const body = decode(req.headers["content-type"], raw);
+    calls.push({
+      method,
+      path,
+      authorization: req.headers.authorization,
+      contentType: req.headers["content-type"],
+      body,
+      at: Date.now(),
+    });
+    const failure = failures.get(method)?.shift();
+    if (failure && "status" in failure) {
+      res.writeHead(429, {
+        "retry-after": String(failure.retryAfterSeconds),
+        "content-type": "application/json",
+      });
+      res.end(JSON.stringify({ ok: false, error: "ratelimited" }));
+      return;
+    }
+    const answer = failure ? { ok: false, error: failure.error } : reply(method, body);
+    res.writeHead(200, { "content-type": "application/json" });
+    res.end(JSON.stringify(answer));
+  });
+
+  function reply(method: string, body: Record<string, unknown>): Record<string, unknown> {
+    switch (method) {
+      case "auth.test":
+        return {
+          ok: true,
+          user_id: BOT_USER_ID,
+          bot_id: "BBOT0001",
+          team_id: "T0001",
+          user: "restore-points",
+        };
+      case "chat.postMessage":
+        nextTs += 100;
+        return { ok: true, channel: body.channel, ts: tsOf(nextTs) };
+      case "chat.update":
+        return { ok: true, channel: body.channel, ts: body.ts };
+      case "apps.connections.open":
+        return { ok: true, url: socketUrl };
+      default:
+        return { ok: true };
+    }
+  }
+
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  const base = `http://127.0.0.1:${port}`;
+  return {
+    apiUrl: `${base}/api/`,
+    responseUrl: (id) => `${base}/respond/${id}`,
+    calls,
+    callsOf: (method) => calls.filter((call) => call.method === method),
+    failNext: (method, failure, times = 1) => {
+      failures.set(method, [...(failures.get(method) ?? []), ...Array<Failure>(times).fill(failure)]);
+    },
+    setSocketUrl: (url) => {
+      socketUrl = url;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+function tsOf(micro: number): string {
+  const text = String(micro);
+  return `${text.slice(0, 10)}.${text.slice(10)}`;
+}
+
+function read(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}
+
+/** Form fields as Slack's WebClient sends them: objects (blocks) are JSON strings inside the form. */
+function decode(contentType: string | undefined, raw: string): Record<string, unknown> {
+  if (contentType?.startsWith("application/json")) return JSON.parse(raw || "{}") as Record<string, unknown>;
+  const body: Record<string, unknown> = {};
+  for (const [key, value] of new URLSearchParams(raw)) {
+    body[key] = /^[[{]/.test(value) ? JSON.parse(value) : value;
+  }
+  return body;
+}
