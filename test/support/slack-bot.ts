@@ -15,9 +15,16 @@ export interface SlackBot {
 export const BOT_TOKEN = "xoxb-test-0000-secret-token";
 
 export async function startSlackBot(
-  options: { policy?: Policy; env?: Record<string, string>; retryMinTimeoutMs?: number } = {},
+  options: {
+    policy?: Policy;
+    env?: Record<string, string>;
+    retryMinTimeoutMs?: number;
+    /** Socket Mode: what apps.connections.open hands out. */
+    socketUrl?: string;
+  } = {},
 ): Promise<SlackBot> {
   const slack = await startFakeSlack();
+  if (options.socketUrl) slack.setSocketUrl(options.socketUrl);
   const bot = await startServedBot({
     policy: options.policy,
     env: {
