@@ -2,6 +2,7 @@
 /**
  * `rpbot`: the entry point. The only place (with src/config.ts) that touches process.env, argv and exit codes.
  */
+import "./quiet-warnings.js";
 import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { runAuditCommand } from "./commands/audit.command.js";
@@ -9,6 +10,7 @@ import { runChatCommand } from "./commands/chat.command.js";
 import { runCheckCommand } from "./commands/check.command.js";
 import { CliUsageError, describeFailure } from "./commands/cli-failure.js";
 import type { CommandIo } from "./commands/io.js";
+import { runServeCommand } from "./commands/serve.command.js";
 import { runSimCommand } from "./commands/sim.command.js";
 import { loadConfig } from "./config.js";
 import { createLogger } from "./logger.js";
@@ -80,19 +82,18 @@ async function chat(args: string[], command: "chat" | "serve"): Promise<number> 
   const config = loadConfig(process.env);
   const log = createLogger(config.logLevel);
   if (command === "serve") {
-    const platforms = [
-      config.slack ? "Slack" : "",
-      config.teams.appId || config.teams.dangerouslyAllowUnauthenticated ? "Teams" : "",
-    ].filter(Boolean);
-    if (platforms.length > 0) {
-      throw new CliUsageError(
-        `${platforms.join(" and ")} configured, but this version of rpbot serves only the terminal chat.`,
-      );
-    }
+    if (config.slack) return runServeCommand(config, io, log, stopSignal());
     io.err("No chat platform is configured (SLACK_BOT_TOKEN, MicrosoftAppId): starting the terminal chat.");
   }
   const interactive = process.stdin.isTTY === true;
   return runChatCommand(config, { input: process.stdin, output: process.stdout, interactive }, log);
+}
+
+function stopSignal(): Promise<void> {
+  return new Promise<void>((resolve) => {
+    process.once("SIGINT", resolve);
+    process.once("SIGTERM", resolve);
+  });
 }
 
 async function audit(args: string[]): Promise<number> {
@@ -128,10 +129,7 @@ async function sim(args: string[]): Promise<number> {
     latency: { type: "string" },
     "restore-point-duration": { type: "string" },
   });
-  const stopped = new Promise<void>((resolve) => {
-    process.once("SIGINT", resolve);
-    process.once("SIGTERM", resolve);
-  });
+  const stopped = stopSignal();
   const args_ = {
     fleet: values.fleet,
     port: wholeNumber("--port", values.port) ?? 0,
