@@ -55,6 +55,26 @@ module.exports = {
       to: { path: "^src/(dialogs|adapters)" },
     },
     {
+      name: "only-the-slack-door-imports-slack",
+      comment: "Bolt and the Slack SDKs stay in src/adapters/slack",
+      severity: "error",
+      from: { path: "^src", pathNot: "^src/adapters/slack" },
+      to: { path: "node_modules/@slack/" },
+    },
+    {
+      name: "only-the-teams-door-imports-botbuilder",
+      comment: "the Bot Framework SDK is archived: a move to the Agents SDK must touch only src/adapters/teams",
+      severity: "error",
+      from: { path: "^src", pathNot: "^src/adapters/teams" },
+      to: { path: "node_modules/(botbuilder|botframework-[^/]+)/" },
+    },
+    {
+      name: "only-the-http-server-imports-restify",
+      severity: "error",
+      from: { path: "^src", pathNot: "^src/adapters/http/http-server\\.ts$" },
+      to: { path: "node_modules/restify/" },
+    },
+    {
       name: "only-store-touches-databases",
       severity: "error",
       from: { path: "^src", pathNot: "^src/store" },

@@ -4,12 +4,14 @@ import { benchCheckLatency } from "./check-latency.js";
 import { benchEvaluate } from "./evaluate.js";
 import { benchFleetReport } from "./fleet-report.js";
 import { benchJobLatency } from "./job-latency.js";
+import { benchSlackAck } from "./slack-ack.js";
 
 const suites: Array<[name: string, run: () => BenchRow[] | Promise<BenchRow[]>]> = [
   ["core evaluate", benchEvaluate],
   ["check latency", benchCheckLatency],
   ["job latency", benchJobLatency],
   ["fleet report", benchFleetReport],
+  ["slack ack", benchSlackAck],
 ];
 
 const rows: BenchRow[] = [];

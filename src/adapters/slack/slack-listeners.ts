@@ -16,12 +16,15 @@ import {
 } from "./slack-conversation.js";
 import { slackErrorOf } from "./slack-notifier.js";
 import { slackMrkdwn } from "./slack-text.js";
+import { WorkQueue } from "./work-queue.js";
 
 export interface SlackListenerOptions {
   bot: Pick<Bot, "handleMessage" | "handleAction">;
   log: Logger;
   /** The slash command, "/restorepoint" unless configured otherwise in the manifest. */
   command: string;
+  /** How many requests are worked on at once after their acknowledgement (default 8). */
+  concurrency?: number;
 }
 
 type Client = webApi.WebClient;
@@ -32,28 +35,22 @@ const CANNOT_POST = new Set(["not_in_channel", "channel_not_found", "is_archived
 
 export function registerSlackListeners(app: App, options: SlackListenerOptions): void {
   const { bot, log } = options;
+  const queue = new WorkQueue(options.concurrency ?? 8);
+  /** After the acknowledgement: let waiting acknowledgements go first, then take a turn at the work. */
+  const afterAck = (work: () => Promise<void>) => acknowledgementsFirst().then(() => queue.run(work));
 
   app.command(options.command, async (args) => {
     await args.ack();
-    await answerCommand(
-      args,
-      bot,
-      log.child({ platform: "slack", event: "command", team: args.command.team_id }),
-    );
+    const commandLog = log.child({ platform: "slack", event: "command", team: args.command.team_id });
+    await afterAck(() => answerCommand(args, bot, commandLog));
   });
 
   app.event("app_mention", async ({ event, body, client }) => {
     if (!event.user || event.bot_id) return;
     const conversation = conversationOfMessage(body.team_id, event.channel, event);
     const user = { id: event.user };
-    await answerMessage(
-      client,
-      bot,
-      conversation,
-      user,
-      event.text,
-      log.child({ platform: "slack", event: "mention" }),
-    );
+    const mentionLog = log.child({ platform: "slack", event: "mention" });
+    await afterAck(() => answerMessage(client, bot, conversation, user, event.text, mentionLog));
   });
 
   app.message(async ({ message, body, client }) => {
@@ -61,14 +58,8 @@ export function registerSlackListeners(app: App, options: SlackListenerOptions):
     if (message.channel_type !== "im" || message.subtype !== undefined || message.bot_id) return;
     const conversation = conversationOfMessage(body.team_id, message.channel, message);
     const user = { id: message.user };
-    await answerMessage(
-      client,
-      bot,
-      conversation,
-      user,
-      message.text ?? "",
-      log.child({ platform: "slack", event: "dm" }),
-    );
+    const dmLog = log.child({ platform: "slack", event: "dm" });
+    await afterAck(() => answerMessage(client, bot, conversation, user, message.text ?? "", dmLog));
   });
 
   app.action<BlockAction>({ type: "block_actions", action_id: /^rp:(plan|create|cancel):/ }, async (args) => {
@@ -89,12 +80,15 @@ export function registerSlackListeners(app: App, options: SlackListenerOptions):
     );
     const ctx = chatContextOf(conversation, { id: body.user.id, name: body.user.name });
     const kind = action.action_id.split(":")[1] as ButtonAction;
-    const reply = await bot.handleAction(ctx, {
-      action: kind,
-      value: action.value ?? "",
-      messageRef: message.ts,
+    const messageTs = String(message.ts);
+    await afterAck(async () => {
+      const reply = await bot.handleAction(ctx, {
+        action: kind,
+        value: action.value ?? "",
+        messageRef: messageTs,
+      });
+      await showReply(reply, { client, respond, conversation, messageTs, log: press });
     });
-    await showReply(reply, { client, respond, conversation, messageTs: message.ts as string, log: press });
   });
 
   // Any other press (an old message's button) is acknowledged so Slack does not show an error.
@@ -189,6 +183,14 @@ async function showReply(reply: ActionReply, target: ReplyTarget): Promise<void>
       await client.chat.postMessage({ channel, ...thread(conversation), ...renderBlocks(reply.message) });
       return;
   }
+}
+
+/**
+ * Lets the event loop send this acknowledgement and read the requests already waiting before the work starts:
+ * under a burst, every request is acknowledged before any of them is worked on.
+ */
+function acknowledgementsFirst(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 function thread(conversation: SlackConversation): { thread_ts?: string } {
