@@ -63,7 +63,8 @@ module.exports = {
     },
     {
       name: "only-the-teams-door-imports-botbuilder",
-      comment: "the Bot Framework SDK is archived: a move to the Agents SDK must touch only src/adapters/teams",
+      comment:
+        "the Bot Framework SDK is archived: a move to the Agents SDK must touch only src/adapters/teams",
       severity: "error",
       from: { path: "^src", pathNot: "^src/adapters/teams" },
       to: { path: "node_modules/(botbuilder|botframework-[^/]+)/" },

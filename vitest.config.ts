@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: "forks",
+    // restify 11 warns DEP0111 on Node 20 in every worker; the CLI drops it the same way.
+    setupFiles: ["./src/quiet-warnings.ts"],
   },
 });

@@ -5,6 +5,7 @@ import { benchEvaluate } from "./evaluate.js";
 import { benchFleetReport } from "./fleet-report.js";
 import { benchJobLatency } from "./job-latency.js";
 import { benchSlackAck } from "./slack-ack.js";
+import { benchTeamsTurn } from "./teams-turn.js";
 
 const suites: Array<[name: string, run: () => BenchRow[] | Promise<BenchRow[]>]> = [
   ["core evaluate", benchEvaluate],
@@ -12,6 +13,7 @@ const suites: Array<[name: string, run: () => BenchRow[] | Promise<BenchRow[]>]>
   ["job latency", benchJobLatency],
   ["fleet report", benchFleetReport],
   ["slack ack", benchSlackAck],
+  ["teams turn", benchTeamsTurn],
 ];
 
 const rows: BenchRow[] = [];

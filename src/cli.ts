@@ -10,7 +10,7 @@ import { runChatCommand } from "./commands/chat.command.js";
 import { runCheckCommand } from "./commands/check.command.js";
 import { CliUsageError, describeFailure } from "./commands/cli-failure.js";
 import type { CommandIo } from "./commands/io.js";
-import { runServeCommand } from "./commands/serve.command.js";
+import { planServe, runServeCommand } from "./commands/serve.command.js";
 import { runSimCommand } from "./commands/sim.command.js";
 import { loadConfig } from "./config.js";
 import { createLogger } from "./logger.js";
@@ -82,7 +82,7 @@ async function chat(args: string[], command: "chat" | "serve"): Promise<number> 
   const config = loadConfig(process.env);
   const log = createLogger(config.logLevel);
   if (command === "serve") {
-    if (config.slack) return runServeCommand(config, io, log, stopSignal());
+    if (planServe(config).kind !== "terminal") return runServeCommand(config, io, log, stopSignal());
     io.err("No chat platform is configured (SLACK_BOT_TOKEN, MicrosoftAppId): starting the terminal chat.");
   }
   const interactive = process.stdin.isTTY === true;

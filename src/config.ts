@@ -37,6 +37,8 @@ export interface TeamsConfig {
   appType?: string;
   tenantId?: string;
   dangerouslyAllowUnauthenticated: boolean;
+  /** NODE_ENV=production: the unauthenticated local-testing switch is refused. */
+  production?: boolean;
 }
 
 export interface Config {
@@ -94,6 +96,7 @@ export function loadConfig(env: Env): Config {
       appType: read.oneOf("MicrosoftAppType", ["MultiTenant", "SingleTenant", "UserAssignedMSI"]),
       tenantId: read.text("MicrosoftAppTenantId"),
       dangerouslyAllowUnauthenticated: read.bool("TEAMS_DANGEROUSLY_ALLOW_UNAUTHENTICATED") ?? false,
+      production: read.text("NODE_ENV") === "production",
     },
     port: read.integer("PORT", 0, 65_535) ?? 3978,
     databaseUrl: read.url("DATABASE_URL", ["postgres:", "postgresql:"]),

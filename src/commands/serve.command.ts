@@ -2,20 +2,54 @@
  * `rpbot serve` with chat platforms configured: every configured door on the bot's one HTTP server (plus
  * GET /healthz) until SIGINT or SIGTERM. A platform that is half configured says why it did not start.
  */
-
 import type { Door } from "../adapters/door.js";
 import { createSlackDoor } from "../adapters/slack/slack-door.js";
-import type { Config } from "../config.js";
+import { createTeamsDoor, teamsDoorDecision } from "../adapters/teams/index.js";
+import type { Config, TeamsConfig } from "../config.js";
 import type { Logger } from "../logger.js";
 import type { BotRuntime } from "../runtime/bot-runtime.js";
 import { loadPolicyFile } from "../runtime/policy-file.js";
 import { serveBot } from "../runtime/serve.js";
+import { CliUsageError } from "./cli-failure.js";
 import type { CommandIo } from "./io.js";
 
+export type ServePlan =
+  | { kind: "terminal" }
+  | { kind: "doors"; slack: boolean; teams: boolean; notes: string[] }
+  | { kind: "refused"; reason: string };
+
+/**
+ * Which doors `rpbot serve` opens. Nothing configured: the terminal chat. A platform half configured stops
+ * start-up with the reason, rather than serving without it.
+ */
+export function planServe(config: Config): ServePlan {
+  const teams = teamsDoorDecision(config.teams);
+  if (!teams.start && mentionsTeams(config.teams)) return { kind: "refused", reason: teams.reason };
+  if (!config.slack && !teams.start) return { kind: "terminal" };
+  const notes = teams.start ? [] : [`Teams not started: ${teams.reason}`];
+  if (!config.slack) notes.push("Slack not started: SLACK_BOT_TOKEN is not set.");
+  return { kind: "doors", slack: Boolean(config.slack), teams: teams.start, notes };
+}
+
+function mentionsTeams(teams: TeamsConfig): boolean {
+  return Boolean(
+    teams.appId ||
+      teams.appPassword ||
+      teams.tenantId ||
+      teams.appType ||
+      teams.dangerouslyAllowUnauthenticated,
+  );
+}
+
 export function configuredDoors(config: Config, runtime: BotRuntime, log: Logger): Door[] {
+  const plan = planServe(config);
   const doors: Door[] = [];
-  if (config.slack) {
+  if (plan.kind !== "doors") return doors;
+  if (plan.slack && config.slack) {
     doors.push(createSlackDoor({ config: config.slack, bot: runtime.bot, log, now: () => new Date() }));
+  }
+  if (plan.teams) {
+    doors.push(createTeamsDoor({ config: config.teams, bot: runtime.bot, store: runtime.store, log }));
   }
   return doors;
 }
@@ -26,6 +60,9 @@ export async function runServeCommand(
   log: Logger,
   stopped: Promise<void>,
 ): Promise<number> {
+  const plan = planServe(config);
+  if (plan.kind === "refused") throw new CliUsageError(plan.reason);
+  for (const note of plan.kind === "doors" ? plan.notes : []) io.err(note);
   const policy = config.policyFile ? loadPolicyFile(config.policyFile) : undefined;
   const served = await serveBot(config, {
     log,

@@ -3,10 +3,13 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { startFakeConnector } from "../support/fake-connector.js";
 import { type FakeSlack, startFakeSlack } from "../support/fake-slack.js";
+import { runCli } from "../support/run-cli.js";
 import { startServeProcess } from "../support/serve-process.js";
 import { shownText } from "../support/slack-blocks.js";
 import { post, SIGNING_SECRET, slashCommand } from "../support/slack-requests.js";
+import { alice, messageActivity } from "../support/teams-activities.js";
 
 const BOT_TOKEN = "xoxb-e2e-secret-token-value";
 let slack: FakeSlack;
@@ -52,5 +55,46 @@ describe("rpbot serve with Slack", () => {
     await expect(startServeProcess(serveEnv())).rejects.toThrow(
       /Slack refused SLACK_BOT_TOKEN: invalid_auth/,
     );
+  });
+});
+
+describe("rpbot serve with Slack and Teams", () => {
+  it("serves both doors on one port; unauthenticated Teams only when asked for, with a warning", async () => {
+    const connector = await startFakeConnector();
+    const served = await startServeProcess({
+      ...serveEnv(),
+      TEAMS_DANGEROUSLY_ALLOW_UNAUTHENTICATED: "true",
+    });
+    try {
+      expect(served.stderr()).toMatch(
+        /Slack over HTTP at POST \/slack\/events; Microsoft Teams at POST \/api\/messages/,
+      );
+      expect(served.stderr()).toMatch(/UNAUTHENTICATED/);
+      const health = (await (await fetch(`${served.url}/healthz`)).json()) as { routes: string[] };
+      expect(health.routes).toEqual(["/slack/events", "/api/messages"]);
+      const activity = messageActivity(
+        { serviceUrl: connector.url, conversationId: "a:e2e" },
+        alice,
+        "check vm-web-01",
+      );
+      const turn = await fetch(`${served.url}/api/messages`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(activity),
+      });
+      expect(turn.status).toBe(200);
+      await vi.waitFor(() => expect(connector.posts()).toHaveLength(1));
+      expect(JSON.stringify(connector.posts()[0]?.body)).toMatch(/vm-web-01: restore points possible/);
+    } finally {
+      expect(await served.stop()).toBe(0);
+      await connector.close();
+    }
+  });
+
+  it("refuses to start with Teams half configured, naming the variable and not its value", async () => {
+    const result = await runCli(["serve"], { ...serveEnv(), MicrosoftAppPassword: "s3cret-app-password" });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/MicrosoftAppPassword is set but MicrosoftAppId is not/);
+    expect(result.stderr).not.toContain("s3cret-app-password");
   });
 });

@@ -9,7 +9,7 @@ import type { types } from "@slack/bolt";
 type KnownBlock = types.KnownBlock;
 
 import type { BotMessage, MessageButton, Tone } from "../../dialogs/message.js";
-import { slackMrkdwn, slackPlain } from "./slack-text.js";
+import { slackCode, slackMrkdwn, slackPlain } from "./slack-text.js";
 
 export const SLACK_LIMITS = {
   blocks: 50,
@@ -107,7 +107,7 @@ function factBlocks(message: BotMessage): Counted[] {
 
 function sectionBlocks(message: BotMessage): Counted[] {
   return (message.sections ?? []).flatMap((section) => {
-    const lines = section.lines.map((line) => `• ${slackMrkdwn(line)}`);
+    const lines = section.lines.map(sectionLine);
     const chunks = chunkLines(lines);
     if (section.heading && chunks.length > 0) {
       const first = chunks[0] as Counted;
@@ -120,6 +120,21 @@ function sectionBlocks(message: BotMessage): Counted[] {
       chunks.push({ items: 0, block: mrkdwnSection(`*${slackMrkdwn(section.heading)}*`) });
     return chunks;
   });
+}
+
+/**
+ * A line with line breaks carries text to copy under its first line (a policy rule): that part becomes a code
+ * block, its ids left exactly as written.
+ */
+function sectionLine(line: string): string {
+  const [first = "", ...rest] = line.split("\n");
+  if (rest.length === 0) return `• ${slackMrkdwn(line)}`;
+  return `• ${slackMrkdwn(first)}\n\`\`\`\n${slackCode(dedent(rest).join("\n"))}\n\`\`\``;
+}
+
+function dedent(lines: string[]): string[] {
+  const indent = Math.min(...lines.filter((l) => l.trim()).map((l) => l.length - l.trimStart().length));
+  return lines.map((l) => l.slice(Number.isFinite(indent) ? indent : 0));
 }
 
 /** Lines packed into as few sections as fit 3,000 characters each; one over-long line is cut on its own. */

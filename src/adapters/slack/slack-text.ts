@@ -9,6 +9,11 @@ export function slackMrkdwn(text: string): string {
   return escapeMarkup(text).replace(USER_ID, "<@$1>");
 }
 
+/** Inside a code block Slack still reads &, < and >, but the text must stay exactly as written. */
+export function slackCode(text: string): string {
+  return escapeMarkup(text);
+}
+
 /** Plain text fields (headers, button labels) are not markup: only the user ids are made readable. */
 export function slackPlain(text: string): string {
   return text.replace(USER_ID, "@$1");

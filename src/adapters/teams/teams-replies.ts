@@ -1,0 +1,56 @@
+/**
+ * The activities the door sends: a message as a card, the same addressed to one person with an @mention, and
+ * the two invoke responses of Action.Execute (a card that replaces the pressed one, or a line only the
+ * presser sees).
+ */
+import type { Activity, InvokeResponse } from "botbuilder";
+import type { BotMessage } from "../../dialogs/message.js";
+import { ADAPTIVE_CARD_CONTENT_TYPE } from "./adaptive-card.js";
+import { renderTeamsCard } from "./card-budget.js";
+import type { TeamsMember } from "./teams-identity.js";
+
+export const MESSAGE_RESPONSE_TYPE = "application/vnd.microsoft.activity.message";
+
+export function cardActivity(message: BotMessage): Partial<Activity> {
+  return {
+    type: "message",
+    // What notifications and the chat list show instead of "Card".
+    summary: message.title,
+    attachments: [{ contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: renderTeamsCard(message) }],
+  };
+}
+
+/** The card with an @mention of one person, so Teams notifies them (a result, an answer meant for them). */
+export function addressedActivity(message: BotMessage, member: TeamsMember | undefined): Partial<Activity> {
+  const activity = cardActivity(message);
+  if (!member) return activity;
+  const mention = `<at>${member.name.replace(/[<>]/g, "")}</at>`;
+  return {
+    ...activity,
+    text: mention,
+    entities: [{ type: "mention", text: mention, mentioned: { id: member.id, name: member.name } }],
+  };
+}
+
+/** Action.Execute answered with a card: Teams replaces the pressed card with it, in place. */
+export function cardInvokeResponse(message: BotMessage): Partial<Activity> {
+  return invokeResponse({
+    statusCode: 200,
+    type: ADAPTIVE_CARD_CONTENT_TYPE,
+    value: renderTeamsCard(message),
+  });
+}
+
+/** Action.Execute answered with text: only the presser sees it, and the card stays as it was. */
+export function messageInvokeResponse(message: BotMessage): Partial<Activity> {
+  return invokeResponse({ statusCode: 200, type: MESSAGE_RESPONSE_TYPE, value: plainText(message) });
+}
+
+function invokeResponse(body: unknown): Partial<Activity> {
+  const value: InvokeResponse = { status: 200, body };
+  return { type: "invokeResponse", value };
+}
+
+export function plainText(message: BotMessage): string {
+  return message.text ? `${message.title}: ${message.text}` : message.title;
+}

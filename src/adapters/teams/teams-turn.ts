@@ -1,0 +1,112 @@
+/**
+ * One turn of the Teams door: remember where the conversation is (in the store, so notifications survive a
+ * restart), then answer a message, a button press or the bot's arrival. One child logger per activity.
+ */
+import { randomUUID } from "node:crypto";
+import type { Activity, TurnContext } from "botbuilder";
+import type { Bot } from "../../dialogs/bot.js";
+import type { ChatContext } from "../../dialogs/chat-context.js";
+import { renderSimple } from "../../dialogs/problem.message.js";
+import type { Logger } from "../../logger.js";
+import type { Store } from "../../store/store.port.js";
+import { pressOf } from "./press-data.js";
+import {
+  chatContextOf,
+  conversationReferenceOf,
+  memberKey,
+  memberOf,
+  textWithoutMention,
+} from "./teams-identity.js";
+import { answerExecute, answerSubmit } from "./teams-presses.js";
+import { cardActivity, messageInvokeResponse } from "./teams-replies.js";
+
+export interface TeamsTurnDependencies {
+  bot: Pick<Bot, "handleMessage" | "handleAction">;
+  store: Pick<Store, "conversations">;
+  log: Logger;
+  now: () => Date;
+}
+
+export const ADAPTIVE_CARD_ACTION = "adaptiveCard/action";
+
+export class TeamsTurn {
+  constructor(private readonly deps: TeamsTurnDependencies) {}
+
+  readonly handle = async (context: TurnContext): Promise<void> => {
+    const activity = context.activity;
+    const ctx = chatContextOf(activity);
+    const log = this.logFor(activity, ctx);
+    if (!activity.conversation?.id) {
+      log.warn({}, "an activity without a conversation was ignored");
+      return;
+    }
+    await this.remember(activity, ctx);
+    const deps = { bot: this.deps.bot, log };
+    if (activity.type === "invoke") {
+      if (activity.name === ADAPTIVE_CARD_ACTION) await answerExecute(deps, context, ctx);
+      else log.debug({ name: activity.name }, "invoke ignored");
+      return;
+    }
+    if (activity.type === "message") {
+      // An Action.Submit press (older clients) is a message whose value is the button's data.
+      const press = pressOf(activity.value);
+      if (press) await answerSubmit(deps, context, ctx, press);
+      else await this.answerMessage(context, ctx);
+      return;
+    }
+    if (activity.type === "conversationUpdate" && this.botWasAdded(activity)) {
+      await context.sendActivity(cardActivity(await this.deps.bot.handleMessage(ctx, "help")));
+    }
+  };
+
+  private async answerMessage(context: TurnContext, ctx: ChatContext): Promise<void> {
+    const reply = await this.deps.bot.handleMessage(ctx, textWithoutMention(context.activity));
+    await context.sendActivity(cardActivity(reply));
+  }
+
+  /** The adapter's last-resort handler: log with a reference, apologise briefly, never show the error. */
+  readonly onError = async (context: TurnContext, error: Error): Promise<void> => {
+    const reference = randomUUID().slice(0, 8);
+    const activity = context.activity;
+    this.logFor(activity, chatContextOf(activity)).error(
+      { reference, err: error.message.split("\n")[0] },
+      "the Teams turn failed",
+    );
+    // A proactive turn (the notifier's) has nobody to apologise to; the notifier reports its own errors.
+    if (activity.type === "event") return;
+    const apology = renderSimple(
+      "Something went wrong on my side",
+      `Sorry. The operator can find the details under reference ${reference}.`,
+      "danger",
+    );
+    try {
+      if (activity.type === "invoke") await context.sendActivity(messageInvokeResponse(apology));
+      else await context.sendActivity(cardActivity(apology));
+    } catch (sendError) {
+      this.deps.log.warn({ reference, err: String(sendError) }, "the apology could not be sent either");
+    }
+  };
+
+  private logFor(activity: Activity, ctx: ChatContext): Logger {
+    return this.deps.log.child({
+      activityId: activity.id,
+      activityType: activity.type,
+      user: ctx.userId,
+      conversation: ctx.conversationKey,
+    });
+  }
+
+  /** On every activity: the latest reference (service URL can move) and who this person is, for @mentions. */
+  private async remember(activity: Activity, ctx: ChatContext): Promise<void> {
+    const now = this.deps.now();
+    const { conversations } = this.deps.store;
+    await conversations.save(ctx.conversationKey, "teams", conversationReferenceOf(activity), now);
+    const member = memberOf(activity);
+    if (member) await conversations.save(memberKey(ctx.userId), "teams", member, now);
+  }
+
+  private botWasAdded(activity: Activity): boolean {
+    const botId = activity.recipient?.id;
+    return Boolean(botId && activity.membersAdded?.some((member) => member.id === botId));
+  }
+}
