@@ -1,4 +1,5 @@
 /** `npm run bench`: every performance target, measured side by side in one run, printed as a table. */
+import "../src/quiet-warnings.js";
 import type { BenchRow } from "./bench-row.js";
 import { benchCheckLatency } from "./check-latency.js";
 import { benchEvaluate } from "./evaluate.js";
