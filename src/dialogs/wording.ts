@@ -30,6 +30,11 @@ export function cutList(items: readonly string[], max: number): string {
   return more > 0 ? `${shown.join(", ")} and ${more} more` : shown.join(", ");
 }
 
+/** Cuts text to a platform's limit with an ellipsis (chat platforms refuse over-long texts instead of cutting). */
+export function clipText(text: string, limit: number): string {
+  return text.length <= limit ? text : `${text.slice(0, limit - 1)}…`;
+}
+
 /** The last segment of an ARM id, for short display. */
 export function shortName(id: string): string {
   return id.split("/").pop() || id;

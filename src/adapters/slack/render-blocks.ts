@@ -9,6 +9,7 @@ import type { types } from "@slack/bolt";
 type KnownBlock = types.KnownBlock;
 
 import type { BotMessage, MessageButton, Tone } from "../../dialogs/message.js";
+import { clipText } from "../../dialogs/wording.js";
 import { slackCode, slackMrkdwn, slackPlain } from "./slack-text.js";
 
 export const SLACK_LIMITS = {
@@ -59,7 +60,7 @@ export function renderBlocks(message: BotMessage, options: RenderOptions = {}): 
     type: "header",
     text: {
       type: "plain_text",
-      text: cut(`${TONE_EMOJI[message.tone]} ${slackPlain(message.title)}`, SLACK_LIMITS.headerText),
+      text: clipText(`${TONE_EMOJI[message.tone]} ${slackPlain(message.title)}`, SLACK_LIMITS.headerText),
       emoji: true,
     },
   };
@@ -97,7 +98,7 @@ function factBlocks(message: BotMessage): Counted[] {
         type: "section",
         fields: group.map((fact) => ({
           type: "mrkdwn" as const,
-          text: cut(`*${slackMrkdwn(fact.label)}*\n${slackMrkdwn(fact.value)}`, SLACK_LIMITS.fieldText),
+          text: clipText(`*${slackMrkdwn(fact.label)}*\n${slackMrkdwn(fact.value)}`, SLACK_LIMITS.fieldText),
         })),
       },
     });
@@ -148,7 +149,7 @@ function chunkLines(lines: string[]): Counted[] {
     length = 0;
   };
   for (const raw of lines) {
-    const line = cut(raw, SLACK_LIMITS.text);
+    const line = clipText(raw, SLACK_LIMITS.text);
     if (length + line.length + 1 > SLACK_LIMITS.text) flush();
     current.push(line);
     length += line.length + 1;
@@ -167,7 +168,7 @@ function contextBlock(message: BotMessage, options: RenderOptions): KnownBlock |
   if (rest.length > 0) shown.push(rest.join(" · "));
   return {
     type: "context",
-    elements: shown.map((note) => ({ type: "mrkdwn" as const, text: cut(note, SLACK_LIMITS.text) })),
+    elements: shown.map((note) => ({ type: "mrkdwn" as const, text: clipText(note, SLACK_LIMITS.text) })),
   };
 }
 
@@ -179,7 +180,11 @@ function actionsBlock(buttons: MessageButton[]): KnownBlock | undefined {
     elements: buttons.slice(0, SLACK_LIMITS.buttons).map((button, index) => ({
       type: "button" as const,
       action_id: `rp:${button.action}:${index}`,
-      text: { type: "plain_text" as const, text: cut(button.label, SLACK_LIMITS.buttonText), emoji: true },
+      text: {
+        type: "plain_text" as const,
+        text: clipText(button.label, SLACK_LIMITS.buttonText),
+        emoji: true,
+      },
       value: button.value.slice(0, SLACK_LIMITS.buttonValue),
       ...(button.style ? { style: button.style } : {}),
       ...(button.confirm
@@ -187,16 +192,19 @@ function actionsBlock(buttons: MessageButton[]): KnownBlock | undefined {
             confirm: {
               title: {
                 type: "plain_text" as const,
-                text: cut(button.confirm.title, SLACK_LIMITS.confirmTitle),
+                text: clipText(button.confirm.title, SLACK_LIMITS.confirmTitle),
               },
-              text: { type: "plain_text" as const, text: cut(button.confirm.text, SLACK_LIMITS.confirmText) },
+              text: {
+                type: "plain_text" as const,
+                text: clipText(button.confirm.text, SLACK_LIMITS.confirmText),
+              },
               confirm: {
                 type: "plain_text" as const,
-                text: cut(button.confirm.confirm, SLACK_LIMITS.confirmButton),
+                text: clipText(button.confirm.confirm, SLACK_LIMITS.confirmButton),
               },
               deny: {
                 type: "plain_text" as const,
-                text: cut(button.confirm.deny, SLACK_LIMITS.confirmButton),
+                text: clipText(button.confirm.deny, SLACK_LIMITS.confirmButton),
               },
               ...(button.style === "danger" ? { style: "danger" as const } : {}),
             },
@@ -220,10 +228,5 @@ function mrkdwnSection(text: string): KnownBlock {
 function fallbackText(message: BotMessage, options: RenderOptions): string {
   const mention = options.mention ? `<@${options.mention}> ` : "";
   const body = message.text ? `: ${slackMrkdwn(message.text)}` : "";
-  return cut(`${mention}${slackPlain(message.title)}${body}`, SLACK_LIMITS.text);
-}
-
-/** Cuts to a limit with an ellipsis (Slack refuses over-long texts instead of cutting them). */
-export function cut(text: string, limit: number): string {
-  return text.length <= limit ? text : `${text.slice(0, limit - 1)}…`;
+  return clipText(`${mention}${slackPlain(message.title)}${body}`, SLACK_LIMITS.text);
 }

@@ -3,6 +3,7 @@
  * report) are cut until the card fits, and say how much was left out instead of failing to arrive.
  */
 import type { BotMessage, MessageFact, MessageSection } from "../../dialogs/message.js";
+import { clipText } from "../../dialogs/wording.js";
 import { type AdaptiveCard, renderCard } from "./adaptive-card.js";
 
 /** Below Teams' ~28 KB so the activity around the card (mention, ids, envelope) still fits. */
@@ -59,7 +60,7 @@ function cutFacts(facts: MessageFact[]): MessageFact[] {
 }
 
 function clip(text: string): string {
-  return text.length > MAX_TEXT_CHARS ? `${text.slice(0, MAX_TEXT_CHARS - 1)}…` : text;
+  return clipText(text, MAX_TEXT_CHARS);
 }
 
 /** The last resort keeps the buttons: a plan must stay confirmable even when its details do not fit. */
