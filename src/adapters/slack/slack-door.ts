@@ -10,9 +10,10 @@ import type { Logger } from "../../logger.js";
 import type { Door } from "../door.js";
 import type { HttpRoute } from "../http/http-route.js";
 import { boltLogger } from "./bolt-logger.js";
+import { slackErrorOf } from "./slack-errors.js";
 import { createSlackHttpHandler } from "./slack-http.js";
 import { registerSlackListeners } from "./slack-listeners.js";
-import { SlackNotifier, slackErrorOf } from "./slack-notifier.js";
+import { SlackNotifier } from "./slack-notifier.js";
 
 export const SLACK_EVENTS_PATH = "/slack/events";
 

@@ -14,7 +14,7 @@ import {
   isDirectMessage,
   type SlackConversation,
 } from "./slack-conversation.js";
-import { slackErrorOf } from "./slack-notifier.js";
+import { slackErrorOf } from "./slack-errors.js";
 import { slackMrkdwn } from "./slack-text.js";
 import { WorkQueue } from "./work-queue.js";
 
@@ -41,7 +41,7 @@ export function registerSlackListeners(app: App, options: SlackListenerOptions):
 
   app.command(options.command, async (args) => {
     await args.ack();
-    const commandLog = log.child({ platform: "slack", event: "command", team: args.command.team_id });
+    const commandLog = log.child({ event: "command", team: args.command.team_id });
     await afterAck(() => answerCommand(args, bot, commandLog));
   });
 
@@ -49,7 +49,7 @@ export function registerSlackListeners(app: App, options: SlackListenerOptions):
     if (!event.user || event.bot_id) return;
     const conversation = conversationOfMessage(body.team_id, event.channel, event);
     const user = { id: event.user };
-    const mentionLog = log.child({ platform: "slack", event: "mention" });
+    const mentionLog = log.child({ event: "mention" });
     await afterAck(() => answerMessage(client, bot, conversation, user, event.text, mentionLog));
   });
 
@@ -58,14 +58,14 @@ export function registerSlackListeners(app: App, options: SlackListenerOptions):
     if (message.channel_type !== "im" || message.subtype !== undefined || message.bot_id) return;
     const conversation = conversationOfMessage(body.team_id, message.channel, message);
     const user = { id: message.user };
-    const dmLog = log.child({ platform: "slack", event: "dm" });
+    const dmLog = log.child({ event: "dm" });
     await afterAck(() => answerMessage(client, bot, conversation, user, message.text ?? "", dmLog));
   });
 
   app.action<BlockAction>({ type: "block_actions", action_id: /^rp:(plan|create|cancel):/ }, async (args) => {
     await args.ack();
     const { body, action, client, respond } = args;
-    const press = log.child({ platform: "slack", event: "action", user: body.user.id });
+    const press = log.child({ event: "action", user: body.user.id });
     const channelId = body.channel?.id ?? body.container?.channel_id;
     const message = body.message;
     if (!channelId || !message || action.type !== "button") {
@@ -104,17 +104,18 @@ async function answerCommand(
   const preface = `<@${command.user_id}> asked: \`${slackMrkdwn(`${command.command} ${text}`)}\``;
   const user = { id: command.user_id, name: command.user_name };
   // A placeholder first: its ts roots the thread the conversation continues in, before the dialog decides.
-  const placeholder = await client.chat
-    .postMessage({ channel: command.channel_id, text: "Looking into it…", blocks: contextOnly(preface) })
-    .catch((error: unknown) => error);
-  if (
-    placeholder instanceof Error ||
-    !placeholder ||
-    typeof placeholder !== "object" ||
-    !("ts" in placeholder)
-  ) {
-    const reason = slackErrorOf(placeholder);
-    if (!CANNOT_POST.has(reason)) throw placeholder;
+  let ts: string;
+  try {
+    const placeholder = await client.chat.postMessage({
+      channel: command.channel_id,
+      text: "Looking into it…",
+      blocks: contextOnly(preface),
+    });
+    if (!placeholder.ts) throw new Error("Slack posted the placeholder without a ts");
+    ts = placeholder.ts;
+  } catch (error) {
+    const reason = slackErrorOf(error);
+    if (!CANNOT_POST.has(reason)) throw error;
     log.info({ reason }, "cannot post in this conversation; answering privately");
     const conversation = { teamId: command.team_id, channelId: command.channel_id };
     const answer = await bot.handleMessage(chatContextOf(conversation, user), text);
@@ -124,7 +125,6 @@ async function answerCommand(
     });
     return;
   }
-  const ts = String(placeholder.ts);
   const conversation: SlackConversation = {
     teamId: command.team_id,
     channelId: command.channel_id,

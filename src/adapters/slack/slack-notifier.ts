@@ -10,6 +10,7 @@ import type { JobNotifier } from "../../operations/job-types.js";
 import type { Job } from "../../store/store.port.js";
 import { renderBlocks } from "./render-blocks.js";
 import { parseConversationKey, slackUserOf } from "./slack-conversation.js";
+import { slackErrorOf } from "./slack-errors.js";
 
 export class SlackNotifier implements JobNotifier {
   constructor(
@@ -39,15 +40,4 @@ export class SlackNotifier implements JobNotifier {
       ...renderBlocks(post, { mention: slackUserOf(job.requestedBy) }),
     });
   }
-}
-
-/** Slack's error code (e.g. "channel_not_found") without anything else from the response. */
-export function slackErrorOf(error: unknown): string {
-  if (typeof error === "object" && error !== null) {
-    const data = (error as { data?: { error?: unknown } }).data;
-    if (typeof data?.error === "string") return data.error;
-    const code = (error as { code?: unknown }).code;
-    if (typeof code === "string") return code;
-  }
-  return error instanceof Error ? error.message : String(error);
 }
