@@ -82,7 +82,8 @@ async function chat(args: string[], command: "chat" | "serve"): Promise<number> 
   const config = loadConfig(process.env);
   const log = createLogger(config.logLevel);
   if (command === "serve") {
-    if (planServe(config).kind !== "terminal") return runServeCommand(config, io, log, stopSignal());
+    const plan = planServe(config);
+    if (plan.kind !== "terminal") return runServeCommand(config, plan, io, log, stopSignal());
     io.err("No chat platform is configured (SLACK_BOT_TOKEN, MicrosoftAppId): starting the terminal chat.");
   }
   const interactive = process.stdin.isTTY === true;

@@ -41,10 +41,10 @@ function mentionsTeams(teams: TeamsConfig): boolean {
   );
 }
 
-export function configuredDoors(config: Config, runtime: BotRuntime, log: Logger): Door[] {
-  const plan = planServe(config);
+type DoorsPlan = Extract<ServePlan, { kind: "doors" }>;
+
+function configuredDoors(config: Config, plan: DoorsPlan, runtime: BotRuntime, log: Logger): Door[] {
   const doors: Door[] = [];
-  if (plan.kind !== "doors") return doors;
   if (plan.slack && config.slack) {
     doors.push(createSlackDoor({ config: config.slack, bot: runtime.bot, log, now: () => new Date() }));
   }
@@ -54,20 +54,21 @@ export function configuredDoors(config: Config, runtime: BotRuntime, log: Logger
   return doors;
 }
 
+/** Serves what planServe decided; a refused plan stops here with its reason. */
 export async function runServeCommand(
   config: Config,
+  plan: Exclude<ServePlan, { kind: "terminal" }>,
   io: CommandIo,
   log: Logger,
   stopped: Promise<void>,
 ): Promise<number> {
-  const plan = planServe(config);
   if (plan.kind === "refused") throw new CliUsageError(plan.reason);
-  for (const note of plan.kind === "doors" ? plan.notes : []) io.err(note);
+  for (const note of plan.notes) io.err(note);
   const policy = config.policyFile ? loadPolicyFile(config.policyFile) : undefined;
   const served = await serveBot(config, {
     log,
     policy,
-    doors: (runtime, doorLog) => configuredDoors(config, runtime, doorLog),
+    doors: (runtime, doorLog) => configuredDoors(config, plan, runtime, doorLog),
   });
   io.err(
     `rpbot serving on port ${served.port} (${served.runtime.arm.describe}): ${[
