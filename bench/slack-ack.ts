@@ -5,14 +5,14 @@
  * plays Slack (the client and the Web API) and ARM is `rpbot sim` 50 ms away. Rounds alternate, and each
  * waits until the bot has finished the previous round's work, so neither side pays for the other.
  */
-import { spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { type FakeSlack, startFakeSlack } from "../test/support/fake-slack.js";
-import { CLI } from "../test/support/run-cli.js";
 import { startServeProcess } from "../test/support/serve-process.js";
+import { startSimProcess } from "../test/support/sim-process.js";
 import { post, SIGNING_SECRET, slashCommand } from "../test/support/slack-requests.js";
 import type { BenchRow } from "./bench-row.js";
 import { median, percentile } from "./percentiles.js";
@@ -30,14 +30,7 @@ interface Burst {
 
 export async function benchSlackAck(): Promise<BenchRow[]> {
   const slack = await startFakeSlack();
-  const sim = await startChild(
-    process.execPath,
-    [CLI, "sim", "--latency", String(ARM_LATENCY_MS)],
-    {},
-    /"endpoint"/,
-    "stdout",
-  );
-  const { endpoint, caFile } = JSON.parse(sim.line) as { endpoint: string; caFile: string };
+  const sim = await startSimProcess(["--latency", String(ARM_LATENCY_MS)]);
   const env = {
     SLACK_BOT_TOKEN: "xoxb-bench",
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
@@ -45,22 +38,14 @@ export async function benchSlackAck(): Promise<BenchRow[]> {
   };
   const bot = await startServeProcess({
     ...env,
-    RPBOT_ARM: "simulator",
-    RPBOT_ARM_ENDPOINT: endpoint,
-    NODE_EXTRA_CA_CERTS: caFile,
+    ...sim.env,
     RPBOT_DB: join(mkdtempSync(join(tmpdir(), "rpbot-bench-")), "rpbot.db"),
     RPBOT_LOG_LEVEL: "warn",
   });
-  const bare = await startChild(
-    process.execPath,
-    ["--import", "tsx", "bench/bare-bolt.child.ts"],
-    env,
-    /port \d+/,
-    "stderr",
-  );
+  const bare = await startBareBolt(env);
   try {
     const botUrl = `${bot.url}/slack/events`;
-    const bareUrl = `http://127.0.0.1:${/port (\d+)/.exec(bare.line)?.[1]}/slack/events`;
+    const bareUrl = `${bare.url}/slack/events`;
     await burst(bareUrl, slack); // warm both: auth.test, the name index, connections
     await botBurst(botUrl, slack);
     const bareBursts: Burst[] = [];
@@ -81,7 +66,7 @@ export async function benchSlackAck(): Promise<BenchRow[]> {
   } finally {
     bare.child.kill();
     await bot.stop();
-    sim.child.kill();
+    sim.stop();
     await slack.close();
   }
 }
@@ -114,21 +99,17 @@ function describe(bursts: Burst[]): string {
   return `p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms`;
 }
 
-/** Starts a helper process and resolves with the first line of its output that matches. */
-function startChild(
-  command: string,
-  args: string[],
-  env: Record<string, string>,
-  ready: RegExp,
-  stream: "stdout" | "stderr",
-): Promise<{ child: ReturnType<typeof spawn>; line: string }> {
-  const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
-  const output = stream === "stdout" ? child.stdout : child.stderr;
+/** bench/bare-bolt.child.ts in its own process, as the bot is; resolves once it says its port. */
+function startBareBolt(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, ["--import", "tsx", "bench/bare-bolt.child.ts"], {
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "ignore", "pipe"],
+  });
   return new Promise((resolve, reject) => {
-    const lines = createInterface({ input: output });
-    lines.on("line", (line) => {
-      if (ready.test(line)) resolve({ child, line });
+    createInterface({ input: child.stderr }).on("line", (line) => {
+      const port = /serving on port (\d+)/.exec(line)?.[1];
+      if (port) resolve({ child, url: `http://127.0.0.1:${port}` });
     });
-    child.on("exit", (code) => reject(new Error(`${args.join(" ")} exited with ${code}`)));
+    child.on("exit", (code) => reject(new Error(`the bare Bolt app exited with ${code}`)));
   });
 }

@@ -1,46 +1,27 @@
-import { spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createInterface } from "node:readline";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CLI, runCli } from "../support/run-cli.js";
+import { runCli } from "../support/run-cli.js";
+import { type SimProcess, startSimProcess } from "../support/sim-process.js";
 
-interface SimInfo {
-  endpoint: string;
-  caFile: string;
-  subscriptions: string[];
-}
-
-let simInfo: SimInfo;
-let stopSim: () => void;
+let sim: SimProcess;
 
 /** One external `rpbot sim` for the file, reached the way DESIGN.md section 2 says. */
 beforeAll(async () => {
-  const child = spawn(process.execPath, [CLI, "sim", "--port", "0"], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  stopSim = () => child.kill("SIGTERM");
-  const firstLine = await new Promise<string>((resolve) => {
-    createInterface({ input: child.stdout }).once("line", resolve);
-  });
-  simInfo = JSON.parse(firstLine) as SimInfo;
+  sim = await startSimProcess(["--port", "0"]);
 });
-afterAll(() => stopSim());
+afterAll(() => sim.stop());
 
 function viaSim(): Record<string, string> {
-  return {
-    RPBOT_ARM: "simulator",
-    RPBOT_ARM_ENDPOINT: simInfo.endpoint,
-    NODE_EXTRA_CA_CERTS: simInfo.caFile,
-  };
+  return sim.env;
 }
 
 describe("rpbot sim", () => {
   it("prints its endpoint, the certificate to trust and the subscriptions as its first line", () => {
-    expect(simInfo.endpoint).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
-    expect(simInfo.caFile).toMatch(/\.pem$/);
-    expect(simInfo.subscriptions).toHaveLength(2);
+    expect(sim.info.endpoint).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+    expect(sim.info.caFile).toMatch(/\.pem$/);
+    expect(sim.info.subscriptions).toHaveLength(2);
   });
 });
 
