@@ -24,6 +24,7 @@ export async function runChatCommand(config: Config, streams: ChatStreams, log: 
       userId: `console:${userInfo().username}`,
       interactive: streams.interactive,
       idle: () => runtime.jobs.idle(),
+      log: log.child({ platform: "console" }),
     });
     runtime.notifiers.console = chat;
     if (streams.interactive) streams.output.write(`Connected to ${runtime.arm.describe}.\n`);

@@ -13,175 +13,65 @@
  *   a rule with `channels` matches only in those channels, never where there is no channel;
  * - `scopes` are ARM resource id prefixes compared case-insensitively on whole segments, or "*";
  *   a rule without `scopes` covers every VM;
- * - a request about no single VM (a fleet report) is covered only by a rule without scopes or with "*":
- *   a rule limited to one resource group must not open a view of the whole fleet. A caller that wants a
- *   partial report asks once per VM instead.
+ * - a report of a resource group or a subscription is covered by a rule whose scopes cover that whole
+ *   scope (a rule for rg-prod covers a report of rg-prod, not one of its subscription);
+ * - a request about the whole fleet at once is covered only by a rule without scopes or with "*": a rule
+ *   limited to one resource group must not open a view of the whole fleet.
  */
 
-export type PolicyAction = "check" | "create";
-export type PolicyPlatform = "console" | "slack" | "teams";
+import { checkScope, idSegments, isUnder } from "./policy-scope.js";
+import type {
+  AuthorisationDecision,
+  AuthorisationRequest,
+  Policy,
+  PolicyAction,
+  PolicyPlatform,
+  PolicyRule,
+} from "./policy-types.js";
 
-export interface PolicyRule {
-  users: string[];
-  channels?: string[];
-  actions: PolicyAction[];
-  scopes?: string[];
-  description?: string;
-}
-
-export interface Policy {
-  rules: PolicyRule[];
-}
-
-export interface AuthorisationRequest {
-  /** "console:alice", "slack:T123:U456", "teams:<aad object id>". */
-  userId: string;
-  platform: PolicyPlatform;
-  /** "slack:C123", "teams:<channel id>"; undefined in direct messages and the terminal. */
-  channelId?: string;
-  action: PolicyAction;
-  /** The VM's resource id; undefined when the request is about no single VM (a fleet report). */
-  targetId?: string;
-}
-
-export type AuthorisationDecision =
-  /** `rule` names the policy rule that allowed it ("rules[1] (ops in rg-prod)"); absent under the default. */
-  { allowed: true; rule?: string } | { allowed: false; reason: string; howToGrant: string };
-
-export type PolicyParseResult = { ok: true; policy: Policy } | { ok: false; problems: string[] };
-
-export const POLICY_ACTIONS: readonly PolicyAction[] = ["check", "create"];
-
-const POLICY_KEYS = ["rules"];
-const RULE_KEYS = ["users", "channels", "actions", "scopes", "description"];
-
-// ---------------------------------------------------------------------------------------------- parsing
-
-/** Validates a parsed policy file. Unknown keys are refused: a typo must never silently widen or narrow access. */
-export function parsePolicy(value: unknown): PolicyParseResult {
-  if (!isRecord(value)) return { ok: false, problems: ['the policy must be a mapping with a "rules" list'] };
-  const problems = unknownKeys(value, POLICY_KEYS, "");
-  if (!Array.isArray(value.rules)) {
-    problems.push(value.rules === undefined ? "rules: is required" : "rules: must be a list of rules");
-    return { ok: false, problems };
-  }
-  const rules: PolicyRule[] = [];
-  value.rules.forEach((entry: unknown, index) => {
-    const rule = parseRule(entry, `rules[${index}]`, problems);
-    if (rule) rules.push(rule);
-  });
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, policy: { rules } };
-}
-
-function parseRule(value: unknown, path: string, problems: string[]): PolicyRule | undefined {
-  if (!isRecord(value)) {
-    problems.push(`${path}: must be a mapping with users and actions`);
-    return undefined;
-  }
-  const problemsBefore = problems.length;
-  problems.push(...unknownKeys(value, RULE_KEYS, path));
-  const users = readList(value.users, `${path}.users`, problems, { required: true, check: checkUserPattern });
-  const channels = readList(value.channels, `${path}.channels`, problems, {
-    required: false,
-    check: checkChannelPattern,
-    emptyHint: "leave channels out to allow every channel, direct messages and the terminal",
-  });
-  const actions = readList(value.actions, `${path}.actions`, problems, {
-    required: true,
-    check: checkAction,
-  });
-  const scopes = readList(value.scopes, `${path}.scopes`, problems, {
-    required: false,
-    check: checkScope,
-    emptyHint: 'leave scopes out (or write ["*"]) to cover every VM',
-  });
-  if (value.description !== undefined && typeof value.description !== "string")
-    problems.push(`${path}.description: must be text`);
-  // A rule with any problem is dropped whole: keeping it without its bad `channels` or `scopes` would widen it.
-  if (problems.length > problemsBefore || !users || !actions) return undefined;
-  const rule: PolicyRule = { users, actions: actions.filter(isPolicyAction) };
-  if (channels) rule.channels = channels;
-  if (scopes) rule.scopes = scopes;
-  if (typeof value.description === "string") rule.description = value.description;
-  return rule;
-}
-
-interface ListSpec {
-  required: boolean;
-  /** Returns what is wrong with one item, or undefined when it is fine. */
-  check: (item: string) => string | undefined;
-  emptyHint?: string;
-}
-
-function readList(value: unknown, path: string, problems: string[], spec: ListSpec): string[] | undefined {
-  if (value === undefined) {
-    if (spec.required) problems.push(`${path}: is required`);
-    return undefined;
-  }
-  if (!Array.isArray(value)) {
-    problems.push(`${path}: must be a list, e.g. ["..."]`);
-    return undefined;
-  }
-  if (value.length === 0) {
-    problems.push(`${path}: must not be empty${spec.emptyHint ? ` (${spec.emptyHint})` : ""}`);
-    return undefined;
-  }
-  const items: string[] = [];
-  value.forEach((item: unknown, index) => {
-    const problem =
-      typeof item === "string" && item.trim() !== "" ? spec.check(item.trim()) : "must be non-empty text";
-    if (problem) problems.push(`${path}[${index}]: ${problem}`);
-    else if (typeof item === "string") items.push(item.trim());
-  });
-  return items.length === value.length ? items : undefined;
-}
-
-function unknownKeys(value: Record<string, unknown>, known: string[], path: string): string[] {
-  return Object.keys(value)
-    .filter((key) => !known.includes(key))
-    .map((key) => `${path ? `${path}.` : ""}${key}: unknown key (expected ${known.join(", ")})`);
-}
-
-function checkUserPattern(pattern: string): string | undefined {
-  if (pattern.startsWith("*") || /^(console|slack|teams):./i.test(pattern)) return undefined;
-  return `"${pattern}" is not a chat user id: write console:<user>, slack:<team>:<user> or teams:<aad object id> (* for any part)`;
-}
-
-function checkChannelPattern(pattern: string): string | undefined {
-  if (/^console:/i.test(pattern))
-    return "the terminal has no channels: leave channels out to allow the terminal";
-  if (pattern.startsWith("*") || /^(slack|teams):./i.test(pattern)) return undefined;
-  return `"${pattern}" is not a channel id: write slack:<channel id> or teams:<channel id> (* for any part)`;
-}
-
-function checkAction(action: string): string | undefined {
-  return isPolicyAction(action) ? undefined : `must be check or create (got "${action}")`;
-}
-
-/** A scope is "*" or /subscriptions/<id>[/resourceGroups/<name>[/providers/<namespace>/<type>/<name>...]]. */
-function checkScope(scope: string): string | undefined {
-  if (scope === "*") return undefined;
-  const shape = 'write "*" or a resource id prefix like /subscriptions/<id>/resourceGroups/<name>';
-  if (scope.includes("*")) return `"${scope}": wildcards are not allowed inside a scope; ${shape}`;
-  const segments = idSegments(scope);
-  const wellFormed =
-    scope.startsWith("/") &&
-    segments.length >= 2 &&
-    segments.length % 2 === 0 &&
-    segments.every((segment) => segment !== "") &&
-    segments[0] === "subscriptions" &&
-    (segments.length < 4 || segments[2] === "resourcegroups") &&
-    (segments.length < 6 || segments[4] === "providers");
-  return wellFormed ? undefined : `"${scope}" is not a resource id prefix; ${shape}`;
-}
-
-// ---------------------------------------------------------------------------------------------- deciding
+export { parsePolicy } from "./policy-parse.js";
+export * from "./policy-types.js";
 
 export function authorise(request: AuthorisationRequest, policy: Policy | undefined): AuthorisationDecision {
   return policy === undefined ? authoriseByDefault(request) : authoriseByPolicy(request, policy);
 }
 
-function authoriseByDefault(request: AuthorisationRequest): AuthorisationDecision {
+/**
+ * Whether any rule lets this person do this here, whatever the target: when none does, a request is refused
+ * before anything about its target is looked up.
+ */
+export function mayEverDo(
+  request: Omit<AuthorisationRequest, "targetId">,
+  policy: Policy | undefined,
+): boolean {
+  if (policy === undefined) return authoriseByDefault(request).allowed;
+  return policy.rules.some((rule) => coversPerson(rule, request));
+}
+
+/**
+ * Where this person may act on a resource group named only by its name (a report of "rg-prod"): "anywhere"
+ * when a rule covers every subscription, else the subscriptions whose group of that name a rule covers.
+ */
+export function subscriptionsCoveringGroup(
+  request: Omit<AuthorisationRequest, "targetId">,
+  groupName: string,
+  policy: Policy | undefined,
+): "anywhere" | string[] {
+  if (policy === undefined) return authoriseByDefault(request).allowed ? "anywhere" : [];
+  const subscriptions = new Map<string, string>();
+  for (const rule of policy.rules.filter((each) => coversPerson(each, request))) {
+    if (rule.scopes === undefined || rule.scopes.includes("*")) return "anywhere";
+    for (const scope of rule.scopes) {
+      const [subscriptions_, id, groups, group, ...more] = idSegments(scope);
+      if (subscriptions_ !== "subscriptions" || !id || more.length > 0) continue;
+      if (groups === undefined || group === groupName.toLowerCase())
+        subscriptions.set(id, scope.split("/")[2] ?? id);
+    }
+  }
+  return [...subscriptions.values()];
+}
+
+function authoriseByDefault(request: Omit<AuthorisationRequest, "targetId">): AuthorisationDecision {
   if (request.action === "check" || request.platform === "console") return { allowed: true };
   return {
     allowed: false,
@@ -215,11 +105,15 @@ function authoriseByPolicy(request: AuthorisationRequest, policy: Policy): Autho
 }
 
 function ruleAllows(rule: PolicyRule, request: AuthorisationRequest): boolean {
+  return coversPerson(rule, request) && coversTarget(rule, request.targetId);
+}
+
+/** The user, the action and the channel: everything but the target. */
+function coversPerson(rule: PolicyRule, request: Omit<AuthorisationRequest, "targetId">): boolean {
   return (
     coversUser(rule, request.userId) &&
     rule.actions.includes(request.action) &&
-    coversChannel(rule, request.channelId) &&
-    coversTarget(rule, request.targetId)
+    coversChannel(rule, request.channelId)
   );
 }
 
@@ -237,7 +131,8 @@ function explainRefusal(request: AuthorisationRequest, policy: Policy): string {
   }
   if (request.targetId === undefined)
     return `The policy lets ${you} ${ACTION_PHRASE[request.action]} only for some VMs, not for the whole fleet at once.`;
-  return `The policy does not let ${you} ${ACTION_PHRASE[request.action]} of ${describeTarget(request.targetId)}.`;
+  const target = request.targetLabel ?? describeTarget(request.targetId);
+  return `The policy does not let ${you} ${ACTION_PHRASE[request.action]} of ${target}.`;
 }
 
 function coversUser(rule: PolicyRule, userId: string): boolean {
@@ -253,13 +148,6 @@ function coversChannel(rule: PolicyRule, channelId: string | undefined): boolean
 function coversTarget(rule: PolicyRule, targetId: string | undefined): boolean {
   if (rule.scopes === undefined) return true;
   return rule.scopes.some((scope) => scope === "*" || (targetId !== undefined && isUnder(targetId, scope)));
-}
-
-/** Whole segments, case-insensitively: "/.../resourceGroups/rg-prod" covers rg-prod's VMs, not rg-prod2's. */
-function isUnder(targetId: string, scope: string): boolean {
-  const prefix = idSegments(scope);
-  const target = idSegments(targetId);
-  return prefix.length <= target.length && prefix.every((segment, index) => segment === target[index]);
 }
 
 function matchesPattern(pattern: string, value: string): boolean {
@@ -281,7 +169,7 @@ const ACTION_PHRASE: Record<PolicyAction, string> = {
 };
 
 /** A YAML rule (list item) granting exactly this user this action on the target's resource group. */
-function ruleSnippet(request: AuthorisationRequest): string[] {
+function ruleSnippet(request: Omit<AuthorisationRequest, "targetId"> & { targetId?: string }): string[] {
   return [
     `  - users: [${JSON.stringify(request.userId)}]`,
     `    actions: [${request.action}]`,
@@ -307,21 +195,6 @@ function describeTarget(targetId: string): string {
   return group && name && parts.length > groupIndex + 2 ? `${group}/${name}` : targetId;
 }
 
-// ---------------------------------------------------------------------------------------------- helpers
-
-/** Lower-cased segments after the leading slash; a trailing slash is ignored. */
-function idSegments(id: string): string[] {
-  return id.trim().replace(/\/+$/, "").toLowerCase().split("/").slice(1);
-}
-
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
-
-function isPolicyAction(value: string): value is PolicyAction {
-  return (POLICY_ACTIONS as readonly string[]).includes(value);
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

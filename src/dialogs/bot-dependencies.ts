@@ -1,20 +1,21 @@
 /** What the dialogs need from the rest of the bot, as narrow as they use it. */
-import type { ArmGateway } from "../azure/index.js";
 import type { Limits } from "../core/limits.js";
 import type { Policy } from "../core/policy.js";
 import type { Logger } from "../logger.js";
 import type { FleetReportOutcome } from "../operations/fleet-report.js";
 import type { JobRunner } from "../operations/job-runner.js";
+import type { VmLookup } from "../operations/vm-lookup.js";
 import type { Store } from "../store/store.port.js";
 
 export interface BotDependencies {
-  arm: Pick<ArmGateway, "resolve" | "gather">;
+  arm: VmLookup;
   store: Pick<Store, "confirmations" | "jobs" | "audit">;
   jobs: Pick<JobRunner, "start">;
   /** undefined = the default policy: checks for everyone, creation only in the terminal chat. */
   policy?: Policy;
   limits: Limits;
   now: () => Date;
+  /** The bot's logger; each request gets a child of it (or of the door's) with its request id. */
   log: Logger;
   newId(): string;
   confirmationTtlMs: number;

@@ -1,78 +1,53 @@
 /**
  * The platform-neutral bot: every door (terminal, Slack, Teams) hands it messages and button presses and
- * renders what it answers. Expected failures come back as messages; a surprise is logged with a reference
- * and answered with a short apology, never a stack trace.
+ * renders what it answers. Text and presses are decoded once into a Command (parse-command.ts,
+ * press-codec.ts) and dispatched from one table (command-routes.ts), whose routes pass the gate. Expected
+ * failures come back as messages; a surprise is logged with a reference and answered with a short apology.
  */
-import { ArmError } from "../azure/index.js";
-import { CONSISTENCY_MODES } from "../core/facts.js";
+import type { Logger } from "../logger.js";
 import type { BotDependencies } from "./bot-dependencies.js";
 import type { ActionEvent, ActionReply, ChatContext } from "./chat-context.js";
-import { checkDialog } from "./check.dialog.js";
-import { cancelDialog, confirmDialog } from "./confirm.dialog.js";
-import { createDialog } from "./create.dialog.js";
-import { renderHelp, renderNeedVm, renderNotUnderstood } from "./help.message.js";
-import { parseIntent } from "./intent.js";
+import type { Command, CommandKind, CommandOf } from "./command.js";
+import { ROUTES } from "./command-routes.js";
 import type { BotMessage } from "./message.js";
+import { parseCommand } from "./parse-command.js";
+import { decodePress } from "./press-codec.js";
 import { renderArmTrouble, renderSimple } from "./problem.message.js";
-import { reportDialog } from "./report.dialog.js";
-import { listDialog, statusDialog } from "./status.dialog.js";
+import type { DialogRequest } from "./request.js";
+import type { Route } from "./routes.js";
 
 export class Bot {
   constructor(private readonly deps: BotDependencies) {}
 
   async handleMessage(ctx: ChatContext, text: string): Promise<BotMessage> {
-    const log = this.deps.log.child({ platform: ctx.platform, user: ctx.userId, event: "message" });
-    try {
-      return await this.answer(ctx, text);
-    } catch (error) {
-      return this.failed(log, error);
-    }
+    return (await this.handle(ctx, parseCommand(text))).message;
   }
 
   async handleAction(ctx: ChatContext, event: ActionEvent): Promise<ActionReply> {
-    const log = this.deps.log.child({
-      platform: ctx.platform,
-      user: ctx.userId,
-      event: `action:${event.action}`,
-    });
+    return this.handle(ctx, decodePress(event.action, event.value), event.messageRef);
+  }
+
+  private async handle(ctx: ChatContext, command: Command, messageRef?: string): Promise<ActionReply> {
+    const log = this.eventLog(ctx).child({ command: command.kind });
+    const request = { deps: this.deps, ctx: { ...ctx, log }, command, log, messageRef };
     try {
-      if (event.action === "create")
-        return await confirmDialog(this.deps, ctx, event.value, event.messageRef);
-      if (event.action === "cancel") return await cancelDialog(this.deps, ctx, event.value);
-      const [rawMode = "", vmId = ""] = event.value.split("|");
-      const mode = CONSISTENCY_MODES.find((each) => each === rawMode);
-      return { kind: "reply", message: await createDialog(this.deps, ctx, [vmId], mode) };
+      return await dispatch(request);
     } catch (error) {
-      return { kind: "ephemeral", message: this.failed(log, error) };
+      const message = this.failed(log, error);
+      return messageRef === undefined ? { kind: "reply", message } : { kind: "ephemeral", message };
     }
   }
 
-  private async answer(ctx: ChatContext, text: string): Promise<BotMessage> {
-    const intent = parseIntent(text);
-    switch (intent.kind) {
-      case "check":
-        return checkDialog(this.deps, ctx, [intent.vm, ...intent.alternatives]);
-      case "create":
-        return createDialog(this.deps, ctx, [intent.vm, ...intent.alternatives], intent.mode);
-      case "status":
-        return statusDialog(this.deps, intent.vm);
-      case "list":
-        return listDialog(this.deps, ctx, intent.vm);
-      case "report":
-        return reportDialog(this.deps, ctx, intent.scope);
-      case "help":
-        return renderHelp();
-      case "cancel":
-        return renderSimple("Use the Cancel button", "Press Cancel on the plan you want to drop.");
-      case "missing-vm":
-        return renderNeedVm(intent.wanted);
-      case "unknown":
-        return renderNotUnderstood(intent.text);
-    }
+  /** The door's logger for this event, or one made here with a request id of its own. */
+  private eventLog(ctx: ChatContext): Logger {
+    return (
+      ctx.log ??
+      this.deps.log.child({ requestId: this.deps.newId(), platform: ctx.platform, user: ctx.userId })
+    );
   }
 
-  private failed(log: BotDependencies["log"], error: unknown): BotMessage {
-    if (error instanceof ArmError) {
+  private failed(log: Logger, error: unknown): BotMessage {
+    if (isArmTrouble(error)) {
       log.warn({ code: error.armCode ?? error.kind, status: error.status }, error.message);
       return renderArmTrouble(error.message);
     }
@@ -87,4 +62,22 @@ export class Bot {
       "danger",
     );
   }
+}
+
+function dispatch<K extends CommandKind>(request: DialogRequest<CommandOf<K>>): Promise<ActionReply> {
+  const entry = ROUTES[request.command.kind] as Route<K>;
+  return entry.dispatch(request);
+}
+
+interface ArmTrouble {
+  code: "arm-error";
+  message: string;
+  kind?: string;
+  armCode?: string;
+  status?: number;
+}
+
+/** ARM's failures carry the stable code "arm-error"; their message says what to do (src/azure/arm-error.ts). */
+function isArmTrouble(error: unknown): error is ArmTrouble {
+  return error instanceof Error && (error as { code?: unknown }).code === "arm-error";
 }

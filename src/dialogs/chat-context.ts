@@ -1,4 +1,5 @@
 /** Who is talking, where: what every door (terminal, Slack, Teams) hands the dialogs with each event. */
+import type { Logger } from "../logger.js";
 import type { Platform } from "../store/store.port.js";
 import type { BotMessage } from "./message.js";
 
@@ -11,11 +12,16 @@ export interface ChatContext {
   conversationKey: string;
   /** The channel for the policy: "slack:C123", "teams:<channel id>"; undefined for the terminal and DMs. */
   channelId?: string;
+  /**
+   * The door's logger for this one event, carrying its request id, platform, team or tenant and user; every
+   * line about the request, down to the job it starts, is written through it. Without one, the bot makes it.
+   */
+  log?: Logger;
 }
 
-/** What a button press carries back. */
+/** What a button press carries back: the button's action and value (see press-codec.ts), and where it was. */
 export interface ActionEvent {
-  action: "plan" | "create" | "cancel";
+  action: string;
   value: string;
   /** The platform's id of the message holding the button (Slack ts, Teams activity id). */
   messageRef?: string;

@@ -1,99 +1,117 @@
-/** A press on a plan's buttons: create (once, by the requester, before expiry) or cancel. */
-import type { VmRef } from "../azure/index.js";
-import { CONSISTENCY_MODES, type ConsistencyMode } from "../core/facts.js";
+/** A press on a plan's buttons: create (once, by the requester, before expiry, a mode it offered) or cancel. */
+import type { ConsistencyMode } from "../core/facts.js";
 import { findOwnCollectionInRegion } from "../core/history.js";
 import { planRestorePoint } from "../core/plan.js";
 import { checkResolvedVm } from "../operations/check-vm.js";
 import type { Confirmation } from "../store/store.port.js";
-import type { BotDependencies } from "./bot-dependencies.js";
-import type { ActionReply, ChatContext } from "./chat-context.js";
+import type { ActionReply } from "./chat-context.js";
+import type { CommandOf } from "./command.js";
+import { answerOf, stale } from "./confirm.replies.js";
 import { adviceFor } from "./failure-advice.js";
 import { renderJobStarted } from "./job.message.js";
+import type { Located } from "./locate.js";
 import { renderSimple } from "./problem.message.js";
+import type { DialogRequest } from "./request.js";
+import { MODE_TITLE } from "./wording.js";
 
-export async function confirmDialog(
-  deps: BotDependencies,
-  ctx: ChatContext,
-  value: string,
-  messageRef?: string,
-): Promise<ActionReply> {
-  const [confirmationId = "", rawMode = ""] = value.split("|");
-  const mode = CONSISTENCY_MODES.find((each) => each === rawMode);
-  if (!mode) return stale();
-  const claimed = await claim(deps, ctx, confirmationId, { state: "confirmed", mode });
-  if (!claimed.ok) return claimed.reply;
-  return startJob(deps, ctx, claimed.confirmation, mode, messageRef);
+/** The plan a press (or a typed "cancel") is about; the gate then decides on its VM. */
+export async function locateConfirmation(
+  request: DialogRequest<CommandOf<"confirm"> | CommandOf<"cancel">>,
+): Promise<Located<Confirmation>> {
+  const { deps, ctx, command } = request;
+  const confirmation = command.confirmationId
+    ? await deps.store.confirmations.get(command.confirmationId)
+    : await deps.store.confirmations.findPending(ctx.userId, ctx.conversationKey, deps.now());
+  if (confirmation) {
+    const about = { kind: "vm" as const, id: confirmation.vmId, label: confirmation.vmName };
+    return { ok: true, target: confirmation, about };
+  }
+  if (command.confirmationId) return { ok: false, reply: stale() };
+  const nothing = renderSimple("Nothing to cancel", "You have no plan waiting for confirmation here.");
+  return { ok: false, reply: { kind: "reply", message: nothing } };
 }
 
-export async function cancelDialog(
-  deps: BotDependencies,
-  ctx: ChatContext,
-  confirmationId: string,
+export async function runConfirm(
+  request: DialogRequest<CommandOf<"confirm">>,
+  confirmation: Confirmation,
 ): Promise<ActionReply> {
-  const claimed = await claim(deps, ctx, confirmationId, { state: "cancelled" });
+  const { mode } = request.command;
+  if (!confirmation.modes.includes(mode)) return notOffered(confirmation, mode);
+  const claimed = await claim(request, confirmation, { state: "confirmed", mode });
   if (!claimed.ok) return claimed.reply;
-  return {
-    kind: "update",
-    message: renderSimple(
-      `Cancelled: no restore point of ${claimed.confirmation.vmName}`,
-      "Nothing was created.",
-    ),
-  };
+  return startJob(request, confirmation, mode);
 }
 
-type Claimed = { ok: true; confirmation: Confirmation } | { ok: false; reply: ActionReply };
+export async function runCancel(
+  request: DialogRequest<CommandOf<"cancel">>,
+  confirmation: Confirmation,
+): Promise<ActionReply> {
+  const claimed = await claim(request, confirmation, { state: "cancelled" });
+  if (!claimed.ok) return claimed.reply;
+  const message = renderSimple(
+    `Cancelled: no restore point of ${confirmation.vmName}`,
+    "Nothing was created.",
+  );
+  // A typed "cancel" answers in the conversation; a press replaces the plan it was pressed on.
+  return request.command.confirmationId ? { kind: "update", message } : { kind: "reply", message };
+}
+
+type Claimed = { ok: true } | { ok: false; reply: ActionReply };
 
 /**
- * The one path by which a press decides a confirmation: it must exist, be pressed by its requester in its
- * conversation, and still be pending; the store decides atomically, and the decision is audited.
+ * The one path by which a press decides a confirmation: pressed by its requester in its conversation, still
+ * pending; the store decides atomically, and the decision is audited.
  */
 async function claim(
-  deps: BotDependencies,
-  ctx: ChatContext,
-  confirmationId: string,
+  request: DialogRequest,
+  confirmation: Confirmation,
   decision: { state: "confirmed" | "cancelled"; mode?: ConsistencyMode },
 ): Promise<Claimed> {
-  const confirmation = await deps.store.confirmations.get(confirmationId);
-  if (!confirmation) return { ok: false, reply: stale() };
-  if (confirmation.requestedBy !== ctx.userId)
-    return { ok: false, reply: await notYours(deps, ctx, confirmation) };
-  if (confirmation.conversationKey !== ctx.conversationKey) return { ok: false, reply: otherConversation() };
-  const decided = await deps.store.confirmations.decide(confirmationId, {
+  const { deps, ctx } = request;
+  const audit = (action: "confirm" | "cancel" | "deny", outcome: string) =>
+    deps.store.audit.append({
+      at: deps.now(),
+      actor: ctx.userId,
+      action,
+      target: confirmation.vmId,
+      outcome,
+    });
+  if (confirmation.requestedBy !== ctx.userId) {
+    await audit("deny", "not the requester");
+    return { ok: false, reply: answerOf.notYours(confirmation) };
+  }
+  if (confirmation.conversationKey !== ctx.conversationKey)
+    return { ok: false, reply: answerOf.otherConversation() };
+  const decided = await deps.store.confirmations.decide(confirmation.id, {
     ...decision,
     by: ctx.userId,
     at: deps.now(),
   });
   if (!decided.decided) {
-    return { ok: false, reply: await alreadyDecided(deps, decided.confirmation ?? confirmation) };
+    const current = decided.confirmation ?? confirmation;
+    if (current.state === "expired" || current.state === "pending") await audit("confirm", "expired");
+    return { ok: false, reply: answerOf.alreadyDecided(current) };
   }
-  await deps.store.audit.append({
-    at: deps.now(),
-    actor: ctx.userId,
-    action: decision.state === "confirmed" ? "confirm" : "cancel",
-    target: confirmation.vmId,
-    outcome: decision.mode ?? "cancelled",
-  });
-  return { ok: true, confirmation };
+  const action = decision.state === "confirmed" ? "confirm" : "cancel";
+  await audit(action, decision.mode ?? "cancelled");
+  return { ok: true };
 }
 
 async function startJob(
-  deps: BotDependencies,
-  ctx: ChatContext,
+  request: DialogRequest,
   confirmation: Confirmation,
   mode: ConsistencyMode,
-  messageRef: string | undefined,
 ): Promise<ActionReply> {
-  const vm = (confirmation.plan as { vm: VmRef }).vm;
+  const { deps, ctx } = request;
+  const { vm } = confirmation.plan;
   const result = await deps.jobs.start({
-    vmId: vm.id,
-    vmName: vm.name,
-    subscriptionId: vm.subscriptionId,
-    resourceGroup: vm.resourceGroup,
+    vm,
     requestedBy: ctx.userId,
     platform: ctx.platform,
     conversationKey: confirmation.conversationKey,
-    messageRef: messageRef ?? confirmation.messageRef,
+    messageRef: request.messageRef ?? confirmation.messageRef,
     confirmationId: confirmation.id,
+    log: request.log,
     recheck: async () => {
       const outcome = await checkResolvedVm(deps, vm, { fresh: true });
       if (!outcome.ok) return { ok: false, message: outcome.message };
@@ -104,92 +122,27 @@ async function startJob(
   });
   if (result.ok) return { kind: "update", message: renderJobStarted(result.job) };
   const title = `No restore point of ${vm.name} was created`;
+  const message = renderSimple(title, result.message, "danger");
   if (result.code === "arm-refused") {
     const retry = result.retryAfterSeconds
       ? ` Azure asks to wait ${Math.ceil(result.retryAfterSeconds / 60)} min.`
       : "";
-    const message = renderSimple(title, `${result.message}${retry}`, "danger");
+    message.text = `${result.message}${retry}`;
     message.sections = [
       { heading: "What to do", lines: [adviceFor(result.job.errorCode, result.job.errorMessage)] },
     ];
-    return { kind: "update", message };
   }
-  return { kind: "update", message: renderSimple(title, result.message, "danger") };
+  return { kind: "update", message };
 }
 
-/** A confirmation is bound to the conversation it was asked in, where its result will be told. */
-function otherConversation(): ActionReply {
+/** The person confirmed what was shown, nothing else: a mode the plan did not offer is not created. */
+function notOffered(confirmation: Confirmation, mode: ConsistencyMode): ActionReply {
+  const offered = confirmation.modes.map((each) => MODE_TITLE[each].toLowerCase()).join(" or ");
   return {
     kind: "ephemeral",
     message: renderSimple(
-      "This button belongs to another conversation",
-      "Confirm it where you asked, or ask again here.",
-      "warning",
-    ),
-  };
-}
-
-function stale(): ActionReply {
-  return {
-    kind: "ephemeral",
-    message: renderSimple("This button no longer works", 'Ask again, e.g. "create vm-web-01".', "warning"),
-  };
-}
-
-async function notYours(
-  deps: BotDependencies,
-  ctx: ChatContext,
-  confirmation: Confirmation,
-): Promise<ActionReply> {
-  await deps.store.audit.append({
-    at: deps.now(),
-    actor: ctx.userId,
-    action: "deny",
-    target: confirmation.vmId,
-    outcome: "not the requester",
-  });
-  return {
-    kind: "ephemeral",
-    message: renderSimple(
-      "Only the person who asked can confirm",
-      `${confirmation.requestedBy} asked for this restore point of ${confirmation.vmName}. To create one yourself, ask "create ${confirmation.vmName}".`,
-      "warning",
-    ),
-  };
-}
-
-async function alreadyDecided(deps: BotDependencies, confirmation: Confirmation): Promise<ActionReply> {
-  if (confirmation.state === "confirmed") {
-    return {
-      kind: "ephemeral",
-      message: renderSimple(
-        "Already started",
-        `This restore point of ${confirmation.vmName} was already confirmed; you will hear back in this conversation.`,
-      ),
-    };
-  }
-  if (confirmation.state === "cancelled") {
-    return {
-      kind: "ephemeral",
-      message: renderSimple(
-        "Already cancelled",
-        "This request was cancelled; nothing was created.",
-        "warning",
-      ),
-    };
-  }
-  await deps.store.audit.append({
-    at: deps.now(),
-    actor: confirmation.requestedBy,
-    action: "confirm",
-    target: confirmation.vmId,
-    outcome: "expired",
-  });
-  return {
-    kind: "update",
-    message: renderSimple(
-      `Expired: no restore point of ${confirmation.vmName}`,
-      `The confirmation expired. Ask again: "create ${confirmation.vmName}".`,
+      "That mode was not in the plan",
+      `This plan of ${confirmation.vmName} offered ${offered}, not ${MODE_TITLE[mode].toLowerCase()}. Press one of its buttons, or ask again.`,
       "warning",
     ),
   };

@@ -1,68 +1,39 @@
 /**
- * Create with confirmation: show the plan first; a confirmation is one-time, bound to the person and the
- * conversation that asked, expires, re-checks eligibility when pressed and is idempotent.
+ * Create with confirmation, first half: show the plan. The plan is stored as a one-time confirmation bound
+ * to the person and the conversation that asked; it expires, and it is checked again when pressed.
  */
-import type { VmRef } from "../azure/index.js";
 import { describeWhen } from "../core/durations.js";
 import { CONSISTENCY_MODES, type ConsistencyMode } from "../core/facts.js";
 import { findOwnCollectionInRegion } from "../core/history.js";
 import { planRestorePoint, type RestorePointPlan } from "../core/plan.js";
-import { authorise } from "../core/policy.js";
+import type { VmRef } from "../core/vm-ref.js";
 import { checkResolvedVm } from "../operations/check-vm.js";
-import type { BotDependencies } from "./bot-dependencies.js";
-import type { ChatContext } from "./chat-context.js";
-import { resolveVm } from "./check.dialog.js";
+import { PLAN_SCHEMA_VERSION } from "../store/store.port.js";
+import type { ActionReply } from "./chat-context.js";
+import { jobInProgress } from "./check.dialog.js";
+import type { CommandOf } from "./command.js";
 import type { BotMessage } from "./message.js";
 import { renderPlan } from "./plan.message.js";
-import { renderDenied } from "./problem.message.js";
+import type { DialogRequest } from "./request.js";
 import { MODE_TITLE } from "./wording.js";
 
-export async function createDialog(
-  deps: BotDependencies,
-  ctx: ChatContext,
-  target: string[] | VmRef,
-  mode?: ConsistencyMode,
-): Promise<BotMessage> {
-  const resolved = Array.isArray(target) ? await resolveVm(deps, target) : { ok: true as const, vm: target };
-  if (!resolved.ok) return resolved.message;
-  const { vm } = resolved;
-  const decision = authorise(
-    {
-      userId: ctx.userId,
-      platform: ctx.platform,
-      channelId: ctx.channelId,
-      action: "create",
-      targetId: vm.id,
-    },
-    deps.policy,
-  );
-  if (!decision.allowed) {
-    await deps.store.audit.append({
-      at: deps.now(),
-      actor: ctx.userId,
-      action: "deny",
-      target: vm.id,
-      outcome: "create not allowed",
-    });
-    return renderDenied(decision.reason, decision.howToGrant);
-  }
-  const planned = await planModes(deps, vm, mode);
-  if (!planned.ok) return planned.message;
-  return offerPlans(deps, ctx, vm, planned.plans);
+type PlanRequest = DialogRequest<CommandOf<"plan">>;
+
+export async function runPlan(request: PlanRequest, vm: VmRef): Promise<ActionReply> {
+  const planned = await planModes(request, vm, request.command.mode);
+  if (!planned.ok) return { kind: "reply", message: planned.message };
+  return { kind: "reply", message: await offerPlans(request, vm, planned.plans) };
 }
 
 type Planned = { ok: true; plans: RestorePointPlan[] } | { ok: false; message: BotMessage };
 
 async function planModes(
-  deps: BotDependencies,
+  request: PlanRequest,
   vm: VmRef,
   mode: ConsistencyMode | undefined,
 ): Promise<Planned> {
-  const active = await deps.store.jobs.findActiveForVm(vm.id);
-  const jobInProgress = active
-    ? { mode: active.mode, startedAt: active.createdAt.toISOString(), requestedBy: active.requestedBy }
-    : undefined;
-  const outcome = await checkResolvedVm(deps, vm, { jobInProgress });
+  const { deps } = request;
+  const outcome = await checkResolvedVm(deps, vm, { jobInProgress: await jobInProgress(deps, vm.id) });
   if (!outcome.ok)
     return { ok: false, message: { title: "VM not found", tone: "warning", text: outcome.message } };
   const now = deps.now();
@@ -73,8 +44,7 @@ async function planModes(
     return plan.ok ? [plan] : [];
   });
   if (plans.length > 0) return { ok: true, plans };
-  const modes = mode ? [mode] : CONSISTENCY_MODES;
-  const lines = modes.flatMap((each) => {
+  const lines = (mode ? [mode] : CONSISTENCY_MODES).flatMap((each) => {
     const verdict = outcome.verdict.modes[each];
     const next = verdict.nextAllowedAt
       ? [`Next allowed ${describeWhen(new Date(verdict.nextAllowedAt), now)}.`]
@@ -91,14 +61,11 @@ async function planModes(
   };
 }
 
-async function offerPlans(
-  deps: BotDependencies,
-  ctx: ChatContext,
-  vm: VmRef,
-  plans: RestorePointPlan[],
-): Promise<BotMessage> {
+async function offerPlans(request: PlanRequest, vm: VmRef, plans: RestorePointPlan[]): Promise<BotMessage> {
+  const { deps, ctx } = request;
   const now = deps.now();
   const id = deps.newId();
+  const modes = plans.map((plan) => plan.mode);
   await deps.store.confirmations.create({
     id,
     platform: ctx.platform,
@@ -106,8 +73,8 @@ async function offerPlans(
     conversationKey: ctx.conversationKey,
     vmId: vm.id,
     vmName: vm.name,
-    modes: plans.map((plan) => plan.mode),
-    plan: { vm, plans },
+    modes,
+    plan: { schemaVersion: PLAN_SCHEMA_VERSION, vm, plans },
     createdAt: now,
     expiresAt: new Date(now.getTime() + deps.confirmationTtlMs),
     state: "pending",
@@ -118,7 +85,8 @@ async function offerPlans(
     action: "create",
     target: vm.id,
     outcome: "awaiting confirmation",
-    details: { confirmationId: id, modes: plans.map((plan) => plan.mode) },
+    details: { confirmationId: id, modes },
   });
+  request.log.info({ confirmationId: id, modes }, "plan offered");
   return renderPlan(plans, id, deps.confirmationTtlMs);
 }

@@ -11,6 +11,7 @@ export function renderHelp(): BotMessage {
         lines: [
           "check <vm>: can it take a restore point now, per consistency mode, and why",
           "create <vm> [app|crash]: show exactly what would be created, then confirm with a button",
+          "cancel: drop the plan you were shown here (or press its Cancel button)",
           "status [<vm>]: restore points being created",
           "list [<vm>]: your recent requests, or a VM's restore points",
           "report <resource group|subscription>: how many VMs can take each mode, and what blocks the others",

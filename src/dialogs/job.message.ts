@@ -6,8 +6,6 @@ import { adviceFor } from "./failure-advice.js";
 import type { BotMessage, MessageFact } from "./message.js";
 import { cutList, exclusionReason, MODE_TITLE, shortName } from "./wording.js";
 
-type StoredPlan = Partial<RestorePointPlan> & { capturedDiskNames?: string[] };
-
 export function renderJobStarted(job: Job): BotMessage {
   return {
     title: `Creating restore point ${job.restorePointName ?? ""} of ${job.vmName}`,
@@ -25,8 +23,8 @@ export function renderJobResult(job: Job): { update: BotMessage; post: BotMessag
 }
 
 function succeeded(job: Job): BotMessage {
-  const plan = job.plan as StoredPlan | undefined;
-  const captured = plan?.capturedDiskNames ?? plan?.captureDisks?.map((disk) => disk.name) ?? [];
+  const { plan } = job.plan;
+  const captured = job.capturedDiskNames ?? plan.captureDisks.map((disk) => disk.name);
   const facts: MessageFact[] = [
     { label: "Mode", value: MODE_TITLE[job.mode] },
     { label: "Took", value: duration(job) },
@@ -55,22 +53,23 @@ function failed(job: Job): BotMessage {
 }
 
 function planFacts(job: Job): MessageFact[] {
-  const plan = job.plan as StoredPlan | undefined;
-  const facts: MessageFact[] = [{ label: "Mode", value: MODE_TITLE[job.mode] }];
-  if (plan?.collection) facts.push({ label: "Collection", value: plan.collection.name });
-  if (plan?.captureDisks)
-    facts.push({
+  const { plan } = job.plan;
+  return [
+    { label: "Mode", value: MODE_TITLE[job.mode] },
+    { label: "Collection", value: job.collectionName },
+    {
       label: "Captures",
       value: cutList(
         plan.captureDisks.map((disk) => disk.name),
         8,
       ),
-    });
-  return [...facts, ...excludedFacts(plan)];
+    },
+    ...excludedFacts(plan),
+  ];
 }
 
-function excludedFacts(plan: StoredPlan | undefined): MessageFact[] {
-  const excluded = plan?.excludeDisks ?? [];
+function excludedFacts(plan: RestorePointPlan): MessageFact[] {
+  const excluded = plan.excludeDisks;
   if (excluded.length === 0) return [];
   return [
     {

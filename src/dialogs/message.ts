@@ -2,6 +2,8 @@
  * Neutral messages: what the dialogs say, with no idea of the platform. The terminal renders them as text,
  * Slack as Block Kit, Teams as Adaptive Cards.
  */
+import type { Press } from "./command.js";
+import { encodePress, type PressAction } from "./press-codec.js";
 
 export type Tone = "info" | "success" | "warning" | "danger";
 
@@ -16,18 +18,14 @@ export interface MessageSection {
 }
 
 export interface MessageButton {
-  /** The action, e.g. "create" or "cancel". */
-  action: ButtonAction;
+  /** Written by the press codec (pressButton); the door hands both back in the ActionEvent, unread. */
+  action: PressAction;
   label: string;
-  /** Opaque to adapters: handed back in the ActionEvent. */
   value: string;
   style?: "primary" | "danger";
   /** Platforms with a native confirm dialog show it before sending the press (Slack `confirm`). */
   confirm?: { title: string; text: string; confirm: string; deny: string };
 }
-
-/** plan: show what a create would do; create: confirm a plan; cancel: drop a plan. */
-export type ButtonAction = "plan" | "create" | "cancel";
 
 export interface BotMessage {
   title: string;
@@ -38,4 +36,13 @@ export interface BotMessage {
   buttons?: MessageButton[];
   /** Small print: ids, times, advisories that always apply. */
   context?: string[];
+}
+
+/** A button that does `press`: the one way dialogs draw buttons, so every value goes through the codec. */
+export function pressButton(
+  press: Press,
+  label: string,
+  options: Pick<MessageButton, "style" | "confirm"> = {},
+): MessageButton {
+  return { ...encodePress(press), label, ...options };
 }

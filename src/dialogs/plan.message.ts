@@ -1,7 +1,7 @@
 /** "Here is exactly what I will create": the plan per mode, with create and cancel buttons. */
 import { describeDuration } from "../core/durations.js";
 import type { RestorePointPlan } from "../core/plan.js";
-import type { BotMessage, MessageButton, MessageSection } from "./message.js";
+import { type BotMessage, type MessageButton, type MessageSection, pressButton } from "./message.js";
 import { cutList, exclusionReason, MODE_TITLE } from "./wording.js";
 
 export function renderPlan(
@@ -19,7 +19,7 @@ export function renderPlan(
     sections: plans.map(planSection),
     buttons: [
       ...plans.map((plan) => createButton(plan, confirmationId)),
-      { action: "cancel", label: "Cancel", value: confirmationId, style: "danger" },
+      pressButton({ kind: "cancel", confirmationId }, "Cancel", { style: "danger" }),
     ],
     context: [
       `Only you can confirm. The buttons expire in ${describeDuration(expiresInMs)}; the VM is checked again when you press.`,
@@ -51,10 +51,7 @@ function planSection(plan: RestorePointPlan): MessageSection {
 
 function createButton(plan: RestorePointPlan, confirmationId: string): MessageButton {
   const mode = MODE_TITLE[plan.mode].toLowerCase();
-  return {
-    action: "create",
-    label: `Create ${mode}`,
-    value: `${confirmationId}|${plan.mode}`,
+  return pressButton({ kind: "confirm", confirmationId, mode: plan.mode }, `Create ${mode}`, {
     style: "primary",
     confirm: {
       title: "Create restore point?",
@@ -62,5 +59,5 @@ function createButton(plan: RestorePointPlan, confirmationId: string): MessageBu
       confirm: "Create",
       deny: "Not now",
     },
-  };
+  });
 }

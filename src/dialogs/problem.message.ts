@@ -1,5 +1,5 @@
 /** Answers for questions the bot cannot answer as asked: unknown or ambiguous VMs, refusals, ARM trouble. */
-import type { VmRef } from "../azure/index.js";
+import type { VmRef } from "../core/vm-ref.js";
 import type { BotMessage } from "./message.js";
 
 export function renderNotFound(message: string, suggestions: VmRef[]): BotMessage {

@@ -1,78 +1,92 @@
 /** "status" and "list": what is being created, what you asked for, and a VM's restore points. */
 import { formatUtc } from "../core/durations.js";
-import type { BotDependencies } from "./bot-dependencies.js";
-import type { ChatContext } from "./chat-context.js";
-import { resolveVm } from "./check.dialog.js";
+import type { VmRef } from "../core/vm-ref.js";
+import type { Job } from "../store/store.port.js";
+import type { ActionReply } from "./chat-context.js";
+import type { CommandOf } from "./command.js";
+import type { Gate } from "./gate.js";
 import { renderJobLine } from "./job.message.js";
 import type { BotMessage } from "./message.js";
 import { renderNotFound } from "./problem.message.js";
+import type { DialogRequest } from "./request.js";
 
 const MAX_LINES = 15;
 
-export async function statusDialog(deps: BotDependencies, vmQuery?: string): Promise<BotMessage> {
-  if (vmQuery) {
-    const resolved = await resolveVm(deps, [vmQuery]);
-    if (!resolved.ok) return resolved.message;
-    const job = await deps.store.jobs.findActiveForVm(resolved.vm.id);
-    return job
-      ? {
-          title: `${resolved.vm.name}: a restore point is being created`,
-          tone: "info",
-          text: renderJobLine(job),
-        }
-      : {
-          title: `${resolved.vm.name}: nothing is being created`,
-          tone: "info",
-          text: `Ask "check ${resolved.vm.name}" for what is possible now.`,
-        };
+/** `vm` undefined: every restore point being created (the gate admitted the whole fleet). */
+export async function runStatus(
+  request: DialogRequest<CommandOf<"status">>,
+  vm: VmRef | undefined,
+): Promise<ActionReply> {
+  const { deps } = request;
+  if (vm) {
+    const job = await deps.store.jobs.findActiveForVm(vm.id);
+    return reply(
+      job
+        ? { title: `${vm.name}: a restore point is being created`, tone: "info", text: renderJobLine(job) }
+        : {
+            title: `${vm.name}: nothing is being created`,
+            tone: "info",
+            text: `Ask "check ${vm.name}" for what is possible now.`,
+          },
+    );
   }
   const jobs = await deps.store.jobs.listUnfinished();
-  if (jobs.length === 0) return { title: "Nothing is being created right now", tone: "info" };
-  return {
+  if (jobs.length === 0) return reply({ title: "Nothing is being created right now", tone: "info" });
+  return reply({
     title: `${jobs.length} restore point(s) being created`,
     tone: "info",
     sections: [{ lines: cut(jobs.map(renderJobLine)) }],
+  });
+}
+
+/** `vm` undefined: the person's own recent requests, of the VMs they may still see. */
+export async function runList(
+  request: DialogRequest<CommandOf<"list">>,
+  vm: VmRef | undefined,
+  gate: Gate,
+): Promise<ActionReply> {
+  return reply(vm ? await restorePointsOf(request, vm) : await ownRequests(request, gate));
+}
+
+async function ownRequests(request: DialogRequest, gate: Gate): Promise<BotMessage> {
+  const { deps, ctx } = request;
+  const recent = await deps.store.jobs.listRecent({ requestedBy: ctx.userId, limit: 10 });
+  const jobs = recent.filter((job: Job) => gate.mayCheck(job.vmId));
+  if (jobs.length === 0)
+    return {
+      title: "You have not asked for restore points yet",
+      tone: "info",
+      text: 'Try "create vm-web-01".',
+    };
+  return {
+    title: "Your recent restore point requests",
+    tone: "info",
+    sections: [{ lines: jobs.map(renderJobLine) }],
   };
 }
 
-export async function listDialog(
-  deps: BotDependencies,
-  ctx: ChatContext,
-  vmQuery?: string,
-): Promise<BotMessage> {
-  if (!vmQuery) {
-    const jobs = await deps.store.jobs.listRecent({ requestedBy: ctx.userId, limit: 10 });
-    if (jobs.length === 0)
-      return {
-        title: "You have not asked for restore points yet",
-        tone: "info",
-        text: 'Try "create vm-web-01".',
-      };
-    return {
-      title: "Your recent restore point requests",
-      tone: "info",
-      sections: [{ lines: jobs.map(renderJobLine) }],
-    };
-  }
-  const resolved = await resolveVm(deps, [vmQuery]);
-  if (!resolved.ok) return resolved.message;
-  const gathered = await deps.arm.gather(resolved.vm);
+async function restorePointsOf(request: DialogRequest, vm: VmRef): Promise<BotMessage> {
+  const gathered = await request.deps.arm.gather(vm);
   if (!gathered.ok) return renderNotFound(gathered.message, []);
   const points = gathered.history.collections
     .flatMap((collection) =>
       collection.restorePoints.map((point) => ({ collection: collection.name, point })),
     )
     .sort((a, b) => (b.point.timeCreated ?? "").localeCompare(a.point.timeCreated ?? ""));
-  if (points.length === 0) return { title: `${resolved.vm.name} has no restore points`, tone: "info" };
+  if (points.length === 0) return { title: `${vm.name} has no restore points`, tone: "info" };
   const lines = points.map(({ collection, point }) => {
     const when = point.timeCreated ? formatUtc(new Date(point.timeCreated)) : "time unknown";
     return `${point.name} (${collection}): ${point.consistencyMode ?? "mode unknown"}, ${point.provisioningState}, ${when}`;
   });
   return {
-    title: `Restore points of ${resolved.vm.name} (${points.length})`,
+    title: `Restore points of ${vm.name} (${points.length})`,
     tone: "info",
     sections: [{ lines: cut(lines) }],
   };
+}
+
+function reply(message: BotMessage): ActionReply {
+  return { kind: "reply", message };
 }
 
 function cut(lines: string[]): string[] {

@@ -2,7 +2,7 @@
 import { describeWhen } from "../core/durations.js";
 import { CONSISTENCY_MODES, type ConsistencyMode } from "../core/facts.js";
 import type { ModeVerdict, Verdict } from "../core/verdict.js";
-import type { BotMessage, MessageButton, MessageSection } from "./message.js";
+import { type BotMessage, type MessageButton, type MessageSection, pressButton } from "./message.js";
 import { exclusionReason, MODE_TITLE } from "./wording.js";
 
 /** Advisories that hold for every VM: small print, not notes. */
@@ -52,9 +52,5 @@ function modeSection(mode: ConsistencyMode, verdict: ModeVerdict, now: Date): Me
 }
 
 export function planButton(vmId: string, mode: ConsistencyMode): MessageButton {
-  return {
-    action: "plan",
-    label: `Create ${MODE_TITLE[mode].toLowerCase()} restore point`,
-    value: `${mode}|${vmId}`,
-  };
+  return pressButton({ kind: "plan", vmId, mode }, `Create ${MODE_TITLE[mode].toLowerCase()} restore point`);
 }

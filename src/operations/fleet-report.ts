@@ -4,6 +4,10 @@
  * only the reading differs (in bulk, see src/azure/fleet-reader.ts).
  */
 import { type FleetEntry, type FleetSource, readFleet } from "../azure/index.js";
+
+/** The dialogs read a report's scope as the reader does, to ask the policy about it first. */
+export { parseFleetScope } from "../azure/fleet-scope.js";
+
 import { evaluate } from "../core/eligibility.js";
 import { CONSISTENCY_MODES, type ConsistencyMode } from "../core/facts.js";
 import type { Limits } from "../core/limits.js";

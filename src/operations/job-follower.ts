@@ -5,6 +5,7 @@
 import { setTimeout as delay } from "node:timers/promises";
 import { ArmError } from "../azure/index.js";
 import type { RestorePointResult } from "../azure/restore-point-writer.js";
+import type { Logger } from "../logger.js";
 import type { Job, JobPatch } from "../store/store.port.js";
 import { type JobRunnerOptions, resourceGroupOf, vmLockKey } from "./job-types.js";
 
@@ -17,10 +18,10 @@ export class JobFollower {
 
   constructor(private readonly options: JobRunnerOptions) {}
 
-  follow(job: Job, owner: string): void {
+  /** `log`: the starting request's logger; a job taken over from another process gets the runner's. */
+  follow(job: Job, owner: string, log: Logger = this.options.log.child({ jobId: job.id })): void {
     if (this.following.has(job.id) || this.abort.signal.aborted) return;
-    const log = this.options.log.child({ jobId: job.id, vm: job.vmName });
-    const run = this.run(job, owner)
+    const run = this.run(job, owner, log)
       .catch((error: unknown) =>
         log.error({ err: describe(error) }, "following the restore point job failed"),
       )
@@ -50,7 +51,7 @@ export class JobFollower {
     this.abort.abort();
   }
 
-  private async run(job: Job, owner: string): Promise<void> {
+  private async run(job: Job, owner: string, log: Logger): Promise<void> {
     const { store, lockLeaseMs, now } = this.options;
     const lockKey = vmLockKey(job.vmId);
     const renewal = setInterval(
@@ -63,7 +64,11 @@ export class JobFollower {
     try {
       const result = await this.outcome(job);
       if (!result) return; // stopped: the job stays unfinished and is resumed by the next process
-      await this.finish(job, result);
+      log.info(
+        { state: result.state, code: result.state === "failed" ? result.code : undefined },
+        "job ended",
+      );
+      await this.finish(job, result, log);
       await store.locks.release(lockKey, owner);
     } finally {
       clearInterval(renewal);
@@ -94,12 +99,11 @@ export class JobFollower {
 
   /** A job interrupted before its poller state was saved: ask ARM whether the restore point exists. */
   private async readUntilDone(job: Job): Promise<RestorePointResult | undefined> {
-    const plan = job.plan as { resourceGroup?: string; collection?: { name?: string } } | undefined;
     const request = {
       subscriptionId: job.subscriptionId,
-      resourceGroup: resourceGroupOf(job.collectionId) ?? plan?.resourceGroup ?? "",
-      collectionName: plan?.collection?.name ?? "",
-      restorePointName: job.restorePointName ?? "",
+      resourceGroup: resourceGroupOf(job.collectionId) ?? job.resourceGroup,
+      collectionName: job.collectionName,
+      restorePointName: job.restorePointName ?? job.plan.plan.restorePointName,
     };
     while (!this.abort.signal.aborted) {
       const reading = await this.options.writer.read(request);
@@ -127,18 +131,19 @@ export class JobFollower {
   }
 
   /** Tell first, then record: a crash in between makes the next follower find the job notified, not tell twice. */
-  private async finish(job: Job, result: RestorePointResult): Promise<void> {
+  private async finish(job: Job, result: RestorePointResult, log: Logger): Promise<void> {
     const { store, now } = this.options;
     const patch: JobPatch =
       result.state === "succeeded"
         ? {
             state: "succeeded",
             restorePointId: result.restorePointId || job.restorePointId,
+            capturedDiskNames: result.capturedDisks,
             finishedAt: now(),
           }
         : { state: "failed", errorCode: result.code, errorMessage: result.message, finishedAt: now() };
-    const finished: Job = { ...job, ...patch, plan: withCaptured(job.plan, result), updatedAt: now() };
-    await this.notify(finished);
+    const finished: Job = { ...job, ...patch, updatedAt: now() };
+    await this.notify(finished, log);
     await store.jobs.update(job.id, patch, now());
     await store.audit.append({
       at: now(),
@@ -150,8 +155,8 @@ export class JobFollower {
     });
   }
 
-  private async notify(job: Job): Promise<void> {
-    const { store, notifiers, now, log } = this.options;
+  private async notify(job: Job, log: Logger): Promise<void> {
+    const { store, notifiers, now } = this.options;
     if (!(await store.jobs.markNotified(job.id, now()))) return;
     const notifier = notifiers[job.platform];
     if (!notifier) {
@@ -171,11 +176,6 @@ export class JobFollower {
       }
     }
   }
-}
-
-function withCaptured(plan: unknown, result: RestorePointResult): unknown {
-  if (result.state !== "succeeded" || typeof plan !== "object" || plan === null) return plan;
-  return { ...plan, capturedDiskNames: result.capturedDisks, timeCreated: result.timeCreated };
 }
 
 function describe(error: unknown): string {

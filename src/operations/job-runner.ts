@@ -5,7 +5,8 @@
  */
 import { ArmError } from "../azure/index.js";
 import type { RestorePointPlan } from "../core/plan.js";
-import type { Job } from "../store/store.port.js";
+import type { Logger } from "../logger.js";
+import { type Job, PLAN_SCHEMA_VERSION } from "../store/store.port.js";
 import { JobFollower } from "./job-follower.js";
 import {
   type JobRequest,
@@ -26,7 +27,7 @@ export class JobRunner {
     const { store, now, processId, lockLeaseMs } = this.options;
     const jobId = this.options.newId();
     const owner = `${processId}:${jobId}`;
-    const lockKey = vmLockKey(request.vmId);
+    const lockKey = vmLockKey(request.vm.id);
     if (!(await store.locks.acquire(lockKey, owner, lockLeaseMs, now()))) return this.busy(request);
     let job: Job | undefined;
     try {
@@ -36,12 +37,13 @@ export class JobRunner {
         return { ok: false, code: "not-allowed", message: checked.message };
       }
       job = await this.createJob(jobId, request, checked.plan);
-      const started = await this.submit(job, request, checked.plan);
-      this.follower.follow(started, owner);
+      const log = request.log.child({ jobId });
+      const started = await this.submit(job, request, checked.plan, log);
+      this.follower.follow(started, owner, log);
       return { ok: true, job: started };
     } catch (error) {
       await store.locks.release(lockKey, owner);
-      if (error instanceof ArmError && job) return this.refused(job, error);
+      if (error instanceof ArmError && job) return this.refused(job, error, request.log);
       throw error;
     }
   }
@@ -62,12 +64,14 @@ export class JobRunner {
 
   private async createJob(id: string, request: JobRequest, plan: RestorePointPlan): Promise<Job> {
     const at = this.options.now();
+    const { vm } = request;
     const job: Job = {
       id,
       confirmationId: request.confirmationId,
-      vmId: request.vmId,
-      vmName: request.vmName,
-      subscriptionId: request.subscriptionId,
+      vmId: vm.id,
+      vmName: vm.name,
+      subscriptionId: vm.subscriptionId,
+      resourceGroup: vm.resourceGroup,
       mode: plan.mode,
       requestedBy: request.requestedBy,
       platform: request.platform,
@@ -75,8 +79,9 @@ export class JobRunner {
       messageRef: request.messageRef,
       state: "starting",
       restorePointName: plan.restorePointName,
+      collectionName: plan.collection.name,
       collectionId: plan.collection.id ?? undefined,
-      plan: { ...plan, resourceGroup: request.resourceGroup },
+      plan: { schemaVersion: PLAN_SCHEMA_VERSION, plan },
       createdAt: at,
       updatedAt: at,
     };
@@ -84,22 +89,24 @@ export class JobRunner {
     return job;
   }
 
-  private async submit(job: Job, request: JobRequest, plan: RestorePointPlan): Promise<Job> {
+  private async submit(job: Job, request: JobRequest, plan: RestorePointPlan, log: Logger): Promise<Job> {
     const { writer, store, now } = this.options;
+    const { vm } = request;
     let collectionId = plan.collection.id ?? undefined;
     if (plan.collection.create) {
       collectionId = await writer.ensureCollection({
-        subscriptionId: request.subscriptionId,
-        resourceGroup: request.resourceGroup,
+        subscriptionId: vm.subscriptionId,
+        resourceGroup: vm.resourceGroup,
         name: plan.collection.name,
         location: plan.collection.location,
-        vmId: request.vmId,
+        vmId: vm.id,
       });
-      this.options.invalidate(request.subscriptionId);
+      this.options.invalidate(vm.subscriptionId);
+      log.info({ collectionId }, "collection ready");
     }
     const started = await writer.start({
-      subscriptionId: request.subscriptionId,
-      resourceGroup: resourceGroupOf(collectionId) ?? request.resourceGroup,
+      subscriptionId: vm.subscriptionId,
+      resourceGroup: resourceGroupOf(collectionId) ?? vm.resourceGroup,
       collectionName: plan.collection.name,
       restorePointName: plan.restorePointName,
       mode: plan.mode,
@@ -119,15 +126,16 @@ export class JobRunner {
       at: now(),
       actor: request.requestedBy,
       action: "create",
-      target: request.vmId,
+      target: vm.id,
       outcome: "started",
       details: { jobId: job.id, mode: plan.mode, restorePoint: plan.restorePointName },
     });
+    log.info({ mode: plan.mode, restorePoint: plan.restorePointName }, "restore point requested");
     return running ?? job;
   }
 
   /** ARM refused the collection or the restore point: the job ends here, and the answer says so directly. */
-  private async refused(job: Job, error: ArmError): Promise<StartJobResult> {
+  private async refused(job: Job, error: ArmError, log: Logger): Promise<StartJobResult> {
     const { store, now } = this.options;
     const failed = await store.jobs.update(
       job.id,
@@ -149,6 +157,7 @@ export class JobRunner {
       outcome: "failed",
       details: { jobId: job.id, code: error.armCode ?? error.kind },
     });
+    log.warn({ jobId: job.id, code: error.armCode ?? error.kind }, "Azure refused the restore point");
     return {
       ok: false,
       code: "arm-refused",
@@ -159,12 +168,12 @@ export class JobRunner {
   }
 
   private async busy(request: JobRequest): Promise<StartJobResult> {
-    const active = await this.options.store.jobs.findActiveForVm(request.vmId);
+    const active = await this.options.store.jobs.findActiveForVm(request.vm.id);
     const who = active ? ` (started by ${active.requestedBy} at ${active.createdAt.toISOString()})` : "";
     return {
       ok: false,
       code: "busy",
-      message: `A restore point of ${request.vmName} is already being created${who}; Azure allows one at a time.`,
+      message: `A restore point of ${request.vm.name} is already being created${who}; Azure allows one at a time.`,
     };
   }
 }

@@ -1,6 +1,7 @@
 /** The ports and values of the restore point job: what it needs, and what it tells. */
 import type { RestorePointWriter } from "../azure/restore-point-writer.js";
 import type { RestorePointPlan } from "../core/plan.js";
+import type { VmRef } from "../core/vm-ref.js";
 import type { Logger } from "../logger.js";
 import type { Job, Platform, Store } from "../store/store.port.js";
 
@@ -27,15 +28,15 @@ export interface JobRunnerOptions {
 }
 
 export interface JobRequest {
-  vmId: string;
-  vmName: string;
-  subscriptionId: string;
-  resourceGroup: string;
+  /** The VM as resolved when the plan was shown. */
+  vm: VmRef;
   requestedBy: string;
   platform: Platform;
   conversationKey: string;
   messageRef?: string;
   confirmationId?: string;
+  /** The logger of the request that started the job: its lines, and the job's, carry the request id. */
+  log: Logger;
   /** Re-checks eligibility under the VM's lock and says exactly what to create. */
   recheck(): Promise<{ ok: true; plan: RestorePointPlan } | { ok: false; message: string }>;
 }

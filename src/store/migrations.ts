@@ -95,6 +95,61 @@ const AUDIT_COLUMNS = `
 CREATE INDEX audit_log_at ON audit_log (at);
 `;
 
+/**
+ * Migration 2. Release 0.1 kept a job's resource group and collection name only inside its plan JSON
+ * (`{ ...RestorePointPlan, resourceGroup }`); they become columns, carried over from that JSON, the resource
+ * group else from the VM id's `/resourceGroups/<name>/` segment. Plans themselves are not rewritten: the
+ * plan codec (plan-codec.ts) reads the unversioned shapes. findPending gets an index.
+ */
+const PENDING_LOOKUP_INDEX = `
+CREATE INDEX confirmations_requested_by_conversation ON confirmations (requested_by, conversation_key, state);`;
+
+/** The text at `path` of the plan JSON, else NULL; CASE (unlike AND) never reads malformed JSON. */
+const sqliteJsonText = (path: string): string =>
+  `CASE WHEN json_valid(plan) THEN CASE WHEN json_type(plan, '${path}') = 'text' THEN json_extract(plan, '${path}') END END`;
+const SQLITE_RG_REST = "substr(vm_id, instr(lower(vm_id), '/resourcegroups/') + 16)";
+/** SQLite can only add a NOT NULL column with a default: '' stands in until the backfill below. */
+const JOB_COLUMNS_SQLITE = `
+ALTER TABLE jobs ADD COLUMN resource_group TEXT NOT NULL DEFAULT '';
+ALTER TABLE jobs ADD COLUMN collection_name TEXT NOT NULL DEFAULT '';
+ALTER TABLE jobs ADD COLUMN captured_disk_names TEXT;
+UPDATE jobs SET
+  resource_group = COALESCE(
+    ${sqliteJsonText("$.resourceGroup")},
+    CASE WHEN instr(lower(vm_id), '/resourcegroups/') > 0 THEN
+      CASE WHEN instr(${SQLITE_RG_REST}, '/') > 0
+        THEN substr(${SQLITE_RG_REST}, 1, instr(${SQLITE_RG_REST}, '/') - 1)
+        ELSE ${SQLITE_RG_REST} END
+    END,
+    ''),
+  collection_name = COALESCE(
+    ${sqliteJsonText("$.collection.name")},
+    '');
+${PENDING_LOOKUP_INDEX}`;
+
+/**
+ * PostgreSQL gets real NOT NULL columns once the backfill is done. Release 0.1 always wrote plans with
+ * JSON.stringify, so the ::json cast holds; a corrupt one fails the migration (and the start) loudly.
+ */
+const JOB_COLUMNS_POSTGRES = `
+ALTER TABLE jobs
+  ADD COLUMN resource_group TEXT,
+  ADD COLUMN collection_name TEXT,
+  ADD COLUMN captured_disk_names TEXT;
+UPDATE jobs SET
+  resource_group = COALESCE(
+    CASE WHEN json_typeof(plan::json -> 'resourceGroup') = 'string' THEN plan::json ->> 'resourceGroup' END,
+    substring(vm_id from '(?i)/resourceGroups/([^/]+)'),
+    ''),
+  collection_name = COALESCE(
+    CASE WHEN json_typeof(plan::json #> '{collection,name}') = 'string'
+      THEN plan::json #>> '{collection,name}' END,
+    '');
+ALTER TABLE jobs
+  ALTER COLUMN resource_group SET NOT NULL,
+  ALTER COLUMN collection_name SET NOT NULL;
+${PENDING_LOOKUP_INDEX}`;
+
 export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
@@ -105,6 +160,12 @@ CREATE TABLE audit_log (
     postgres: `${PORTABLE_TABLES}
 CREATE TABLE audit_log (
   id      BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,${AUDIT_COLUMNS}`,
+  },
+  {
+    version: 2,
+    name: "jobs: resource group, collection name and captured disks as columns; pending confirmation lookup",
+    sqlite: JOB_COLUMNS_SQLITE,
+    postgres: JOB_COLUMNS_POSTGRES,
   },
 ];
 

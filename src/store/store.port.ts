@@ -5,8 +5,31 @@
  * notified) is atomic in the database, so two bot processes never both win.
  */
 
+import type { RestorePointPlan } from "../core/plan.js";
+import type { VmRef } from "../core/vm-ref.js";
+
 export type Platform = "console" | "slack" | "teams";
 export type Mode = "ApplicationConsistent" | "CrashConsistent";
+
+/**
+ * The version of the stored plan shapes below; rows written by older releases are decoded to it on read.
+ * Bump it (and teach plan-codec.ts the old version) whenever ConfirmationPlan or JobPlan changes shape.
+ */
+export const PLAN_SCHEMA_VERSION = 1;
+
+/** What a person was shown and may confirm: the VM as resolved, and one plan per mode offered. */
+export interface ConfirmationPlan {
+  schemaVersion: typeof PLAN_SCHEMA_VERSION;
+  vm: VmRef;
+  /** One per mode offered, in the order of the buttons. */
+  plans: RestorePointPlan[];
+}
+
+/** What a job creates: the plan that was confirmed (and re-checked under the VM's lock). */
+export interface JobPlan {
+  schemaVersion: typeof PLAN_SCHEMA_VERSION;
+  plan: RestorePointPlan;
+}
 
 export type ConfirmationState = "pending" | "confirmed" | "cancelled" | "expired";
 
@@ -22,8 +45,8 @@ export interface Confirmation {
   vmName: string;
   /** The modes offered (one button each). */
   modes: Mode[];
-  /** The plan(s) shown to the person, as plain JSON. */
-  plan: unknown;
+  /** The plan(s) shown to the person; encoded and decoded once, in the store codec. */
+  plan: ConfirmationPlan;
   createdAt: Date;
   expiresAt: Date;
   state: ConfirmationState;
@@ -44,19 +67,25 @@ export interface Job {
   vmId: string;
   vmName: string;
   subscriptionId: string;
+  /** The VM's resource group (a column: the job is resumed from it after a restart). */
+  resourceGroup: string;
   mode: Mode;
   requestedBy: string;
   platform: Platform;
   conversationKey: string;
   messageRef?: string;
   state: JobState;
+  /** The restore point collection's name (a column); its id once it exists. */
+  collectionName: string;
   collectionId?: string;
   restorePointId?: string;
   restorePointName?: string;
   /** Serialized poller state, so another process can resume polling after a restart. */
   pollerState?: string;
-  /** Plan details (disks captured/excluded), plain JSON. */
-  plan?: unknown;
+  /** What is being created; encoded and decoded once, in the store codec. */
+  plan: JobPlan;
+  /** The disks Azure reports captured, once the restore point succeeded. */
+  capturedDiskNames?: string[];
   errorCode?: string;
   errorMessage?: string;
   createdAt: Date;
@@ -77,6 +106,7 @@ export type JobPatch = Partial<
     | "errorMessage"
     | "finishedAt"
     | "messageRef"
+    | "capturedDiskNames"
   >
 >;
 
@@ -104,6 +134,8 @@ export interface ConfirmationStore {
     decision: { state: "confirmed" | "cancelled"; by: string; at: Date; mode?: Mode; jobId?: string },
   ): Promise<{ decided: boolean; confirmation: Confirmation | undefined }>;
   setMessageRef(id: string, messageRef: string): Promise<void>;
+  /** The newest pending, unexpired confirmation of this person in this conversation (a typed "cancel"). */
+  findPending(requestedBy: string, conversationKey: string, now: Date): Promise<Confirmation | undefined>;
   /** Marks pending confirmations past their expiry as expired; returns them. */
   expire(now: Date): Promise<Confirmation[]>;
 }

@@ -11,8 +11,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningSimulator } from "../../src/simulator/index.js";
 import { collect, simClient } from "../support/sim-client.js";
 import { PRODUCTION, startSampleSimulator } from "../support/sim-fixture.js";
+import { testDatabaseUrl } from "../support/test-database.js";
 
-const DATABASE_URL = process.env.RPBOT_TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+const DATABASE_URL = testDatabaseUrl();
 const CHILD = fileURLToPath(new URL("../support/bot-process.child.ts", import.meta.url));
 const schema = `rpbot_two_${randomBytes(4).toString("hex")}`;
 let sim: RunningSimulator;

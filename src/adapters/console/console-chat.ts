@@ -3,6 +3,7 @@
  * notifications printed as they arrive. Piped input: every line is answered in order, then the chat waits
  * for the jobs it started and exits.
  */
+import { randomUUID } from "node:crypto";
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import type { Bot } from "../../dialogs/bot.js";
@@ -10,6 +11,7 @@ import type { ChatContext } from "../../dialogs/chat-context.js";
 import { renderJobResult } from "../../dialogs/job.message.js";
 import type { BotMessage, MessageButton } from "../../dialogs/message.js";
 import type { JobNotifier } from "../../operations/job-types.js";
+import type { Logger } from "../../logger.js";
 import type { Job } from "../../store/store.port.js";
 import { renderText } from "./render-text.js";
 
@@ -22,6 +24,8 @@ export interface ConsoleChatOptions {
   interactive: boolean;
   /** Resolves when every job this process follows has ended and been told. */
   idle(): Promise<void>;
+  /** The door's logger: each line typed gets a child of it with a request id of its own. */
+  log: Logger;
 }
 
 export class ConsoleChat implements JobNotifier {
@@ -51,11 +55,13 @@ export class ConsoleChat implements JobNotifier {
 
   private async handle(text: string): Promise<void> {
     const button = this.choose(text);
+    const log = this.options.log.child({ requestId: randomUUID(), user: this.context.userId });
+    const context = { ...this.context, log };
     if (!button) {
-      this.print(await this.options.bot.handleMessage(this.context, text));
+      this.print(await this.options.bot.handleMessage(context, text));
       return;
     }
-    const reply = await this.options.bot.handleAction(this.context, {
+    const reply = await this.options.bot.handleAction(context, {
       action: button.action,
       value: button.value,
     });

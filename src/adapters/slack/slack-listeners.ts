@@ -6,6 +6,7 @@
 import type { App, BlockAction, SlackCommandMiddlewareArgs, webApi } from "@slack/bolt";
 import type { Bot } from "../../dialogs/bot.js";
 import type { ActionReply, ChatContext } from "../../dialogs/chat-context.js";
+import { PRESS_ACTIONS } from "../../dialogs/press-codec.js";
 import type { Logger } from "../../logger.js";
 import { renderBlocks } from "./render-blocks.js";
 import {
@@ -28,7 +29,9 @@ export interface SlackListenerOptions {
 }
 
 type Client = webApi.WebClient;
-type ButtonAction = "plan" | "create" | "cancel";
+
+/** Our buttons' action ids: "rp:<press action>:<index>" (render-blocks.ts). */
+const OUR_BUTTONS = new RegExp(`^rp:(${PRESS_ACTIONS.join("|")}):`);
 
 /** Conversations the bot cannot post in (not a member, a DM between other people). */
 const CANNOT_POST = new Set(["not_in_channel", "channel_not_found", "is_archived", "restricted_action"]);
@@ -41,7 +44,8 @@ export function registerSlackListeners(app: App, options: SlackListenerOptions):
 
   app.command(options.command, async (args) => {
     await args.ack();
-    const commandLog = log.child({ event: "command", team: args.command.team_id });
+    const { team_id: team, user_id: user, trigger_id: requestId } = args.command;
+    const commandLog = log.child({ event: "command", requestId, team, user });
     await afterAck(() => answerCommand(args, bot, commandLog));
   });
 
@@ -49,7 +53,12 @@ export function registerSlackListeners(app: App, options: SlackListenerOptions):
     if (!event.user || event.bot_id) return;
     const conversation = conversationOfMessage(body.team_id, event.channel, event);
     const user = { id: event.user };
-    const mentionLog = log.child({ event: "mention" });
+    const mentionLog = log.child({
+      event: "mention",
+      requestId: body.event_id,
+      team: body.team_id,
+      user: user.id,
+    });
     await afterAck(() => answerMessage(client, bot, conversation, user, event.text, mentionLog));
   });
 
@@ -58,32 +67,37 @@ export function registerSlackListeners(app: App, options: SlackListenerOptions):
     if (message.channel_type !== "im" || message.subtype !== undefined || message.bot_id) return;
     const conversation = conversationOfMessage(body.team_id, message.channel, message);
     const user = { id: message.user };
-    const dmLog = log.child({ event: "dm" });
+    const dmLog = log.child({ event: "dm", requestId: body.event_id, team: body.team_id, user: user.id });
     await afterAck(() => answerMessage(client, bot, conversation, user, message.text ?? "", dmLog));
   });
 
-  app.action<BlockAction>({ type: "block_actions", action_id: /^rp:(plan|create|cancel):/ }, async (args) => {
+  app.action<BlockAction>({ type: "block_actions", action_id: OUR_BUTTONS }, async (args) => {
     await args.ack();
     const { body, action, client, respond } = args;
-    const press = log.child({ event: "action", user: body.user.id });
+    const teamId = body.user.team_id ?? body.team?.id ?? "";
+    const press = log.child({
+      event: "action",
+      requestId: body.trigger_id,
+      team: teamId,
+      user: body.user.id,
+    });
     const channelId = body.channel?.id ?? body.container?.channel_id;
     const message = body.message;
     if (!channelId || !message || action.type !== "button") {
       press.warn({}, "button press without its message; nothing to update");
       return;
     }
-    const teamId = body.user.team_id ?? body.team?.id ?? "";
     const conversation = conversationOfMessage(
       teamId,
       channelId,
       message as { ts: string; thread_ts?: string },
     );
-    const ctx = chatContextOf(conversation, { id: body.user.id, name: body.user.name });
-    const kind = action.action_id.split(":")[1] as ButtonAction;
+    const ctx = { ...chatContextOf(conversation, { id: body.user.id, name: body.user.name }), log: press };
+    const pressed = action.action_id.split(":")[1] ?? "";
     const messageTs = String(message.ts);
     await afterAck(async () => {
       const reply = await bot.handleAction(ctx, {
-        action: kind,
+        action: pressed,
         value: action.value ?? "",
         messageRef: messageTs,
       });
@@ -118,7 +132,7 @@ async function answerCommand(
     if (!CANNOT_POST.has(reason)) throw error;
     log.info({ reason }, "cannot post in this conversation; answering privately");
     const conversation = { teamId: command.team_id, channelId: command.channel_id };
-    const answer = await bot.handleMessage(chatContextOf(conversation, user), text);
+    const answer = await bot.handleMessage({ ...chatContextOf(conversation, user), log }, text);
     await respond({
       response_type: "ephemeral",
       ...renderBlocks(answer, { withoutButtons: true, preface: NOT_A_MEMBER }),
@@ -130,7 +144,7 @@ async function answerCommand(
     channelId: command.channel_id,
     threadTs: isDirectMessage(command.channel_id) ? undefined : ts,
   };
-  const answer = await bot.handleMessage(chatContextOf(conversation, user), text);
+  const answer = await bot.handleMessage({ ...chatContextOf(conversation, user), log }, text);
   await client.chat.update({ channel: command.channel_id, ts, ...renderBlocks(answer, { preface }) });
 }
 
@@ -145,7 +159,7 @@ async function answerMessage(
   text: string,
   log: Logger,
 ): Promise<void> {
-  const ctx: ChatContext = chatContextOf(conversation, user);
+  const ctx: ChatContext = { ...chatContextOf(conversation, user), log };
   const answer = await bot.handleMessage(ctx, text);
   log.debug({ title: answer.title }, "answered");
   await client.chat.postMessage({

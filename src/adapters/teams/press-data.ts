@@ -1,15 +1,13 @@
 /** A card button's data, as an Action.Execute invoke or an Action.Submit message carries it back. Pure. */
-import type { ActionEvent } from "../../dialogs/chat-context.js";
+import { isPressAction } from "../../dialogs/press-codec.js";
 import type { PressData } from "./adaptive-card.js";
-
-const ACTIONS: ReadonlySet<string> = new Set<ActionEvent["action"]>(["plan", "create", "cancel"]);
 
 /** The press in a button's data, or undefined for anything our cards never send. */
 export function pressOf(data: unknown): PressData | undefined {
   if (typeof data !== "object" || data === null) return undefined;
   const { action, value } = data as Record<string, unknown>;
-  if (typeof action !== "string" || !ACTIONS.has(action) || typeof value !== "string") return undefined;
-  return { action: action as PressData["action"], value };
+  if (typeof action !== "string" || !isPressAction(action) || typeof value !== "string") return undefined;
+  return { action, value };
 }
 
 /** Action.Execute: the invoke's value is { action: { type, verb, data }, trigger }. */

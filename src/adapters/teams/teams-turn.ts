@@ -34,8 +34,10 @@ export class TeamsTurn {
 
   readonly handle = async (context: TurnContext): Promise<void> => {
     const activity = context.activity;
-    const ctx = chatContextOf(activity);
-    const log = this.logFor(activity, ctx);
+    const person = chatContextOf(activity);
+    const log = this.logFor(activity, person);
+    // The dialogs, and the job a press starts, write through this event's logger.
+    const ctx: ChatContext = { ...person, log };
     if (!activity.conversation?.id) {
       log.warn({}, "an activity without a conversation was ignored");
       return;
@@ -87,10 +89,12 @@ export class TeamsTurn {
     }
   };
 
+  /** One child logger per activity: its id is the request id, with the tenant and the person. */
   private logFor(activity: Activity, ctx: ChatContext): Logger {
     return this.deps.log.child({
-      activityId: activity.id,
+      requestId: activity.id ?? randomUUID(),
       activityType: activity.type,
+      tenant: activity.conversation?.tenantId,
       user: ctx.userId,
       conversation: ctx.conversationKey,
     });

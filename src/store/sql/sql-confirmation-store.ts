@@ -1,10 +1,10 @@
 /** Confirmations: the pending "create a restore point?" questions, decided at most once. */
 
+import { decodeConfirmationPlan, encodeConfirmationPlan } from "../plan-codec.js";
 import type { Confirmation, ConfirmationStore, Mode, Platform } from "../store.port.js";
 import {
   dateFrom,
   jsonFrom,
-  jsonOrNull,
   millis,
   millisOrNull,
   optionalDateFrom,
@@ -34,6 +34,13 @@ RETURNING *`;
 
 const SET_MESSAGE_REF = "UPDATE confirmations SET message_ref = $2 WHERE id = $1";
 
+/** Newest first; `id` breaks ties between confirmations of the same millisecond so the answer is stable. */
+const FIND_PENDING = `
+SELECT * FROM confirmations
+WHERE requested_by = $1 AND conversation_key = $2 AND state = 'pending' AND expires_at > $3
+ORDER BY created_at DESC, id DESC
+LIMIT 1`;
+
 const EXPIRE = `
 UPDATE confirmations SET state = 'expired'
 WHERE state = 'pending' AND expires_at <= $1
@@ -51,7 +58,7 @@ export class SqlConfirmationStore implements ConfirmationStore {
       c.vmId,
       c.vmName,
       JSON.stringify(c.modes),
-      jsonOrNull(c.plan),
+      encodeConfirmationPlan(c.id, c.plan),
       millis(c.createdAt),
       millis(c.expiresAt),
       c.state,
@@ -89,6 +96,15 @@ export class SqlConfirmationStore implements ConfirmationStore {
     await this.db.query(SET_MESSAGE_REF, [id, messageRef]);
   }
 
+  async findPending(
+    requestedBy: string,
+    conversationKey: string,
+    now: Date,
+  ): Promise<Confirmation | undefined> {
+    const [row] = await this.db.query(FIND_PENDING, [requestedBy, conversationKey, millis(now)]);
+    return row && confirmationFrom(row);
+  }
+
   async expire(now: Date): Promise<Confirmation[]> {
     const rows = await this.db.query(EXPIRE, [millis(now)]);
     return rows.map(confirmationFrom).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
@@ -96,15 +112,16 @@ export class SqlConfirmationStore implements ConfirmationStore {
 }
 
 function confirmationFrom(row: SqlRow): Confirmation {
+  const id = textFrom(row.id);
   return withoutUndefined<Confirmation>({
-    id: textFrom(row.id),
+    id,
     platform: textFrom(row.platform) as Platform,
     requestedBy: textFrom(row.requested_by),
     conversationKey: textFrom(row.conversation_key),
     vmId: textFrom(row.vm_id),
     vmName: textFrom(row.vm_name),
     modes: jsonFrom(row.modes) as Mode[],
-    plan: jsonFrom(row.plan),
+    plan: decodeConfirmationPlan(id, row.plan),
     createdAt: dateFrom(row.created_at),
     expiresAt: dateFrom(row.expires_at),
     state: textFrom(row.state) as Confirmation["state"],

@@ -1,6 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { RestorePointWriter } from "../../../src/azure/restore-point-writer.js";
 import { renderJobResult } from "../../../src/dialogs/job.message.js";
+import { decodePress, encodePress } from "../../../src/dialogs/press-codec.js";
 import { alice, bob, button, type Harness, startHarness, textOf } from "../../support/bot-harness.js";
+import { PRODUCTION, vmId } from "../../support/sim-fixture.js";
 
 let h: Harness;
 beforeEach(async () => {
@@ -100,9 +103,10 @@ describe("create with confirmation", () => {
       message: { title: "Only the person who asked can confirm" },
     });
     expect(await h.runtime.store.jobs.listRecent({ limit: 10 })).toHaveLength(0);
-    expect((await h.runtime.store.confirmations.get(plan.buttons?.at(-1)?.value ?? ""))?.state).toBe(
-      "pending",
-    );
+    const cancel = button(plan, /^Cancel$/);
+    const pressed = decodePress(cancel.action, cancel.value);
+    const id = pressed.kind === "cancel" ? (pressed.confirmationId ?? "") : "";
+    expect((await h.runtime.store.confirmations.get(id))?.state).toBe("pending");
   });
 
   it("binds a confirmation to the conversation it was asked in", async () => {
@@ -158,7 +162,12 @@ describe("fleet report", () => {
       /Too soon after the last restore point: 3 VMs\nApplication-consistent: vm-recent-app-01/,
     );
     const audit = await h.runtime.store.audit.list();
-    expect(audit.at(-1)).toMatchObject({ action: "check", target: "rg-history", outcome: "report of 6 VMs" });
+    expect(audit.at(-1)).toMatchObject({
+      action: "check",
+      target: "/subscriptions/*/resourceGroups/rg-history",
+      outcome: "allowed",
+      details: { command: "report" },
+    });
     expect((await h.say(alice, "report rg-nothing")).title).toBe("Nothing to report");
   });
 });
@@ -204,5 +213,63 @@ describe("failures become clear messages", () => {
     expect(textOf(reply)).toMatch(/RPBOT_POLICY/);
     const check = await h.say(slackUser, "check vm-web-02");
     expect(check.buttons ?? []).toHaveLength(0);
+  });
+});
+
+describe("a press checks the VM again, against what ARM says now", () => {
+  it("refuses when a restore point was created elsewhere since the plan, and starts no job", async () => {
+    const plan = await h.say(alice, "create vm-web-02 crash");
+    // Someone creates a crash-consistent restore point of vm-web-02 outside the bot, in a new collection.
+    const writer = new RestorePointWriter(h.runtime.arm.gateway.clients, 20);
+    const vm = vmId(PRODUCTION, "rg-web", "vm-web-02");
+    await writer.ensureCollection({
+      subscriptionId: PRODUCTION,
+      resourceGroup: "rg-web",
+      name: "rpc-made-elsewhere",
+      location: "eastus",
+      vmId: vm,
+    });
+    const started = await writer.start({
+      subscriptionId: PRODUCTION,
+      resourceGroup: "rg-web",
+      collectionName: "rpc-made-elsewhere",
+      restorePointName: "rp-elsewhere",
+      mode: "CrashConsistent",
+      excludeDiskIds: [],
+    });
+    await writer.waitForResult(PRODUCTION, started.pollerState, new AbortController().signal);
+    const reply = await h.press(alice, button(plan, /^Create crash/));
+    expect(reply).toMatchObject({
+      kind: "update",
+      message: { title: "No restore point of vm-web-02 was created" },
+    });
+    expect(textOf(reply.message)).toMatch(/rp-elsewhere/);
+    expect(await h.runtime.store.jobs.listRecent({ limit: 5 })).toEqual([]);
+  });
+
+  it("audits a cancel as a cancel", async () => {
+    const plan = await h.say(alice, "create vm-web-02 crash");
+    await h.press(alice, button(plan, /^Cancel$/));
+    const entries = (await h.runtime.store.audit.list()).map((entry) => `${entry.action}:${entry.outcome}`);
+    expect(entries.slice(-2)).toEqual(["cancel:allowed", "cancel:cancelled"]);
+  });
+
+  it("cancels the plan waiting here when the person types cancel", async () => {
+    const plan = await h.say(alice, "create vm-web-02 crash");
+    expect((await h.say(alice, "cancel")).title).toBe("Cancelled: no restore point of vm-web-02");
+    expect((await h.say(alice, "cancel")).title).toBe("Nothing to cancel");
+    const late = await h.press(alice, button(plan, /^Create crash/));
+    expect(late).toMatchObject({ kind: "ephemeral", message: { title: "Already cancelled" } });
+  });
+
+  it("creates only a mode the plan offered", async () => {
+    const plan = await h.say(alice, "create vm-web-02 crash");
+    const create = button(plan, /^Create crash/);
+    const pressed = decodePress(create.action, create.value);
+    if (pressed.kind !== "confirm") throw new Error("not a confirm button");
+    const other = encodePress({ ...pressed, mode: "ApplicationConsistent" });
+    const reply = await h.press(alice, { ...create, ...other });
+    expect(reply).toMatchObject({ kind: "ephemeral", message: { title: "That mode was not in the plan" } });
+    expect(await h.runtime.store.jobs.listRecent({ limit: 5 })).toEqual([]);
   });
 });

@@ -63,10 +63,15 @@ describe("restart mid-job", () => {
     const toldBySecond: Job[] = [];
     const first = runner("first", () => new Date(), toldByFirst);
     const started = await first.start({
-      vmId: vm,
-      vmName: "vm-web-02",
-      subscriptionId: PRODUCTION,
-      resourceGroup: "rg-web",
+      vm: {
+        id: vm,
+        name: "vm-web-02",
+        subscriptionId: PRODUCTION,
+        resourceGroup: "rg-web",
+        location: "eastus",
+        type: "virtualMachine",
+      },
+      log: silentLogger,
       requestedBy: "console:alice",
       platform: "console",
       conversationKey: "console:alice",

@@ -107,6 +107,12 @@ describe("create with confirmation", () => {
       conversationKey: `slack:T0001:${CHANNEL}:${planTs}`,
       messageRef: planTs,
     });
+    // One child logger per event: every line about the request, down to the job's, says whose and which.
+    const event = { platform: "slack", requestId: "1.2.3", team: "T0001", user: "U0ALICE" };
+    for (const line of ["plan offered", "restore point requested", "job ended"]) {
+      expect(s.bot.logs.find((record) => record.message === line)?.fields).toMatchObject(event);
+    }
+    expect(s.bot.logs.find((record) => record.message === "job ended")?.fields.jobId).toBe(jobs[0]?.id);
   });
 
   it("refuses someone else's press privately and creates nothing", async () => {

@@ -1,18 +1,35 @@
 /** ConfirmationStore: round-trips, the once-only decision, expiry. */
 
 import { describe, expect, it } from "vitest";
+import type { Confirmation } from "../../../src/store/store.port.js";
 import type { CurrentStore } from "./conformance.js";
-import { buildConfirmation, SAMPLE_PLAN, uniqueId } from "./store-builders.js";
+import { describeFindPendingConformance } from "./find-pending.conformance.js";
+import {
+  APP_PLAN,
+  buildConfirmation,
+  CRASH_PLAN,
+  confirmationPlanOf,
+  duplicateIdError,
+  SAMPLE_VM,
+  uniqueId,
+} from "./store-builders.js";
 
 const T0 = new Date("2030-01-01T10:00:00.123Z");
 const at = (offsetMs: number): Date => new Date(T0.getTime() + offsetMs);
 
 export function describeConfirmationConformance(store: CurrentStore): void {
   describe("confirmations", () => {
-    it("round-trips every field, dates to the millisecond and the plan as JSON", async () => {
+    it("round-trips every field, dates to the millisecond and the typed plan", async () => {
+      const scaleSetVm = {
+        ...SAMPLE_VM,
+        type: "scaleSetInstance" as const,
+        scaleSetName: "vmss-web",
+        instanceId: "3",
+      };
       const full = buildConfirmation({
         platform: "teams",
         modes: ["CrashConsistent"],
+        plan: confirmationPlanOf([CRASH_PLAN], scaleSetVm),
         state: "confirmed",
         decidedAt: at(5_000),
         decidedBy: "teams:someone",
@@ -30,17 +47,31 @@ export function describeConfirmationConformance(store: CurrentStore): void {
       const read = await store().confirmations.get(minimal.id);
       expect(read).toStrictEqual(minimal);
       expect(Object.keys(read ?? {})).not.toContain("decidedAt");
-      expect(read?.plan).toStrictEqual(SAMPLE_PLAN);
+      expect(read?.plan).toStrictEqual(confirmationPlanOf([APP_PLAN, CRASH_PLAN]));
     });
 
     it("returns undefined for an unknown id", async () => {
       expect(await store().confirmations.get(uniqueId("missing"))).toBeUndefined();
     });
 
-    it("refuses a second confirmation with the same id", async () => {
+    it("refuses a second confirmation with the same id and keeps the first", async () => {
       const confirmation = buildConfirmation();
       await store().confirmations.create(confirmation);
-      await expect(store().confirmations.create(confirmation)).rejects.toThrow();
+      await expect(
+        store().confirmations.create({ ...confirmation, requestedBy: "slack:T123:U999" }),
+      ).rejects.toThrow(duplicateIdError("confirmations"));
+      expect(await store().confirmations.get(confirmation.id)).toStrictEqual(confirmation);
+    });
+
+    it("refuses to store a plan it could not read back, naming the confirmation", async () => {
+      const confirmation = buildConfirmation();
+      const badPlan = { ...confirmation.plan, plans: [{ ...CRASH_PLAN, mode: "Full" }] };
+      await expect(
+        store().confirmations.create({ ...confirmation, plan: badPlan as unknown as Confirmation["plan"] }),
+      ).rejects.toThrow(
+        `The stored plan of confirmation "${confirmation.id}" cannot be stored: plan.plans[0].mode is "Full"`,
+      );
+      expect(await store().confirmations.get(confirmation.id)).toBeUndefined();
     });
 
     it("decide confirms a pending confirmation and records who, when, mode and job", async () => {
@@ -183,5 +214,7 @@ export function describeConfirmationConformance(store: CurrentStore): void {
       const late = await store().confirmations.decide(overdue.id, { state: "confirmed", by: "x", at: at(1) });
       expect(late).toStrictEqual({ decided: false, confirmation: { ...overdue, state: "expired" } });
     });
+
+    describeFindPendingConformance(store);
   });
 }

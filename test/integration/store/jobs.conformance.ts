@@ -3,7 +3,17 @@
 import { describe, expect, it } from "vitest";
 import type { Job } from "../../../src/store/store.port.js";
 import type { CurrentStore } from "./conformance.js";
-import { buildFullJob, buildJob, freshEpoch, uniqueId, vmIdOf } from "./store-builders.js";
+import {
+  APP_PLAN,
+  buildFullJob,
+  buildJob,
+  CRASH_PLAN,
+  duplicateIdError,
+  freshEpoch,
+  jobPlanOf,
+  uniqueId,
+  vmIdOf,
+} from "./store-builders.js";
 
 const T0 = new Date("2030-01-01T10:05:00.456Z");
 const at = (offsetMs: number): Date => new Date(T0.getTime() + offsetMs);
@@ -13,6 +23,16 @@ export function describeJobConformance(store: CurrentStore): void {
   describe("jobs", () => {
     it("round-trips every field", async () => {
       const job = buildFullJob();
+      await store().jobs.create(job);
+      expect(await store().jobs.get(job.id)).toStrictEqual(job);
+    });
+
+    it("round-trips an application-consistent plan into an existing collection", async () => {
+      const job = buildJob({
+        mode: "ApplicationConsistent",
+        plan: jobPlanOf(APP_PLAN),
+        capturedDiskNames: [],
+      });
       await store().jobs.create(job);
       expect(await store().jobs.get(job.id)).toStrictEqual(job);
     });
@@ -66,6 +86,27 @@ export function describeJobConformance(store: CurrentStore): void {
         updatedAt: at(2_500),
       });
       expect(await store().jobs.get(job.id)).toStrictEqual(finished);
+    });
+
+    it("update saves the captured disk names, and a later patch without them keeps them", async () => {
+      const job = buildJob({ state: "running" });
+      await store().jobs.create(job);
+      const captured = ["vm-web-01_OsDisk_1", "données ☁"];
+      const succeeded = await store().jobs.update(
+        job.id,
+        { state: "succeeded", capturedDiskNames: captured, finishedAt: at(1_000) },
+        at(1_000),
+      );
+      expect(succeeded?.capturedDiskNames).toStrictEqual(captured);
+      await store().jobs.update(job.id, { messageRef: "later" }, at(2_000));
+      expect(await store().jobs.get(job.id)).toStrictEqual({
+        ...job,
+        state: "succeeded",
+        capturedDiskNames: captured,
+        finishedAt: at(1_000),
+        messageRef: "later",
+        updatedAt: at(2_000),
+      });
     });
 
     it("update of an unknown job returns undefined", async () => {
@@ -141,10 +182,35 @@ export function describeJobConformance(store: CurrentStore): void {
       expect(await store().jobs.markNotified(uniqueId("missing"), T0)).toBe(false);
     });
 
-    it("refuses a second job with the same id", async () => {
+    it("refuses a second job with the same id and keeps the first", async () => {
       const job = buildJob();
       await store().jobs.create(job);
-      await expect(store().jobs.create(job)).rejects.toThrow();
+      await expect(store().jobs.create({ ...job, requestedBy: "teams:someone-else" })).rejects.toThrow(
+        duplicateIdError("jobs"),
+      );
+      expect(await store().jobs.get(job.id)).toStrictEqual(job);
+    });
+
+    it("refuses a job without a resource group or collection name, or with a plan it could not read back", async () => {
+      const noGroup = buildJob({ resourceGroup: "" });
+      await expect(store().jobs.create(noGroup)).rejects.toThrow(
+        `Job "${noGroup.id}" cannot be stored without a resource group and a collection name.`,
+      );
+      const noCollection = buildJob({ collectionName: "" });
+      await expect(store().jobs.create(noCollection)).rejects.toThrow(
+        /without a resource group and a collection/,
+      );
+      const badPlan = buildJob({
+        plan: {
+          ...jobPlanOf(CRASH_PLAN),
+          plan: { ...CRASH_PLAN, captureDisks: [{ id: "/d/1" }] },
+        } as unknown as Job["plan"],
+      });
+      await expect(store().jobs.create(badPlan)).rejects.toThrow(
+        `The stored plan of job "${badPlan.id}" cannot be stored: plan.plan.captureDisks[0].name is missing, expected text.`,
+      );
+      for (const job of [noGroup, noCollection, badPlan])
+        expect(await store().jobs.get(job.id)).toBeUndefined();
     });
   });
 }

@@ -1,6 +1,6 @@
 /**
- * The PostgreSQL store on the local server (RPBOT_TEST_DATABASE_URL, else postgres@127.0.0.1/test): the
- * conformance suite in a fresh schema, races between two pools, concurrent migration and error reporting.
+ * The PostgreSQL store on the run's test server (test/support/test-database.ts): the conformance suite in a
+ * fresh schema, races between two pools, concurrent migration and error reporting.
  * Every schema this file creates is dropped in afterAll.
  */
 
@@ -8,12 +8,16 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { MIGRATIONS, openStore, PostgresStore, StoreError } from "../../../src/store/index.js";
+import { migratePostgres } from "../../../src/store/postgres/migrate-postgres.js";
+import { PostgresDatabase } from "../../../src/store/postgres/postgres-database.js";
 import type { Store } from "../../../src/store/store.port.js";
+import { testDatabaseUrl } from "../../support/test-database.js";
 import { describeStoreConformance } from "./conformance.js";
 import { expectOneWinnerEach, type RaceOutcome, seedRace } from "./race-assertions.js";
 import { uniqueId } from "./store-builders.js";
+import { describeUpgradeFromReleaseV01 } from "./upgrade.conformance.js";
 
-const databaseUrl = process.env.RPBOT_TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+const databaseUrl = testDatabaseUrl();
 const createdSchemas: string[] = [];
 
 function freshSchema(): string {
@@ -43,6 +47,28 @@ afterAll(async () => {
 });
 
 describeStoreConformance("PostgreSQL", open);
+
+describeUpgradeFromReleaseV01("PostgreSQL", async () => {
+  const legacySchema = freshSchema();
+  const pool = new pg.Pool({ connectionString: databaseUrl, options: `-c search_path=${legacySchema}` });
+  const client = await pool.connect();
+  try {
+    // Exactly what release 0.1 did on first start: its runner, with its one migration.
+    await migratePostgres(
+      client,
+      legacySchema,
+      MIGRATIONS.filter((migration) => migration.version === 1),
+    );
+  } finally {
+    client.release();
+  }
+  const raw = new PostgresDatabase(pool);
+  return {
+    query: (sql, params) => raw.query(sql, params),
+    open: () => openStore({ databaseUrl, sqlitePath: "unused.db", schema: legacySchema }),
+    close: () => pool.end(),
+  };
+});
 
 describe("PostgreSQL store", () => {
   it("is chosen when a database URL is given and keeps its tables in the dedicated schema", async () => {

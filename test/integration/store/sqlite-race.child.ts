@@ -1,16 +1,24 @@
 /**
  * One racer in the cross-process SQLite test (sqlite.test.ts): opens its own connection to the shared file,
- * waits for the common start time, then tries to win every confirmation, lock and notification in turn.
- * Prints {"decided":[...],"acquired":[...],"notified":[...]}.
- * Usage: node --import tsx sqlite-race.child.ts <db path> <id prefix> <count> <worker> <start epoch ms>
+ * prints "ready", waits for "go" on stdin (sent once every racer is ready, so they all start together),
+ * then tries to win every confirmation, lock and notification in turn.
+ * Prints {"decided":[...],"acquired":[...],"notified":[...]} on the line after "ready".
+ * Usage: node --import tsx sqlite-race.child.ts <db path> <id prefix> <count> <worker>
  */
 
+import { once } from "node:events";
+import { createInterface } from "node:readline";
 import { SqliteStore } from "../../../src/store/sqlite-store.js";
 
-const [path = "", prefix = "", countText = "0", worker = "", startText = "0"] = process.argv.slice(2);
+const [path = "", prefix = "", countText = "0", worker = ""] = process.argv.slice(2);
 const count = Number(countText);
 const store = SqliteStore.open(path);
-await new Promise((resolve) => setTimeout(resolve, Math.max(0, Number(startText) - Date.now())));
+const input = createInterface({ input: process.stdin });
+process.stdout.write("ready\n");
+const [line] = (await once(input, "line")) as [string];
+input.close();
+process.stdin.destroy();
+if (line !== "go") throw new Error(`expected "go" on stdin, got ${JSON.stringify(line)}`);
 
 const now = new Date("2030-01-01T10:00:01.000Z");
 const decided: boolean[] = [];
@@ -27,4 +35,4 @@ for (let i = 0; i < count; i += 1) {
   notified.push(await store.jobs.markNotified(`${prefix}-j-${i}`, now));
 }
 await store.close();
-process.stdout.write(JSON.stringify({ decided, acquired, notified }));
+process.stdout.write(`${JSON.stringify({ decided, acquired, notified })}\n`);

@@ -1,29 +1,50 @@
 /** The SQLite store on a real file: the conformance suite, plus races between connections and processes. */
 
-import { execFile } from "node:child_process";
+import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
 import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import { MIGRATIONS, openStore, SqliteStore, StoreError } from "../../../src/store/index.js";
+import { migrateSqlite } from "../../../src/store/sqlite/migrate-sqlite.js";
+import { SqliteDatabase } from "../../../src/store/sqlite/sqlite-database.js";
 import { describeStoreConformance } from "./conformance.js";
 import { expectOneWinnerEach, type RaceOutcome, seedRace } from "./race-assertions.js";
 import { buildJob, uniqueId } from "./store-builders.js";
+import { describeUpgradeFromReleaseV01 } from "./upgrade.conformance.js";
 
 const directory = mkdtempSync(join(tmpdir(), "rpbot-store-"));
 /** A directory that does not exist yet: opening must create it. */
 const path = join(directory, "data", "rpbot.db");
-const here = dirname(fileURLToPath(import.meta.url));
-const run = promisify(execFile);
+const raceChild = join(dirname(fileURLToPath(import.meta.url)), "sqlite-race.child.ts");
 
 afterAll(() => {
   rmSync(directory, { recursive: true, force: true });
 });
 
 describeStoreConformance("SQLite", () => openStore({ sqlitePath: path }));
+
+describeUpgradeFromReleaseV01("SQLite", async () => {
+  const file = join(directory, `v01-${randomUUID()}.db`);
+  const connection = new Database(file);
+  // Exactly what release 0.1 did on first start: its runner, with its one migration.
+  migrateSqlite(
+    connection,
+    MIGRATIONS.filter((migration) => migration.version === 1),
+  );
+  const raw = new SqliteDatabase(connection);
+  return {
+    query: (sql, params) => raw.query(sql, params),
+    open: () => openStore({ sqlitePath: file }),
+    close: async () => {
+      connection.close();
+    },
+  };
+});
 
 describe("SQLite store", () => {
   it("is chosen when no database URL is given, in WAL mode, with each migration recorded once", async () => {
@@ -109,24 +130,40 @@ describe("SQLite store", () => {
     } finally {
       await store.close();
     }
-    const startAt = Date.now() + 3_000;
-    const child = join(here, "sqlite-race.child.ts");
-    const outcomes = await Promise.all(
-      [0, 1, 2, 3].map(async (worker): Promise<RaceOutcome> => {
-        const args = [
-          "--import",
-          "tsx",
-          child,
-          path,
-          prefix,
-          String(count),
-          `process-${worker}`,
-          String(startAt),
-        ];
-        const { stdout } = await run(process.execPath, args);
-        return JSON.parse(stdout) as RaceOutcome;
-      }),
-    );
-    expectOneWinnerEach(outcomes, count);
+    const racers = [0, 1, 2, 3].map((worker) => startRacer(prefix, count, `process-${worker}`));
+    try {
+      // The barrier: nobody starts until every racer has opened its connection and said so.
+      expect(await Promise.all(racers.map((racer) => racer.next()))).toStrictEqual(racers.map(() => "ready"));
+      for (const racer of racers) racer.child.stdin.write("go\n");
+      const outcomes = await Promise.all(
+        racers.map(async (racer) => JSON.parse(await racer.next()) as RaceOutcome),
+      );
+      expectOneWinnerEach(outcomes, count);
+    } finally {
+      for (const racer of racers) racer.child.kill();
+    }
   });
 });
+
+interface Racer {
+  child: ChildProcessWithoutNullStreams;
+  /** The racer's next stdout line; rejects with its stderr if it exits first. */
+  next(): Promise<string>;
+}
+
+function startRacer(prefix: string, count: number, worker: string): Racer {
+  const child = spawn(process.execPath, ["--import", "tsx", raceChild, path, prefix, String(count), worker]);
+  let stderr = "";
+  child.stderr.on("data", (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  return {
+    child,
+    next: async () => {
+      const { value, done } = await lines.next();
+      if (done) throw new Error(`racer ${worker} ended early: ${stderr}`);
+      return String(value);
+    },
+  };
+}

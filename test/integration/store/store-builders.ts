@@ -1,7 +1,16 @@
 /** Valid store records with every field filled (or only the required ones), one override away from a test case. */
 
 import { randomUUID } from "node:crypto";
-import type { AuditEntry, Confirmation, Job } from "../../../src/store/store.port.js";
+import type { RestorePointPlan } from "../../../src/core/plan.js";
+import type { VmRef } from "../../../src/core/vm-ref.js";
+import {
+  type AuditEntry,
+  type Confirmation,
+  type ConfirmationPlan,
+  type Job,
+  type JobPlan,
+  PLAN_SCHEMA_VERSION,
+} from "../../../src/store/store.port.js";
 
 export function uniqueId(prefix: string): string {
   return `${prefix}-${randomUUID()}`;
@@ -11,14 +20,51 @@ export function vmIdOf(name: string): string {
   return `/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/RG-Apps/providers/Microsoft.Compute/virtualMachines/${name}`;
 }
 
-/** A plan as the dialogs would store it: nested objects, arrays, unicode, numbers, booleans and nulls. */
-export const SAMPLE_PLAN = {
-  mode: "CrashConsistent",
-  captured: [{ id: "/disks/os", name: "os-disk", lun: null }],
-  excluded: [{ id: "/disks/ultra", name: "données ☁", rule: "ultra-disk" }],
-  sizeGb: 128.5,
-  shared: false,
+export const SUBSCRIPTION_ID = "00000000-0000-0000-0000-000000000001";
+
+/** The VM of every sample: a plain VM in RG-Apps. */
+export const SAMPLE_VM: VmRef = {
+  id: vmIdOf("vm-web-01"),
+  name: "vm-web-01",
+  resourceGroup: "RG-Apps",
+  subscriptionId: SUBSCRIPTION_ID,
+  location: "eastus",
+  type: "virtualMachine",
 };
+
+/** A crash-consistent plan into a new collection, leaving out a disk whose name is not ASCII. */
+export const CRASH_PLAN: RestorePointPlan = {
+  ok: true,
+  vm: { id: SAMPLE_VM.id, name: SAMPLE_VM.name, location: "eastus" },
+  mode: "CrashConsistent",
+  collection: { id: null, name: "rpc-vm-web-01", location: "eastus", create: true },
+  restorePointName: "rp-crash-20300101-100000",
+  captureDisks: [{ id: `${SAMPLE_VM.id}/disks/os`, name: "vm-web-01_OsDisk_1" }],
+  excludeDisks: [{ id: `${SAMPLE_VM.id}/disks/ultra`, name: "données ☁", rule: "ultra-disk" }],
+  armExcludeDisks: [{ id: `${SAMPLE_VM.id}/disks/ultra` }],
+};
+
+/** An application-consistent plan into the VM's existing collection, capturing every disk. */
+export const APP_PLAN: RestorePointPlan = {
+  ...CRASH_PLAN,
+  mode: "ApplicationConsistent",
+  collection: { id: `${SAMPLE_VM.id}-rpc`, name: "rpc-vm-web-01", location: "eastus", create: false },
+  restorePointName: "rp-app-20300101-100000",
+  captureDisks: [
+    { id: `${SAMPLE_VM.id}/disks/os`, name: "vm-web-01_OsDisk_1" },
+    { id: `${SAMPLE_VM.id}/disks/ultra`, name: "données ☁" },
+  ],
+  excludeDisks: [],
+  armExcludeDisks: [],
+};
+
+export function confirmationPlanOf(plans: RestorePointPlan[], vm: VmRef = SAMPLE_VM): ConfirmationPlan {
+  return structuredClone({ schemaVersion: PLAN_SCHEMA_VERSION, vm, plans });
+}
+
+export function jobPlanOf(plan: RestorePointPlan): JobPlan {
+  return structuredClone({ schemaVersion: PLAN_SCHEMA_VERSION, plan });
+}
 
 export function buildConfirmation(overrides: Partial<Confirmation> = {}): Confirmation {
   const createdAt = overrides.createdAt ?? new Date("2030-01-01T10:00:00.123Z");
@@ -27,10 +73,10 @@ export function buildConfirmation(overrides: Partial<Confirmation> = {}): Confir
     platform: "slack",
     requestedBy: "slack:T123:U456",
     conversationKey: "slack:T123:C789:1700000000.000100",
-    vmId: vmIdOf("vm-web-01"),
-    vmName: "vm-web-01",
+    vmId: SAMPLE_VM.id,
+    vmName: SAMPLE_VM.name,
     modes: ["ApplicationConsistent", "CrashConsistent"],
-    plan: SAMPLE_PLAN,
+    plan: confirmationPlanOf([APP_PLAN, CRASH_PLAN]),
     createdAt,
     expiresAt: new Date(createdAt.getTime() + 15 * 60_000),
     state: "pending",
@@ -42,14 +88,17 @@ export function buildJob(overrides: Partial<Job> = {}): Job {
   const createdAt = overrides.createdAt ?? new Date("2030-01-01T10:05:00.456Z");
   return {
     id: uniqueId("job"),
-    vmId: vmIdOf("vm-web-01"),
-    vmName: "vm-web-01",
-    subscriptionId: "00000000-0000-0000-0000-000000000001",
+    vmId: SAMPLE_VM.id,
+    vmName: SAMPLE_VM.name,
+    subscriptionId: SUBSCRIPTION_ID,
+    resourceGroup: SAMPLE_VM.resourceGroup,
     mode: "CrashConsistent",
     requestedBy: "teams:aad-object-id",
     platform: "teams",
     conversationKey: "teams:19:abc@thread.tacv2",
     state: "starting",
+    collectionName: CRASH_PLAN.collection.name,
+    plan: jobPlanOf(CRASH_PLAN),
     createdAt,
     updatedAt: createdAt,
     ...overrides,
@@ -62,11 +111,11 @@ export function buildFullJob(overrides: Partial<Job> = {}): Job {
     confirmationId: uniqueId("conf"),
     messageRef: "activity-1",
     state: "running",
-    collectionId: `${vmIdOf("vm-web-01")}-rpc`,
-    restorePointId: `${vmIdOf("vm-web-01")}-rpc/restorePoints/rp-1`,
+    collectionId: `${SAMPLE_VM.id}-rpc`,
+    restorePointId: `${SAMPLE_VM.id}-rpc/restorePoints/rp-1`,
     restorePointName: "rp-1",
     pollerState: JSON.stringify({ status: "InProgress", config: { operationLocation: "https://x/op/1" } }),
-    plan: SAMPLE_PLAN,
+    capturedDiskNames: ["vm-web-01_OsDisk_1", "données ☁"],
     errorCode: "arm-error",
     errorMessage: "ARM said no",
     finishedAt: new Date("2030-01-01T10:09:00.789Z"),
@@ -75,12 +124,22 @@ export function buildFullJob(overrides: Partial<Job> = {}): Job {
   });
 }
 
+/**
+ * How each dialect refuses a second row with the same primary key (SQLite's and PostgreSQL's own words), so
+ * a duplicate is told apart from any other failure.
+ */
+export function duplicateIdError(table: "confirmations" | "jobs"): RegExp {
+  return new RegExp(
+    `UNIQUE constraint failed: ${table}\\.id|duplicate key value violates unique constraint "${table}_pkey"`,
+  );
+}
+
 export function buildAuditEntry(overrides: Partial<AuditEntry> = {}): AuditEntry {
   return {
     at: new Date("2030-01-01T10:00:00.000Z"),
     actor: "console:alice",
     action: "check",
-    target: vmIdOf("vm-web-01"),
+    target: SAMPLE_VM.id,
     outcome: "allowed",
     ...overrides,
   };

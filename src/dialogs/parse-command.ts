@@ -1,19 +1,10 @@
 /**
- * What a person asked, from commands ("check vm-web-01", "create vm-web-01 crash") and natural phrasings
- * ("can I snapshot web-01?", "is web-01 eligible for a restore point"). The VM may stand anywhere.
+ * The text parser: what a person asked, from commands ("check vm-web-01", "create vm-web-01 crash") and
+ * natural phrasings ("can I snapshot web-01?", "is web-01 eligible for a restore point"), as a Command.
+ * The VM may stand anywhere.
  */
 import type { ConsistencyMode } from "../core/facts.js";
-
-export type Intent =
-  | { kind: "check"; vm: string; alternatives: string[] }
-  | { kind: "create"; vm: string; alternatives: string[]; mode?: ConsistencyMode }
-  | { kind: "status"; vm?: string }
-  | { kind: "list"; vm?: string }
-  | { kind: "report"; scope: string }
-  | { kind: "help" }
-  | { kind: "cancel" }
-  | { kind: "missing-vm"; wanted: "check" | "create" }
-  | { kind: "unknown"; text: string };
+import type { Command } from "./command.js";
 
 const COMMANDS = new Set(["check", "create", "status", "list", "report", "help", "cancel"]);
 
@@ -30,7 +21,7 @@ const FILLER = new Set(
 const CREATE_WORDS = /\b(create|creating|make|making|take|taking|start|trigger|run)\b/i;
 const QUESTION_START = /^(can|could|may|is|are|am|would|should)\b/i;
 
-export function parseIntent(raw: string): Intent {
+export function parseCommand(raw: string): Command {
   const text = normalize(raw);
   if (text.length === 0) return { kind: "help" };
   const words = text.split(" ");
@@ -39,7 +30,7 @@ export function parseIntent(raw: string): Intent {
   return fromPhrase(text);
 }
 
-function fromCommand(command: string, args: string[], text: string): Intent {
+function fromCommand(command: string, args: string[], text: string): Command {
   const rest = args.join(" ");
   switch (command) {
     case "help":
@@ -48,19 +39,19 @@ function fromCommand(command: string, args: string[], text: string): Intent {
       return { kind: "cancel" };
     case "status":
     case "list": {
-      const vm = vmCandidates(rest)[0];
-      return vm ? { kind: command, vm } : { kind: command };
+      const words = vmCandidates(rest);
+      return words.length > 0 ? { kind: command, vm: { by: "words", words } } : { kind: command };
     }
     case "report": {
       const scope = args.filter((word) => !FILLER.has(word.toLowerCase()))[0];
-      return scope ? { kind: "report", scope } : { kind: "unknown", text };
+      return scope ? { kind: "report", scope } : { kind: "not-understood", text };
     }
     default:
       return withVm(command === "create" ? "create" : "check", rest);
   }
 }
 
-function fromPhrase(text: string): Intent {
+function fromPhrase(text: string): Command {
   if (/^(help|\?|what can you do|how does this work)\b/i.test(text)) return { kind: "help" };
   const reportMatch = /\breport\b(?:\s+(?:for|on|of))?\s+([\w.\-/]+)/i.exec(text);
   if (reportMatch?.[1]) return { kind: "report", scope: reportMatch[1] };
@@ -68,19 +59,20 @@ function fromPhrase(text: string): Intent {
   if (!mentionsRestorePoint) {
     return vmCandidates(text).length > 0 && /\beligible\b/i.test(text)
       ? withVm("check", text)
-      : { kind: "unknown", text };
+      : { kind: "not-understood", text };
   }
   const isQuestion = QUESTION_START.test(text) || text.endsWith("?") || /\beligible\b/i.test(text);
   const wantsCreate = CREATE_WORDS.test(text) && !isQuestion;
   return withVm(wantsCreate ? "create" : "check", text);
 }
 
-function withVm(kind: "check" | "create", text: string): Intent {
-  const [vm, ...alternatives] = vmCandidates(text);
-  if (!vm) return { kind: "missing-vm", wanted: kind };
-  if (kind === "check") return { kind, vm, alternatives };
+function withVm(kind: "check" | "create", text: string): Command {
+  const words = vmCandidates(text);
+  if (words.length === 0) return { kind: "missing-vm", wanted: kind };
+  const vm = { by: "words" as const, words };
+  if (kind === "check") return { kind: "check", vm };
   const mode = modeOf(text);
-  return mode ? { kind, vm, alternatives, mode } : { kind, vm, alternatives };
+  return mode ? { kind: "plan", vm, mode } : { kind: "plan", vm };
 }
 
 export function modeOf(text: string): ConsistencyMode | undefined {

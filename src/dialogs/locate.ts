@@ -1,0 +1,57 @@
+/**
+ * Finding what a command is about, before the gate decides: a VM by what the person typed (or a button's
+ * id), a plan by its confirmation. Candidates and suggestions are limited to the VMs the person may see,
+ * so a name that exists only where they have no access reads like any other refusal.
+ */
+import type { VmRef } from "../core/vm-ref.js";
+import type { ActionReply } from "./chat-context.js";
+import type { VmQuery } from "./command.js";
+import type { Gate, Target } from "./gate.js";
+import type { BotMessage } from "./message.js";
+import { renderAmbiguous, renderBadInput, renderNotFound } from "./problem.message.js";
+import type { DialogRequest } from "./request.js";
+
+export type Located<T> = { ok: true; target: T; about: Target } | { ok: false; reply: ActionReply };
+
+/** Tries the most VM-like word first, then the others, so "can I snapshot database01 now" still works. */
+export async function locateVm(
+  request: DialogRequest,
+  query: VmQuery,
+  gate: Gate,
+  refuse: (asked: string) => Promise<ActionReply>,
+): Promise<Located<VmRef>> {
+  const words = query.by === "id" ? [query.id] : query.words;
+  let first: BotMessage | undefined;
+  for (const word of words.slice(0, 3)) {
+    const result = await request.deps.arm.resolve(word);
+    if (result.ok) return found(result.vm, word);
+    if (result.code === "vm-ambiguous") {
+      const visible = result.candidates.filter((vm) => gate.mayCheck(vm.id));
+      const [only] = visible;
+      if (only && visible.length === 1) return found(only, word);
+      if (!only) return { ok: false, reply: await refuse(word) };
+      return answer(renderAmbiguous(result.message, visible));
+    }
+    first ??=
+      result.code === "vm-not-found"
+        ? renderNotFound(
+            result.message,
+            result.suggestions.filter((vm) => gate.mayCheck(vm.id)),
+          )
+        : renderBadInput(result.message);
+  }
+  return answer(first ?? renderBadInput("No VM name was given."));
+}
+
+function found(vm: VmRef, word: string): Located<VmRef> {
+  return { ok: true, target: vm, about: { kind: "vm", id: vm.id, label: labelOf(vm, word) } };
+}
+
+/** What the person typed, or the VM's name for a button (whose "word" is a resource id). */
+function labelOf(vm: VmRef, word: string): string {
+  return word.startsWith("/") ? vm.name : word;
+}
+
+export function answer(message: BotMessage): { ok: false; reply: ActionReply } {
+  return { ok: false, reply: { kind: "reply", message } };
+}

@@ -1,0 +1,116 @@
+/**
+ * The only code that writes and reads button values. A button carries a transport action (Slack's
+ * action_id, a Teams card's verb) and a value; values carry a version, so a button drawn by an older
+ * release still decodes, and one this release cannot read gets a clear answer instead of a wrong action.
+ *
+ * Version 2 (this release): "v2|<mode>|<vm id>" (plan), "v2|<confirmation id>|<mode>" (confirm, action
+ * "create"), "v2|<confirmation id>" (cancel). Version 1 (unversioned): "<Mode>|<vm id>",
+ * "<confirmation id>|<Mode>", "<confirmation id>".
+ */
+import type { ConsistencyMode } from "../core/facts.js";
+import type { Command, Press } from "./command.js";
+
+/** The transport actions, in the order a platform registers them. "create" is the confirm press. */
+export const PRESS_ACTIONS = ["plan", "create", "cancel"] as const;
+export type PressAction = (typeof PRESS_ACTIONS)[number];
+
+export interface EncodedPress {
+  action: PressAction;
+  value: string;
+}
+
+const VERSION = "v2";
+const SEPARATOR = "|";
+const SHORT: Record<ConsistencyMode, string> = { ApplicationConsistent: "app", CrashConsistent: "crash" };
+const MODE_OF_SHORT: Record<string, ConsistencyMode> = {
+  app: "ApplicationConsistent",
+  crash: "CrashConsistent",
+};
+/** Version 1 spelled modes out. */
+const MODE_OF_LONG: Record<string, ConsistencyMode> = {
+  ApplicationConsistent: "ApplicationConsistent",
+  CrashConsistent: "CrashConsistent",
+};
+/** Any "v<number>|" prefix marks a versioned value; version 1 had none. */
+const VERSIONED = /^v(\d+)\|/;
+
+export function isPressAction(action: string): action is PressAction {
+  return (PRESS_ACTIONS as readonly string[]).includes(action);
+}
+
+export function encodePress(press: Press): EncodedPress {
+  switch (press.kind) {
+    case "plan":
+      return { action: "plan", value: join(VERSION, SHORT[press.mode], press.vmId) };
+    case "confirm":
+      return { action: "create", value: join(VERSION, press.confirmationId, SHORT[press.mode]) };
+    case "cancel":
+      return { action: "cancel", value: join(VERSION, press.confirmationId) };
+  }
+}
+
+/** A press as the door received it: the action and value of the pressed button. */
+export function decodePress(action: string, value: string): Command {
+  if (!isPressAction(action)) return malformed();
+  const version = VERSIONED.exec(value)?.[1];
+  if (version === undefined) return decodeVersion1(action, value);
+  if (version !== "2") return { kind: "unreadable-press", reason: "other-version" };
+  return decodeVersion2(action, value.split(SEPARATOR).slice(1));
+}
+
+function decodeVersion2(action: PressAction, fields: string[]): Command {
+  const [first = "", second = "", ...rest] = fields;
+  if (rest.length > 0) return malformed();
+  switch (action) {
+    case "plan": {
+      const mode = MODE_OF_SHORT[first];
+      return mode && isVmId(second) ? planOf(second, mode) : malformed();
+    }
+    case "create": {
+      const mode = MODE_OF_SHORT[second];
+      return mode && isId(first) ? { kind: "confirm", confirmationId: first, mode } : malformed();
+    }
+    case "cancel":
+      return isId(first) && fields.length === 1 ? { kind: "cancel", confirmationId: first } : malformed();
+  }
+}
+
+function decodeVersion1(action: PressAction, value: string): Command {
+  const fields = value.split(SEPARATOR);
+  const [first = "", second = ""] = fields;
+  switch (action) {
+    case "plan": {
+      const mode = MODE_OF_LONG[first];
+      return mode && fields.length === 2 && isVmId(second) ? planOf(second, mode) : malformed();
+    }
+    case "create": {
+      const mode = MODE_OF_LONG[second];
+      return mode && fields.length === 2 && isId(first)
+        ? { kind: "confirm", confirmationId: first, mode }
+        : malformed();
+    }
+    case "cancel":
+      return fields.length === 1 && isId(first) ? { kind: "cancel", confirmationId: first } : malformed();
+  }
+}
+
+function planOf(vmId: string, mode: ConsistencyMode): Command {
+  return { kind: "plan", vm: { by: "id", id: vmId }, mode };
+}
+
+function join(...fields: string[]): string {
+  return fields.join(SEPARATOR);
+}
+
+/** Confirmation ids are random UUIDs; anything else was never ours. */
+function isId(text: string): boolean {
+  return /^[\w-]{1,100}$/.test(text);
+}
+
+function isVmId(text: string): boolean {
+  return /^\/subscriptions\/[^|]{1,1000}$/i.test(text);
+}
+
+function malformed(): Command {
+  return { kind: "unreadable-press", reason: "malformed" };
+}

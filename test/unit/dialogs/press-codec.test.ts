@@ -1,0 +1,79 @@
+import { describe, expect, it } from "vitest";
+import type { Press } from "../../../src/dialogs/command.js";
+import { decodePress, encodePress, PRESS_ACTIONS } from "../../../src/dialogs/press-codec.js";
+
+const VM =
+  "/subscriptions/11111111-1111-1111-1111-111111111111/resourceGroups/rg-web/providers/Microsoft.Compute/virtualMachines/vm-web-01";
+const ID = "6f1c2a9e-3b4d-4e5f-8a7b-9c0d1e2f3a4b";
+
+describe("the press codec", () => {
+  const presses: Press[] = [
+    { kind: "plan", vmId: VM, mode: "ApplicationConsistent" },
+    { kind: "plan", vmId: VM, mode: "CrashConsistent" },
+    { kind: "confirm", confirmationId: ID, mode: "CrashConsistent" },
+    { kind: "confirm", confirmationId: ID, mode: "ApplicationConsistent" },
+    { kind: "cancel", confirmationId: ID },
+  ];
+
+  it.each(presses)("writes a versioned value and reads back the command: %j", (press) => {
+    const encoded = encodePress(press);
+    expect(encoded.value.startsWith("v2|")).toBe(true);
+    expect(PRESS_ACTIONS).toContain(encoded.action);
+    const command = decodePress(encoded.action, encoded.value);
+    switch (press.kind) {
+      case "plan":
+        expect(command).toEqual({ kind: "plan", vm: { by: "id", id: VM }, mode: press.mode });
+        break;
+      case "confirm":
+        expect(command).toEqual({ kind: "confirm", confirmationId: ID, mode: press.mode });
+        break;
+      case "cancel":
+        expect(command).toEqual({ kind: "cancel", confirmationId: ID });
+        break;
+    }
+  });
+
+  it("keeps to the transport actions Slack and Teams register", () => {
+    expect(PRESS_ACTIONS).toEqual(["plan", "create", "cancel"]);
+    expect(encodePress({ kind: "confirm", confirmationId: ID, mode: "CrashConsistent" }).action).toBe(
+      "create",
+    );
+  });
+
+  it("reads the buttons of the previous release, whose values had no version", () => {
+    expect(decodePress("plan", `CrashConsistent|${VM}`)).toEqual({
+      kind: "plan",
+      vm: { by: "id", id: VM },
+      mode: "CrashConsistent",
+    });
+    expect(decodePress("create", `${ID}|ApplicationConsistent`)).toEqual({
+      kind: "confirm",
+      confirmationId: ID,
+      mode: "ApplicationConsistent",
+    });
+    expect(decodePress("cancel", ID)).toEqual({ kind: "cancel", confirmationId: ID });
+  });
+
+  it("says a button of another version cannot be read, instead of guessing", () => {
+    expect(decodePress("create", `v3|${ID}|crash`)).toEqual({
+      kind: "unreadable-press",
+      reason: "other-version",
+    });
+    expect(decodePress("plan", "v10|app|x")).toEqual({ kind: "unreadable-press", reason: "other-version" });
+  });
+
+  it.each([
+    ["an action that is not ours", "delete", `v2|${ID}`],
+    ["a plan without a VM id", "plan", "v2|app|vm-web-01"],
+    ["a plan with an unknown mode", "plan", `v2|fast|${VM}`],
+    ["a confirm without a mode", "create", `v2|${ID}`],
+    ["a confirm with a long mode name in version 2", "create", `v2|${ID}|CrashConsistent`],
+    ["a cancel with extra fields", "cancel", `v2|${ID}|crash`],
+    ["an empty value", "cancel", ""],
+    ["a version 1 confirm with a short mode", "create", `${ID}|crash`],
+    ["a version 1 plan with extra fields", "plan", `CrashConsistent|${VM}|x`],
+    ["an id with a separator inside", "cancel", "a b"],
+  ])("refuses %s", (_what, action, value) => {
+    expect(decodePress(action, value)).toEqual({ kind: "unreadable-press", reason: "malformed" });
+  });
+});
