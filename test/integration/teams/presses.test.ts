@@ -3,7 +3,7 @@
  * fallback answered with updates and replies, and the job's result told later through the fake connector.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { alice, bob, executeActivity, submitActivity } from "../../support/teams-activities.js";
+import { alice, bob, executeActivity, submitActivity, TENANT_ID } from "../../support/teams-activities.js";
 import {
   actionNamed,
   cardOf,
@@ -76,6 +76,12 @@ describe("Action.Execute", () => {
     });
     expect(cardProblems(cardOf(post?.body))).toEqual([]);
     await teams.served.runtime.jobs.idle(); // the follower tells first, then records the outcome
+    // One child logger per activity: the press's id, tenant and person are on every line down to the job's.
+    const event = { platform: "teams", tenant: TENANT_ID, user: `teams:${alice.aadObjectId}` };
+    const requested = teams.served.logs.find((record) => record.message === "restore point requested");
+    expect(requested?.fields).toMatchObject(event);
+    const ended = teams.served.logs.find((record) => record.message === "job ended");
+    expect(ended?.fields).toMatchObject({ ...event, requestId: requested?.fields.requestId });
     const [job] = await jobs();
     expect(job).toMatchObject({
       state: "succeeded",

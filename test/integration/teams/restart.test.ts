@@ -29,9 +29,16 @@ interface BotProcess {
 let sim: RunningSimulator;
 let connector: FakeConnector;
 const processes: BotProcess[] = [];
+/** The simulator's clock: a restore point takes an hour of it, which passes only once the first bot is dead. */
+const RESTORE_POINT_MS = 3_600_000;
+let simulatorShiftMs = 0;
 
 beforeEach(async () => {
-  sim = await startSampleSimulator({ restorePointDurationMs: 1500 });
+  simulatorShiftMs = 0;
+  sim = await startSampleSimulator({
+    restorePointDurationMs: RESTORE_POINT_MS,
+    now: () => new Date(Date.now() + simulatorShiftMs),
+  });
   connector = await startFakeConnector();
 });
 afterEach(async () => {
@@ -85,6 +92,7 @@ it("tells the result after a restart, from the store alone", async () => {
   first.child.kill("SIGKILL");
   await new Promise((resolve) => first.child.once("exit", resolve));
   expect(connector.updates()).toHaveLength(0); // the first process told nothing
+  simulatorShiftMs = RESTORE_POINT_MS; // Azure finishes while no bot runs
 
   const second = await startBot(database);
   const succeeded = (calls: typeof connector.calls) =>
