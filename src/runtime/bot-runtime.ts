@@ -49,19 +49,7 @@ export async function startBotRuntime(config: Config, options: BotRuntimeOptions
   });
   const notifiers: Partial<Record<Platform, JobNotifier>> = {};
   const lease = options.lockLeaseMs ?? 60_000;
-  const writer = new RestorePointWriter(arm.gateway.clients, config.arm.pollIntervalMs);
-  const jobs = new JobRunner({
-    store,
-    writer,
-    invalidate: (subscriptionId) => arm.gateway.invalidate(subscriptionId),
-    notifiers,
-    now,
-    log: options.log.child({ component: "jobs" }),
-    processId: randomUUID(),
-    lockLeaseMs: lease,
-    retryDelayMs: config.arm.pollIntervalMs,
-    newId: randomUUID,
-  });
+  const jobs = jobRunnerOf(config, arm, store, { notifiers, now, lease, log: options.log });
   const bot = new Bot({
     arm: arm.gateway,
     store,
@@ -74,13 +62,7 @@ export async function startBotRuntime(config: Config, options: BotRuntimeOptions
     confirmationTtlMs: config.confirmationTtlMs,
     report: (scope) => buildFleetReport({ arm: arm.gateway, limits: config.limits, now }, scope),
   });
-  // Jobs of a process that died are taken over once their lease runs out, not only at start-up.
-  const sweep = setInterval(() => {
-    jobs
-      .resumeUnfinished()
-      .catch((error: unknown) => options.log.warn({ err: String(error) }, "resuming jobs failed"));
-  }, lease / 2);
-  sweep.unref();
+  const sweep = sweepUnfinished(jobs, lease, options.log);
   return {
     bot,
     jobs,
@@ -95,4 +77,35 @@ export async function startBotRuntime(config: Config, options: BotRuntimeOptions
       await arm.close();
     },
   };
+}
+
+function jobRunnerOf(
+  config: Config,
+  arm: ArmRuntime,
+  store: Store,
+  wiring: { notifiers: Partial<Record<Platform, JobNotifier>>; now: () => Date; lease: number; log: Logger },
+): JobRunner {
+  return new JobRunner({
+    store,
+    writer: new RestorePointWriter(arm.gateway.clients, config.arm.pollIntervalMs),
+    invalidate: (subscriptionId) => arm.gateway.invalidate(subscriptionId),
+    notifiers: wiring.notifiers,
+    now: wiring.now,
+    log: wiring.log.child({ component: "jobs" }),
+    processId: randomUUID(),
+    lockLeaseMs: wiring.lease,
+    retryDelayMs: config.arm.pollIntervalMs,
+    newId: randomUUID,
+  });
+}
+
+/** Jobs of a process that died are taken over once their lease runs out, not only at start-up. */
+function sweepUnfinished(jobs: JobRunner, lease: number, log: Logger): NodeJS.Timeout {
+  const sweep = setInterval(() => {
+    jobs
+      .resumeUnfinished()
+      .catch((error: unknown) => log.warn({ err: String(error) }, "resuming jobs failed"));
+  }, lease / 2);
+  sweep.unref();
+  return sweep;
 }

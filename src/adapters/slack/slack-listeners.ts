@@ -37,12 +37,21 @@ const OUR_BUTTONS = new RegExp(`^rp:(${PRESS_ACTIONS.join("|")}):`);
 const CANNOT_POST = new Set(["not_in_channel", "channel_not_found", "is_archived", "restricted_action"]);
 
 export function registerSlackListeners(app: App, options: SlackListenerOptions): void {
-  const { bot, log } = options;
   const queue = new WorkQueue(options.concurrency ?? 8);
   /** After the acknowledgement: let waiting acknowledgements go first, then take a turn at the work. */
   const afterAck = (work: () => Promise<void>) => acknowledgementsFirst().then(() => queue.run(work));
 
-  app.command(options.command, async (args) => {
+  registerMessages(app, options, afterAck);
+  registerPresses(app, options, afterAck);
+  // Any other press (an old message's button) is acknowledged so Slack does not show an error.
+  app.action(/.*/, async ({ ack }) => ack());
+}
+
+type AfterAck = (work: () => Promise<void>) => Promise<void>;
+
+/** The slash command, mentions in channels and direct messages. */
+function registerMessages(app: App, { bot, log, command }: SlackListenerOptions, afterAck: AfterAck): void {
+  app.command(command, async (args) => {
     await args.ack();
     const { team_id: team, user_id: user, trigger_id: requestId } = args.command;
     const commandLog = log.child({ event: "command", requestId, team, user });
@@ -70,7 +79,10 @@ export function registerSlackListeners(app: App, options: SlackListenerOptions):
     const dmLog = log.child({ event: "dm", requestId: body.event_id, team: body.team_id, user: user.id });
     await afterAck(() => answerMessage(client, bot, conversation, user, message.text ?? "", dmLog));
   });
+}
 
+/** Presses of our buttons: decoded by the bot, answered by updating the message or privately. */
+function registerPresses(app: App, { bot, log }: SlackListenerOptions, afterAck: AfterAck): void {
   app.action<BlockAction>({ type: "block_actions", action_id: OUR_BUTTONS }, async (args) => {
     await args.ack();
     const { body, action, client, respond } = args;
@@ -104,9 +116,6 @@ export function registerSlackListeners(app: App, options: SlackListenerOptions):
       await showReply(reply, { client, respond, conversation, messageTs, log: press });
     });
   });
-
-  // Any other press (an old message's button) is acknowledged so Slack does not show an error.
-  app.action(/.*/, async ({ ack }) => ack());
 }
 
 async function answerCommand(
