@@ -14,6 +14,7 @@ import { planServe, runServeCommand } from "./commands/serve.command.js";
 import { runSimCommand } from "./commands/sim.command.js";
 import { loadConfig } from "./config.js";
 import { createLogger } from "./logger.js";
+import { fleetFileAsConfigError } from "./runtime/arm-runtime.js";
 import { openStore } from "./store/index.js";
 
 const USAGE = `Usage:
@@ -138,7 +139,11 @@ async function sim(args: string[]): Promise<number> {
     latencyMs: wholeNumber("--latency", values.latency),
     restorePointDurationMs: wholeNumber("--restore-point-duration", values["restore-point-duration"]),
   };
-  return runSimCommand(args_, io, now, stopped);
+  try {
+    return await runSimCommand(args_, io, now, stopped);
+  } catch (error) {
+    throw fleetFileAsConfigError(error);
+  }
 }
 
 type OptionSpec = Record<string, { type: "string" | "boolean" }>;
@@ -160,14 +165,29 @@ function wholeNumber(flag: string, value: string | undefined): number | undefine
 }
 
 function fail(error: unknown, json: boolean): number {
-  const failure = describeFailure(error);
+  const debug = process.env.RPBOT_LOG_LEVEL === "debug";
+  const { failure, exitCode } = describeFailure(error, { debug });
   if (json)
     process.stdout.write(
       `${JSON.stringify({ error: { ...failure, candidates: failure.candidates ?? [] } })}\n`,
     );
   io.err(failure.message);
-  if (process.env.RPBOT_LOG_LEVEL === "debug" && error instanceof Error && error.stack) io.err(error.stack);
-  return 1;
+  if (debug) for (const stack of stacksOf(error)) io.err(stack);
+  return exitCode;
+}
+
+/** The error's stack and those of its causes (an ArmError wraps the SDK's error), for RPBOT_LOG_LEVEL=debug. */
+function stacksOf(error: unknown): string[] {
+  const stacks: string[] = [];
+  // A few levels are enough, and a cause chain may loop.
+  for (
+    let current = error, depth = 0;
+    current instanceof Error && depth < 5;
+    current = current.cause, depth++
+  ) {
+    if (current.stack) stacks.push(depth === 0 ? current.stack : `Caused by: ${current.stack}`);
+  }
+  return stacks;
 }
 
 // A local .env (see .env.example) fills in what the environment does not already say.

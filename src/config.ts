@@ -4,6 +4,7 @@
  */
 import type { Limits } from "./core/limits.js";
 import { DEFAULT_LIMITS } from "./core/limits.js";
+import { BotError } from "./errors.js";
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
@@ -55,11 +56,17 @@ export interface Config {
   logLevel: string;
 }
 
-export class ConfigError extends Error {
+/**
+ * Every problem found, in one error; `message` can be given when the problems come from a file with a
+ * summary of its own (a fleet file says where, and how many more problems there are).
+ */
+export class ConfigError extends BotError {
   readonly code = "config-error";
-  constructor(readonly problems: string[]) {
-    super(`Configuration is not valid: ${problems.join("; ")}`);
-    this.name = "ConfigError";
+  constructor(
+    readonly problems: string[],
+    options: { message?: string; cause?: unknown } = {},
+  ) {
+    super(options.message ?? `Configuration is not valid: ${problems.join("; ")}`, { cause: options.cause });
   }
 }
 

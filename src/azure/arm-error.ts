@@ -2,6 +2,7 @@
  * Every failure talking to ARM becomes an ArmError with a stable code and a one-line message that says what
  * to do. Tokens and request bodies never appear in the message.
  */
+import { BotError } from "../errors.js";
 
 export type ArmErrorKind =
   | "throttled"
@@ -11,7 +12,7 @@ export type ArmErrorKind =
   | "unreachable"
   | "refused";
 
-export class ArmError extends Error {
+export class ArmError extends BotError {
   readonly code = "arm-error";
   /** Set on throttling: how long ARM asked to wait. */
   retryAfterSeconds?: number;
@@ -23,7 +24,6 @@ export class ArmError extends Error {
     options?: { cause?: unknown },
   ) {
     super(message, options);
-    this.name = "ArmError";
   }
 }
 
@@ -70,6 +70,12 @@ export function toArmError(error: unknown, doing: string): ArmError {
   return new ArmError(describeStatus(status, armCode, detail, doing), kindOf(status), status, armCode, {
     cause: error,
   });
+}
+
+/** The SDK's error for a resource group that does not exist (a scope, not a failure, for group listings). */
+export function isResourceGroupNotFound(error: unknown): boolean {
+  if (typeof error !== "object" || error === null) return false;
+  return Reflect.get(error, "statusCode") === 404 && Reflect.get(error, "code") === "ResourceGroupNotFound";
 }
 
 function kindOf(status: number | undefined): ArmErrorKind {

@@ -5,7 +5,7 @@
 import type { ComputeManagementClient, RestorePointCollection } from "@azure/arm-compute";
 import { toArmError } from "./arm-error.js";
 import type { ArmClients } from "./clients.js";
-import { collect } from "./fleet-listing.js";
+import { collect } from "./paging.js";
 import { lastName, parseResourceId, sameId } from "./resource-id.js";
 
 export interface CollectionSummary {

@@ -12,8 +12,8 @@ import {
   relatedCollections,
 } from "./collection-directory.js";
 import { keepOwnOrMoved } from "./facts-gatherer.js";
-import { mapBounded } from "./fleet-listing.js";
 import { toCollectionRecord } from "./history.mapper.js";
+import { mapBounded } from "./paging.js";
 import { parseResourceId } from "./resource-id.js";
 
 export class CollectionIndex {

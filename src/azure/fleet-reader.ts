@@ -9,12 +9,13 @@ import type { Disk } from "@azure/arm-compute";
 import type { VmFacts, VmHistory } from "../core/facts.js";
 import type { ArmClients } from "./clients.js";
 import { CollectionDirectory, type CollectionSummary } from "./collection-directory.js";
+import { diskGroupsOf, listDisks } from "./disk-listing.js";
 import { CollectionIndex, expandCollections, historyOf } from "./fleet-history.js";
-import { mapBounded } from "./fleet-listing.js";
-import { diskGroupsOf, type ListedMachine, listDisks, listMachines } from "./fleet-lists.js";
 import { describeScope, type FleetScope, parseFleetScope, subscriptionsOf } from "./fleet-scope.js";
+import { mapBounded } from "./paging.js";
 import { ARM_READ_BUDGET, type ReadBudget, type ReadBudgetSettings, readBudgetOf } from "./read-budget.js";
 import { managedDiskIds, toVmFacts } from "./vm-facts.mapper.js";
+import { type ListedMachine, listMachines } from "./vm-listing.js";
 
 export interface FleetSource {
   clients: ArmClients;
@@ -113,7 +114,7 @@ interface Listing {
 async function listSubscription(source: FleetSource, subscriptionId: string): Promise<Listing> {
   const compute = source.clients.compute(subscriptionId);
   const [machines, disks, collections] = await Promise.all([
-    listMachines(compute, subscriptionId, undefined, concurrencyOf(source)),
+    listMachines(compute, subscriptionId, { instanceView: true, concurrency: concurrencyOf(source) }),
     listDisks(compute, subscriptionId, "all", concurrencyOf(source)),
     listCollections(source, subscriptionId),
   ]);
@@ -127,7 +128,11 @@ async function listGroup(
   resourceGroup: string,
 ): Promise<Listing | undefined> {
   const compute = source.clients.compute(subscriptionId);
-  const machines = await listMachines(compute, subscriptionId, resourceGroup, concurrencyOf(source));
+  const machines = await listMachines(compute, subscriptionId, {
+    resourceGroup,
+    instanceView: true,
+    concurrency: concurrencyOf(source),
+  });
   if (!machines || machines.length === 0) return machines && { machines, disks: new Map(), collections: [] };
   const [disks, collections] = await Promise.all([
     listDisks(compute, subscriptionId, diskGroupsOf(machines, subscriptionId), concurrencyOf(source)),

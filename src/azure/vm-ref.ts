@@ -1,15 +1,6 @@
-/** A VM the bot can talk about: where it lives in ARM, before its facts are gathered. */
-export interface VmRef {
-  id: string;
-  name: string;
-  resourceGroup: string;
-  subscriptionId: string;
-  location: string;
-  /** Uniform scale-set instances are a different ARM resource type from VMs (and Flexible members). */
-  type: "virtualMachine" | "scaleSetInstance";
-  scaleSetName?: string;
-  instanceId?: string;
-}
+import type { VmRef } from "../core/vm-ref.js";
+
+export type { VmRef };
 
 export type ResolveResult =
   | { ok: true; vm: VmRef }

@@ -3,8 +3,8 @@
  * listed once and trusted for a TTL, so repeated questions do not list the fleet again.
  */
 import type { ArmClients } from "./clients.js";
-import { listFleet } from "./fleet-listing.js";
 import { parseResourceId, sameId } from "./resource-id.js";
+import { listVmRefs } from "./vm-listing.js";
 import { parseVmQuery, quoteInput, type VmQuery } from "./vm-query.js";
 import type { ResolveResult, VmRef } from "./vm-ref.js";
 
@@ -104,7 +104,7 @@ export class VmResolver {
   private async build(): Promise<VmRef[]> {
     const { clients, subscriptionIds } = this.options;
     const subscriptions = subscriptionIds.length > 0 ? subscriptionIds : await clients.listSubscriptions();
-    const index = await listFleet(clients, subscriptions);
+    const index = await listVmRefs(clients, subscriptions);
     this.index = index;
     this.builtAt = this.now();
     return index;

@@ -3,7 +3,7 @@ import { describeRef } from "../azure/index.js";
 import type { Config } from "../config.js";
 import { checkVm } from "../operations/check-vm.js";
 import { startArmRuntime } from "../runtime/arm-runtime.js";
-import type { CliFailure } from "./cli-failure.js";
+import { CLI_CONTRACT, type CliFailure } from "./cli-failure.js";
 import type { CommandIo } from "./io.js";
 import { renderVerdictText } from "./render-verdict.js";
 
@@ -13,7 +13,7 @@ export interface CheckArgs {
   explain: boolean;
 }
 
-/** Returns the exit code: 0 when a verdict was given (a "no" is still an answer), 1 otherwise. */
+/** Returns the exit code: 0 when a verdict was given (a "no" is still an answer), else the contract's. */
 export async function runCheckCommand(
   args: CheckArgs,
   config: Config,
@@ -32,10 +32,11 @@ export async function runCheckCommand(
           : outcome.code === "vm-not-found"
             ? outcome.suggestions
             : [];
-      const failure: CliFailure = { code: outcome.code, message: outcome.message };
+      const contract = CLI_CONTRACT[outcome.code];
+      const failure: CliFailure = { code: contract.code, message: outcome.message };
       if (outcome.code === "vm-ambiguous") failure.candidates = names.map((vm) => vm.id);
       reportFailure(io, args.json, failure, names.map(describeRef), outcome.code === "vm-not-found");
-      return 1;
+      return contract.exitCode;
     }
     io.out(args.json ? JSON.stringify(outcome.verdict, null, 2) : renderVerdictText(outcome.verdict, now()));
     return 0;

@@ -1,11 +1,17 @@
-/** Maps every failure a command can meet to DESIGN.md's error contract: a stable code and one line. */
-import { ArmError } from "../azure/index.js";
-import { ConfigError } from "../config.js";
-import { PolicyFileError } from "../runtime/policy-file.js";
-import { FleetFileError } from "../simulator/index.js";
-import { StoreError } from "../store/index.js";
+/**
+ * Maps every failure a command can meet to DESIGN.md's error contract: a stable JSON code, an exit code and
+ * one line. Our own errors are mapped by their code, from one table; anything else is a surprise (a bug), and
+ * says so instead of posing as an ARM failure.
+ */
+import { BotError, type ErrorCode, errorCodeOf } from "../errors.js";
 
-export type CliErrorCode = "vm-not-found" | "vm-ambiguous" | "arm-error" | "config-error" | "bad-input";
+export type CliErrorCode =
+  | "vm-not-found"
+  | "vm-ambiguous"
+  | "arm-error"
+  | "config-error"
+  | "bad-input"
+  | "internal-error";
 
 export interface CliFailure {
   code: CliErrorCode;
@@ -13,27 +19,58 @@ export interface CliFailure {
   candidates?: string[];
 }
 
-export class CliUsageError extends Error {
+export interface CliContract {
+  code: CliErrorCode;
+  exitCode: 1 | 2;
+}
+
+/** 1: an error the person can act on. 2: the bot's own fault. */
+const ACTIONABLE = 1;
+const SURPRISE: CliContract = { code: "internal-error", exitCode: 2 };
+
+/** The CLI contract of each of our error codes. */
+export const CLI_CONTRACT: Readonly<Record<ErrorCode, CliContract>> = {
+  "bad-input": { code: "bad-input", exitCode: ACTIONABLE },
+  "config-error": { code: "config-error", exitCode: ACTIONABLE },
+  // A database that cannot be opened is fixed in the configuration (DATABASE_URL, RPBOT_DB).
+  "store-error": { code: "config-error", exitCode: ACTIONABLE },
+  "arm-error": { code: "arm-error", exitCode: ACTIONABLE },
+  "vm-not-found": { code: "vm-not-found", exitCode: ACTIONABLE },
+  "vm-ambiguous": { code: "vm-ambiguous", exitCode: ACTIONABLE },
+  // No command authenticates a caller: meeting this here is a bug.
+  unauthenticated: SURPRISE,
+};
+
+export class CliUsageError extends BotError {
   readonly code = "bad-input";
 }
 
-export function describeFailure(error: unknown): CliFailure {
-  if (error instanceof CliUsageError) return { code: "bad-input", message: error.message };
-  if (error instanceof ConfigError) return { code: "config-error", message: error.message };
-  if (error instanceof FleetFileError) return { code: "config-error", message: oneLineFleetError(error) };
-  if (error instanceof PolicyFileError) return { code: "config-error", message: error.message };
-  if (error instanceof StoreError) return { code: "config-error", message: error.message };
-  if (error instanceof ArmError) return { code: "arm-error", message: error.message };
-  // Everything a command does beyond parsing is ARM I/O (the core is pure), so a surprise is reported as an
-  // ARM failure; its text stays on one line.
-  const text = error instanceof Error ? error.message : String(error);
-  return { code: "arm-error", message: `Unexpected failure: ${text.split("\n")[0]}` };
+export interface DescribedFailure {
+  failure: CliFailure;
+  exitCode: number;
 }
 
-/** The fleet validator lists every problem; the CLI contract is one line, so name the first and count the rest. */
-function oneLineFleetError(error: FleetFileError): string {
-  const [first, ...rest] = error.problems;
-  if (!first) return error.message.replace(/\s*\n\s*/g, " ");
-  const more = rest.length > 0 ? ` (and ${rest.length} more problem${rest.length === 1 ? "" : "s"})` : "";
-  return `Invalid fleet file: ${first}${more}`;
+/** `debug`: the stack trace is printed after the line, so the line need not say how to get it. */
+export function describeFailure(error: unknown, options: { debug?: boolean } = {}): DescribedFailure {
+  const code = errorCodeOf(error);
+  const contract = code === undefined ? SURPRISE : CLI_CONTRACT[code];
+  // Our messages are one line already, and a ConfigError must keep naming every problem.
+  const message = contract === SURPRISE ? surpriseMessage(error, options.debug === true) : messageOf(error);
+  return { failure: { code: contract.code, message }, exitCode: contract.exitCode };
+}
+
+function surpriseMessage(error: unknown, debug: boolean): string {
+  const hint = debug ? "" : " (rerun with RPBOT_LOG_LEVEL=debug for the stack trace)";
+  return `Unexpected failure: ${firstLine(messageOf(error))}${hint}`;
+}
+
+function messageOf(error: unknown): string {
+  if (error instanceof Error) return error.message || error.name;
+  return String(error);
+}
+
+/** The contract is one line on stderr; the rest of a surprise's message is for the debug log. */
+function firstLine(text: string): string {
+  const line = text.split("\n")[0] ?? text;
+  return line.length > 300 ? `${line.slice(0, 297)}...` : line;
 }

@@ -4,6 +4,7 @@
  * press-codec.ts) and dispatched from one table (command-routes.ts), whose routes pass the gate. Expected
  * failures come back as messages; a surprise is logged with a reference and answered with a short apology.
  */
+import { errorCodeOf } from "../errors.js";
 import type { Logger } from "../logger.js";
 import type { BotDependencies } from "./bot-dependencies.js";
 import type { ActionEvent, ActionReply, ChatContext } from "./chat-context.js";
@@ -70,7 +71,6 @@ function dispatch<K extends CommandKind>(request: DialogRequest<CommandOf<K>>): 
 }
 
 interface ArmTrouble {
-  code: "arm-error";
   message: string;
   kind?: string;
   armCode?: string;
@@ -79,5 +79,5 @@ interface ArmTrouble {
 
 /** ARM's failures carry the stable code "arm-error"; their message says what to do (src/azure/arm-error.ts). */
 function isArmTrouble(error: unknown): error is ArmTrouble {
-  return error instanceof Error && (error as { code?: unknown }).code === "arm-error";
+  return errorCodeOf(error) === "arm-error";
 }

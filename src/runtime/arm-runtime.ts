@@ -9,9 +9,11 @@ import {
   createArmGateway,
   simulatorConnection,
 } from "../azure/index.js";
-import type { ArmConfig } from "../config.js";
+import { type ArmConfig, ConfigError } from "../config.js";
 import {
   buildSampleFleet,
+  type Fleet,
+  FleetFileError,
   loadFleetFile,
   type RunningSimulator,
   startSimulator,
@@ -53,9 +55,7 @@ export async function startArmRuntime(
       `simulator at ${config.endpoint}`,
     );
   }
-  const fleet = config.simulatorFleetFile
-    ? loadFleetFile(config.simulatorFleetFile)
-    : buildSampleFleet(now());
+  const fleet = config.simulatorFleetFile ? loadFleet(config.simulatorFleetFile) : buildSampleFleet(now());
   const simulator = await startSimulator({
     fleet,
     now,
@@ -84,4 +84,32 @@ function fromConnection(
 ): ArmRuntime {
   const gateway = createArmGateway({ connection, subscriptionIds, nameIndexTtlMs: config.nameIndexTtlMs });
   return { gateway, describe, close: async () => {} };
+}
+
+/** Loads a fleet file for the built-in simulator; its problems become the bot's ConfigError. */
+export function loadFleet(path: string): Fleet {
+  try {
+    return loadFleetFile(path);
+  } catch (error) {
+    throw fleetFileAsConfigError(error);
+  }
+}
+
+/**
+ * The simulator keeps its own FleetFileError (it imports nothing of the bot); this is where it becomes a
+ * ConfigError, with the one line the CLI prints: the first problem, and how many more there are. Anything
+ * else is returned unchanged.
+ */
+export function fleetFileAsConfigError(error: unknown): unknown {
+  if (!(error instanceof FleetFileError)) return error;
+  const [first, ...rest] = error.problems;
+  if (!first) {
+    const message = error.message.replace(/\s*\n\s*/g, " ");
+    return new ConfigError([message], { message, cause: error });
+  }
+  const more = rest.length > 0 ? ` (and ${rest.length} more problem${rest.length === 1 ? "" : "s"})` : "";
+  return new ConfigError([...error.problems], {
+    message: `Invalid fleet file: ${first}${more}`,
+    cause: error,
+  });
 }

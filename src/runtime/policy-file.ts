@@ -6,16 +6,18 @@
 import { readFileSync } from "node:fs";
 import { parseDocument } from "yaml";
 import { type Policy, parsePolicy } from "../core/policy.js";
+import { BotError } from "../errors.js";
 
-export class PolicyFileError extends Error {
+/** A configuration problem of its own class, so tests and logs can tell the policy file from the environment. */
+export class PolicyFileError extends BotError {
   readonly code = "config-error";
 
   constructor(
     message: string,
     readonly problems: readonly string[] = [],
+    options?: { cause?: unknown },
   ) {
-    super(message);
-    this.name = "PolicyFileError";
+    super(message, options);
   }
 }
 
@@ -38,7 +40,7 @@ function readPolicyValue(path: string): unknown {
     text = readFileSync(path, "utf8");
   } catch (error) {
     const why = error instanceof Error ? error.message : String(error);
-    throw new PolicyFileError(`${path}: cannot read the policy file (${why})`);
+    throw new PolicyFileError(`${path}: cannot read the policy file (${why})`, [], { cause: error });
   }
   // parseDocument rather than parse: it collects every error instead of printing warnings to the console.
   const document = parseDocument(text, { prettyErrors: true });
@@ -55,6 +57,8 @@ function readPolicyValue(path: string): unknown {
     // toJS refuses alias bombs (too many *alias expansions) by throwing.
     throw new PolicyFileError(
       `${path}: not usable: ${error instanceof Error ? error.message : String(error)}`,
+      [],
+      { cause: error },
     );
   }
 }

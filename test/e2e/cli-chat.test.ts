@@ -37,13 +37,17 @@ describe("rpbot chat with piped input", () => {
       .trim()
       .split("\n")
       .map((line) => JSON.parse(line));
+    // Each request is audited as the gate decided it, then what it changed.
     expect(entries.map((entry) => `${entry.action}:${entry.outcome}`)).toEqual([
-      "check:ApplicationConsistent:allowed CrashConsistent:allowed",
+      "check:allowed",
+      "create:allowed",
       "create:awaiting confirmation",
+      "confirm:allowed",
       "confirm:CrashConsistent",
       "create:started",
       "result:succeeded",
     ]);
+    expect(entries.slice(0, 2).map((entry) => entry.details.command)).toEqual(["check", "plan"]);
     expect(entries.every((entry) => entry.actor.startsWith("console:"))).toBe(true);
   });
 

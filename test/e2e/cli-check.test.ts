@@ -17,11 +17,53 @@ function viaSim(): Record<string, string> {
   return sim.env;
 }
 
+function malformedFleetFile(): string {
+  const file = join(mkdtempSync(join(tmpdir(), "rpbot-fleet-")), "fleet.json");
+  writeFileSync(file, JSON.stringify({ resources: [{ id: "/subscriptions/x", type: 42 }] }));
+  return file;
+}
+
 describe("rpbot sim", () => {
   it("prints its endpoint, the certificate to trust and the subscriptions as its first line", () => {
     expect(sim.info.endpoint).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
     expect(sim.info.caFile).toMatch(/\.pem$/);
     expect(sim.info.subscriptions).toHaveLength(2);
+  });
+
+  it("refuses a malformed fleet file as configuration, in one line, exit 1", async () => {
+    const file = malformedFleetFile();
+    const result = await runCli(["sim", "--fleet", file]);
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim().split("\n")).toEqual([
+      expect.stringMatching(
+        new RegExp(`^Invalid fleet file: ${file}: resources\\[0\\].* \\(and \\d+ more problems?\\)$`),
+      ),
+    ]);
+    expect(result.stdout).toBe("");
+  });
+});
+
+describe("a surprise (a failure none of the bot's errors describes)", () => {
+  // Nothing validates the port before Node's listen() does: its RangeError is a surprise of the CLI.
+  const badPort = ["sim", "--port", "99999"];
+
+  it("is not labelled arm-error: one line, a hint for the stack, exit 2", async () => {
+    const result = await runCli(badPort);
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim().split("\n")).toEqual([
+      expect.stringMatching(
+        /^Unexpected failure: .*99999.* \(rerun with RPBOT_LOG_LEVEL=debug for the stack trace\)$/,
+      ),
+    ]);
+  });
+
+  it("prints the stack with RPBOT_LOG_LEVEL=debug", async () => {
+    const result = await runCli(badPort, { RPBOT_LOG_LEVEL: "debug" });
+    expect(result.code).toBe(2);
+    const [first, ...stack] = result.stderr.trim().split("\n");
+    expect(first).toMatch(/^Unexpected failure: .*99999/);
+    expect(first).not.toMatch(/rerun with/);
+    expect(stack.some((line) => /^\s+at /.test(line))).toBe(true);
   });
 });
 
@@ -112,14 +154,17 @@ describe("rpbot check", () => {
   });
 
   it("says where a malformed fleet file is wrong", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "rpbot-fleet-"));
-    const file = join(dir, "fleet.json");
-    writeFileSync(file, JSON.stringify({ resources: [{ id: "/subscriptions/x", type: 42 }] }));
+    const file = malformedFleetFile();
     const result = await runCli(["check", "vm-web-01"], { RPBOT_SIM_FLEET: file });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(file);
     expect(result.stderr).toMatch(/resources\[0\]/);
     expect(result.stderr.trim().split("\n")).toHaveLength(1);
+    const json = await runCli(["check", "vm-web-01", "--json"], { RPBOT_SIM_FLEET: file });
+    expect(JSON.parse(json.stdout).error).toMatchObject({
+      code: "config-error",
+      message: expect.stringMatching(/^Invalid fleet file: /),
+    });
   });
 
   it("says ARM is unreachable in one line, exit 1, no stack trace", async () => {

@@ -5,6 +5,7 @@
  */
 import { App, type Receiver, type webApi } from "@slack/bolt";
 import type { SlackConfig } from "../../config.js";
+import { ConfigError } from "../../config.js";
 import type { Bot } from "../../dialogs/bot.js";
 import type { Logger } from "../../logger.js";
 import type { Door } from "../door.js";
@@ -70,7 +71,8 @@ export function createSlackDoor(options: SlackDoorOptions): Door {
     start: async () => {
       // auth.test: a wrong SLACK_BOT_TOKEN stops start-up with Slack's reason instead of failing later.
       await app.init().catch((error: unknown) => {
-        throw new Error(`Slack refused SLACK_BOT_TOKEN: ${slackErrorOf(error)}`);
+        const message = `Slack refused SLACK_BOT_TOKEN: ${slackErrorOf(error)}`;
+        throw new ConfigError([message], { message, cause: error });
       });
       await app.start();
     },

@@ -1,12 +1,13 @@
 /**
  * POST /api/messages as a plain HttpRoute: the raw body is parsed here, handed to botbuilder's CloudAdapter
  * through small objects that satisfy its own Request/Response interfaces (no restify types), and what the
- * adapter answers (an invoke response, 401, ...) comes back as an HttpResponse.
+ * adapter answers (an invoke response, a failure) comes back as an HttpResponse. A refused token is known by
+ * its type (teams-auth.ts), not by what botbuilder wrote: 401 or 403, and nothing else happens.
  */
 import type { CloudAdapter, Request, Response, TurnContext } from "botbuilder";
 import type { Logger } from "../../logger.js";
 import type { HttpRequest, HttpResponse, HttpRoute } from "../http/http-route.js";
-import { TOKEN_REJECTED } from "./teams-auth.js";
+import { tokenRefusalOf } from "./teams-auth.js";
 
 export const MESSAGES_PATH = "/api/messages";
 
@@ -22,7 +23,14 @@ export function messagesRoute(
       const parsed = parseActivity(request.rawBody);
       if (!parsed.ok) return { status: 400, body: { error: parsed.error } };
       const response = new CollectedResponse();
-      await adapter.process(requestFor(request, parsed.activity), response, logic);
+      const refusal = await tokenRefusalOf(() =>
+        adapter.process(requestFor(request, parsed.activity), response, logic),
+      );
+      if (refusal) {
+        // The reason says which check failed (audience, issuer, expiry); it never holds the token.
+        log.warn({ reason: refusal.message }, "Teams request not authenticated");
+        return { status: refusal.status, body: { error: "unauthorized" } };
+      }
       return response.toHttp(log);
     },
   };
@@ -71,15 +79,6 @@ class CollectedResponse implements Response {
   end(): void {}
 
   toHttp(log: Logger): HttpResponse {
-    if (
-      this.statusCode === 401 ||
-      this.statusCode === 403 ||
-      describe(this.body).startsWith(TOKEN_REJECTED)
-    ) {
-      // botbuilder's message says which check failed (audience, issuer, expiry); it never holds the token.
-      log.warn({ reason: describe(this.body) }, "Teams request not authenticated");
-      return { status: this.statusCode === 403 ? 403 : 401, body: { error: "unauthorized" } };
-    }
     if (this.statusCode >= 500) {
       log.error({ status: this.statusCode, reason: describe(this.body) }, "Teams request failed");
       return { status: this.statusCode, body: { error: "internal error" } };

@@ -3,12 +3,14 @@
  * the Bot Framework variable names. Tests replace Microsoft's endpoints through programmatic options (never
  * environment variables), so no configuration mistake can turn them on in production.
  */
+import { AsyncLocalStorage } from "node:async_hooks";
 import {
   ConfigurationBotFrameworkAuthentication,
   type ConfigurationBotFrameworkAuthenticationOptions,
   ConfigurationServiceClientCredentialFactory,
 } from "botbuilder";
 import type { TeamsConfig } from "../../config.js";
+import { BotError } from "../../errors.js";
 
 /** Seams for Microsoft's endpoints. Anything that weakens a check is named dangerously…. */
 export interface TeamsEndpoints {
@@ -60,12 +62,46 @@ export function createTeamsAuthentication(
   return new TeamsAuthentication(settings, credentials);
 }
 
-/** The prefix of the error message the route turns into 401 (botbuilder would answer 500). */
-export const TOKEN_REJECTED = "token rejected";
+/** The caller's token was refused: the request is answered 401 (or 403) and goes no further. */
+export class TeamsAuthError extends BotError {
+  readonly code = "unauthenticated";
+
+  /** `message` is botbuilder's or jsonwebtoken's reason (audience, issuer, expiry): it never holds the token. */
+  constructor(
+    message: string,
+    readonly status: 401 | 403,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+interface TokenCheck {
+  refusal?: TeamsAuthError;
+}
+
+const tokenChecks = new AsyncLocalStorage<TokenCheck>();
 
 /**
- * botbuilder answers 401 only for its own AuthenticationError; a forged signature surfaces as a jsonwebtoken
- * error and would become a 500. That is the caller's fault, not ours.
+ * Runs one request through botbuilder and returns the refusal of its token, if there was one. botbuilder
+ * catches what authenticateRequest throws and passes on only the message, so the typed refusal is kept
+ * here, per request, where the check failed.
+ */
+export async function tokenRefusalOf(run: () => Promise<void>): Promise<TeamsAuthError | undefined> {
+  const check: TokenCheck = {};
+  try {
+    await tokenChecks.run(check, run);
+  } catch (error) {
+    // CloudAdapter.process answers a thrown refusal itself; a caller that lets it escape still gets it typed.
+    if (!check.refusal) throw error;
+  }
+  return check.refusal;
+}
+
+/**
+ * Every refused token becomes a TeamsAuthError. botbuilder's own refusals carry a status; a forged signature
+ * or an expired token surfaces as a jsonwebtoken error instead, which botbuilder would answer with a 500. A
+ * check that could not run (Microsoft's signing keys unavailable) is our failure, not the caller's: a 500.
  */
 class TeamsAuthentication extends ConfigurationBotFrameworkAuthentication {
   override async authenticateRequest(
@@ -74,15 +110,33 @@ class TeamsAuthentication extends ConfigurationBotFrameworkAuthentication {
     try {
       return await super.authenticateRequest(...args);
     } catch (error) {
-      if (!isBadToken(error)) throw error;
-      throw new Error(`${TOKEN_REJECTED}: ${error.message.split("\n")[0]}`);
+      const refusal = refusalOf(error);
+      if (!refusal) throw couldNotCheck(error);
+      const check = tokenChecks.getStore();
+      if (check) check.refusal = refusal;
+      throw refusal;
     }
   }
 }
 
-function isBadToken(error: unknown): error is Error {
-  if (!(error instanceof Error)) return false;
-  return ["JsonWebTokenError", "NotBeforeError", "TokenExpiredError"].includes(error.name);
+function refusalOf(error: unknown): TeamsAuthError | undefined {
+  if (!(error instanceof Error)) return undefined;
+  const reason = error.message.split("\n")[0] ?? "";
+  if (JWT_ERRORS.includes(error.name)) return new TeamsAuthError(reason, 401, { cause: error });
+  const status = Reflect.get(error, "statusCode");
+  // botframework-connector's AuthenticationError: 401, or 400 for a malformed header (botbuilder answers 401).
+  if (typeof status === "number" && status >= 400 && status < 500) {
+    return new TeamsAuthError(reason, status === 403 ? 403 : 401, { cause: error });
+  }
+  return undefined;
+}
+
+const JWT_ERRORS = ["JsonWebTokenError", "NotBeforeError", "TokenExpiredError"];
+
+/** botbuilder answers any AuthenticationError with 401, even its "could not load the keys": not this one. */
+function couldNotCheck(error: unknown): Error {
+  const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
+  return new Error(`Could not check the Teams token: ${reason}`, { cause: error });
 }
 
 type OutboundCredentials = Awaited<

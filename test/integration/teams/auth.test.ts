@@ -3,7 +3,16 @@
  * with a local RSA key), and the unauthenticated local mode that only the loudly named switch allows.
  */
 import { generateKeyPairSync } from "node:crypto";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Activity as BotActivity } from "botbuilder";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import {
+  createTeamsAuthentication,
+  TeamsAuthError,
+  tokenRefusalOf,
+} from "../../../src/adapters/teams/teams-auth.js";
+import { BotError } from "../../../src/errors.js";
 import { alice, messageActivity } from "../../support/teams-activities.js";
 import { startTeamsBot, type TeamsBot } from "../../support/teams-bot.js";
 import { type LocalTokenIssuer, startLocalTokenIssuer } from "../../support/teams-jwt.js";
@@ -109,6 +118,86 @@ describe("with MicrosoftAppId: real JWT validation", () => {
       if (token) expect(logged).not.toContain(token);
     },
   );
+});
+
+describe("a refused token, by type", () => {
+  const config = {
+    appId: APP_ID,
+    appType: "SingleTenant",
+    tenantId: SINGLE_TENANT.MicrosoftAppTenantId,
+    appPassword: SECRET,
+    dangerouslyAllowUnauthenticated: false,
+  };
+  const activity = messageActivity(
+    { scope: "personal", conversationId: "a:personal-alice", serviceUrl: "https://smba.example/" },
+    alice,
+    "help",
+  ) as unknown as BotActivity;
+
+  it("is a TeamsAuthError coded unauthenticated, where the check fails, and is reported per request", async () => {
+    vi.spyOn(console, "error").mockImplementation(() => undefined); // botbuilder prints every refusal
+    const auth = createTeamsAuthentication(config, { dangerouslyTrustOpenIdMetadataUrl: issuer.metadataUrl });
+    const expired = issuer.token({ audience: APP_ID, serviceUrl: "https://smba.example/", expiresAt: 1 });
+    const thrown = await auth.authenticateRequest(activity, `Bearer ${expired}`).catch((error) => error);
+    expect(thrown).toBeInstanceOf(TeamsAuthError);
+    expect(thrown).toBeInstanceOf(BotError);
+    expect(thrown).toMatchObject({
+      code: "unauthenticated",
+      status: 401,
+      message: expect.stringMatching(/expired/),
+    });
+    // The refusal belongs to its own request: one that is in flight meanwhile does not see it.
+    const refusing = tokenRefusalOf(async () => {
+      await auth.authenticateRequest(activity, "Bearer not-a-jwt");
+    });
+    const accepted = await tokenRefusalOf(async () => {
+      await refusing;
+    });
+    expect(await refusing).toMatchObject({ code: "unauthenticated", status: 401 });
+    expect(accepted).toBeUndefined();
+  });
+
+  it("leaves every other failure alone", async () => {
+    await expect(
+      tokenRefusalOf(async () => {
+        throw new Error("token rejected: a bug that only looks like a refusal");
+      }),
+    ).rejects.toThrow(/a bug/);
+  });
+
+  it("is not what a check that could not run is: signing keys that will not load answer 500", async () => {
+    const broken = createServer((_req, res) => {
+      res.statusCode = 503;
+      res.end();
+    });
+    await new Promise<void>((resolve) => broken.listen(0, "127.0.0.1", resolve));
+    try {
+      const port = (broken.address() as AddressInfo).port;
+      const bot = await startTeamsBot({
+        env: SINGLE_TENANT,
+        endpoints: {
+          dangerouslyTrustOpenIdMetadataUrl: `http://127.0.0.1:${port}/v1/.well-known/openidconfiguration`,
+          dangerouslyFakeOutboundToken: "fake-outbound",
+        },
+      });
+      teams = bot;
+      vi.spyOn(console, "error").mockImplementation(() => undefined);
+      const token = issuer.token({ audience: APP_ID, serviceUrl: bot.connector.url });
+      const response = await bot.post(messageActivity(bot.where, alice, "help"), bearer(token));
+      expect(response).toEqual({ status: 500, body: { error: "internal error" } });
+      expect(bot.connector.calls).toHaveLength(0);
+      const failure = bot.served.logs.find((record) => record.message === "Teams request failed");
+      expect(failure?.fields.reason).toMatch(
+        /Could not check the Teams token: Failed to load openID config: 503/,
+      );
+      expect(bot.served.logs.some((record) => record.message === "Teams request not authenticated")).toBe(
+        false,
+      );
+    } finally {
+      broken.closeAllConnections();
+      await new Promise<void>((resolve) => broken.close(() => resolve()));
+    }
+  });
 });
 
 describe("without MicrosoftAppId", () => {

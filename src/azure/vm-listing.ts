@@ -1,0 +1,127 @@
+/**
+ * The one place that lists the machines the bot can talk about: VMs (Flexible scale-set members are ordinary
+ * VMs) and the instances of Uniform scale sets, by subscription or resource group, with or without their
+ * instance views. The name index wants only references; the fleet report wants the instance views too
+ * (`$expand=instanceView`, so no machine needs a GET of its own).
+ */
+import type {
+  ComputeManagementClient,
+  VirtualMachine,
+  VirtualMachineScaleSet,
+  VirtualMachineScaleSetVM,
+} from "@azure/arm-compute";
+import { isResourceGroupNotFound, toArmError } from "./arm-error.js";
+import type { ArmClients } from "./clients.js";
+import { collect, mapBounded } from "./paging.js";
+import { parseResourceId } from "./resource-id.js";
+import type { VmRef } from "./vm-ref.js";
+
+export interface ListedMachine {
+  machine: VirtualMachine | VirtualMachineScaleSetVM;
+  ref: VmRef;
+}
+
+export interface MachineListing {
+  /** Only this group of the subscription; absent: the whole subscription. */
+  resourceGroup?: string;
+  /** Ask ARM for each machine's instance view in the same list pages. */
+  instanceView?: boolean;
+  /** Scale sets whose instances are listed at once (default 8). */
+  concurrency?: number;
+}
+
+const DEFAULT_CONCURRENCY = 8;
+
+/** References to every machine of the given subscriptions, for the name index. */
+export async function listVmRefs(clients: ArmClients, subscriptionIds: readonly string[]): Promise<VmRef[]> {
+  const perSubscription = await Promise.all(
+    subscriptionIds.map((id) => listMachines(clients.compute(id), id)),
+  );
+  return perSubscription.flatMap((machines) => (machines ?? []).map(({ ref }) => ref));
+}
+
+/**
+ * Every VM and Uniform instance of a resource group, or of the whole subscription when no group is given.
+ * Undefined when the group does not exist in this subscription.
+ */
+export async function listMachines(
+  compute: ComputeManagementClient,
+  subscriptionId: string,
+  listing: MachineListing = {},
+): Promise<ListedMachine[] | undefined> {
+  const { resourceGroup } = listing;
+  const expand = listing.instanceView ? ({ expand: "instanceView" } as const) : undefined;
+  try {
+    const [vms, sets] = await Promise.all([
+      collect(
+        resourceGroup
+          ? compute.virtualMachines.list(resourceGroup, expand)
+          : compute.virtualMachines.listAll(expand),
+      ),
+      collect(
+        resourceGroup
+          ? compute.virtualMachineScaleSets.list(resourceGroup)
+          : compute.virtualMachineScaleSets.listAll(),
+      ),
+    ]);
+    const uniform = sets.filter((set) => (set.orchestrationMode ?? "Uniform") === "Uniform");
+    const instances = await mapBounded(uniform, listing.concurrency ?? DEFAULT_CONCURRENCY, (set) =>
+      listInstances(compute, subscriptionId, set, expand),
+    );
+    return [...vms.flatMap((vm) => listedVm(vm, subscriptionId)), ...instances.flat()];
+  } catch (error) {
+    if (resourceGroup !== undefined && isResourceGroupNotFound(error)) return undefined;
+    const where = resourceGroup ? `resource group ${resourceGroup}` : "subscription";
+    throw toArmError(error, `listing the VMs of ${where} ${subscriptionId}`);
+  }
+}
+
+async function listInstances(
+  compute: ComputeManagementClient,
+  subscriptionId: string,
+  set: VirtualMachineScaleSet,
+  expand: { expand: "instanceView" } | undefined,
+): Promise<ListedMachine[]> {
+  const parsed = set.id ? parseResourceId(set.id) : undefined;
+  if (!parsed || !set.name) return [];
+  const instances = await collect(
+    compute.virtualMachineScaleSetVMs.list(parsed.resourceGroup, set.name, expand),
+  );
+  return instances.flatMap((instance) => listedInstance(instance, set, subscriptionId));
+}
+
+function listedVm(vm: VirtualMachine, subscriptionId: string): ListedMachine[] {
+  const parsed = vm.id ? parseResourceId(vm.id) : undefined;
+  if (!parsed || !vm.id || !vm.name) return [];
+  const ref: VmRef = {
+    id: vm.id,
+    name: vm.name,
+    resourceGroup: parsed.resourceGroup,
+    subscriptionId: parsed.subscriptionId || subscriptionId,
+    location: vm.location,
+    type: "virtualMachine",
+  };
+  return [{ machine: vm, ref }];
+}
+
+/** An instance's name and number come from its id when ARM leaves them out (`<set>_<instance id>`). */
+function listedInstance(
+  instance: VirtualMachineScaleSetVM,
+  set: VirtualMachineScaleSet,
+  subscriptionId: string,
+): ListedMachine[] {
+  const parsed = instance.id ? parseResourceId(instance.id) : undefined;
+  const instanceId = instance.instanceId ?? parsed?.segments[1]?.[1];
+  if (!parsed || !instance.id || !instanceId || !set.name) return [];
+  const ref: VmRef = {
+    id: instance.id,
+    name: instance.name ?? `${set.name}_${instanceId}`,
+    resourceGroup: parsed.resourceGroup,
+    subscriptionId: parsed.subscriptionId || subscriptionId,
+    location: instance.location || set.location,
+    type: "scaleSetInstance",
+    scaleSetName: set.name,
+    instanceId,
+  };
+  return [{ machine: instance, ref }];
+}
