@@ -1,4 +1,4 @@
-/** `rpbot check <vm> [--json] [--explain]`: the eligibility verdict of one VM (DESIGN.md sections 2 and 3). */
+/** `rpbot check <vm> [--json] [--explain]`: the eligibility verdict of one VM (docs/cli.md, docs/verdict.md). */
 import { describeRef } from "../azure/index.js";
 import type { Config } from "../config.js";
 import { checkVm } from "../operations/check-vm.js";

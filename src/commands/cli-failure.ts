@@ -1,5 +1,5 @@
 /**
- * Maps every failure a command can meet to DESIGN.md's error contract: a stable JSON code, an exit code and
+ * Maps every failure a command can meet to the CLI's error contract (docs/cli.md): a stable JSON code, an exit code and
  * one line. Our own errors are mapped by their code, from one table; anything else is a surprise (a bug), and
  * says so instead of posing as an ARM failure.
  */

@@ -44,7 +44,7 @@ function headline(tally: ModeTally): string {
   return parts.join(", ");
 }
 
-/** The rules in the order of DESIGN.md section 3 (what the VM is before what its history says). */
+/** The rules in the order of docs/rule-codes.md (what the VM is before what its history says). */
 function blockingRules(report: FleetReport): RuleCode[] {
   const seen = new Set<RuleCode>();
   for (const mode of CONSISTENCY_MODES) {

@@ -47,7 +47,7 @@ export async function startArmRuntime(
     );
   }
   if (config.endpoint) {
-    // An external `rpbot sim`: its certificate is trusted through NODE_EXTRA_CA_CERTS, as DESIGN.md says.
+    // An external `rpbot sim`: its certificate is trusted through NODE_EXTRA_CA_CERTS, as docs/cli.md says.
     return fromConnection(
       config,
       simulatorConnection(config.endpoint),

@@ -1,4 +1,4 @@
-/** Loads and validates a fleet file (DESIGN section 4): every problem names the file, the resource and the field. */
+/** Loads and validates a fleet file (docs/fleet-file.md): every problem names the file, the resource and the field. */
 import { readFileSync } from "node:fs";
 import { checkShape } from "./fleet-shapes.js";
 import { isObject, type JsonObject } from "./json.js";

@@ -1,4 +1,4 @@
-/** Picks the store the configuration asks for (DESIGN.md section 5) and migrates it before handing it out. */
+/** Picks the store the configuration asks for (docs/configuration.md) and migrates it before handing it out. */
 
 import { PostgresStore } from "./postgres-store.js";
 import { SqliteStore } from "./sqlite-store.js";

@@ -1,4 +1,4 @@
-/** The store for several replicas: one PostgreSQL database (DESIGN.md section 5, DATABASE_URL). */
+/** The store for several replicas: one PostgreSQL database (docs/configuration.md, DATABASE_URL). */
 
 import pg from "pg";
 import { describeTarget, withoutPassword } from "./postgres/connection-target.js";

@@ -1,4 +1,4 @@
-/** The embedded default store: one SQLite file (DESIGN.md section 5, RPBOT_DB), safe for several processes. */
+/** The embedded default store: one SQLite file (docs/configuration.md, RPBOT_DB), safe for several processes. */
 
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";

@@ -1,5 +1,5 @@
 /**
- * Durable state behind one interface (DESIGN.md section 1): confirmations, locks, jobs, conversation
+ * Durable state behind one interface (README, Architecture): confirmations, locks, jobs, conversation
  * references and the audit log. SQLite is the embedded default; PostgreSQL serves several replicas.
  * Every method that decides something under concurrency (claim a confirmation, take a lock, mark a job
  * notified) is atomic in the database, so two bot processes never both win.

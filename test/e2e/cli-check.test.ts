@@ -7,7 +7,7 @@ import { type SimProcess, startSimProcess } from "../support/sim-process.js";
 
 let sim: SimProcess;
 
-/** One external `rpbot sim` for the file, reached the way DESIGN.md section 2 says. */
+/** One external `rpbot sim` for the file, reached the way docs/cli.md says. */
 beforeAll(async () => {
   sim = await startSimProcess(["--port", "0"]);
 });
@@ -79,7 +79,7 @@ describe("rpbot check", () => {
     expect(result.stderr).toBe("");
   });
 
-  it("prints the verdict of DESIGN.md section 3 with --json, and a 'no' still exits 0", async () => {
+  it("prints the verdict of docs/verdict.md with --json, and a 'no' still exits 0", async () => {
     const result = await runCli(["check", "vm-recent-app-01", "--json"], viaSim());
     expect(result.code).toBe(0);
     const verdict = JSON.parse(result.stdout);

@@ -1,4 +1,4 @@
-/** `rpbot sim` as a process: its first line says where it is and which certificate to trust (DESIGN.md §2). */
+/** `rpbot sim` as a process: its first line says where it is and which certificate to trust (docs/cli.md). */
 import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import { CLI } from "./run-cli.js";

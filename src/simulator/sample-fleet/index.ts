@@ -1,6 +1,6 @@
 /**
  * The built-in sample fleet (documented in ../SAMPLE-FLEET.md): two subscriptions, every row of the support
- * matrix and every rule code of DESIGN section 3. Built in code so restore point times are relative to `now`.
+ * matrix and every rule code of docs/rule-codes.md. Built in code so restore point times are relative to `now`.
  */
 import type { Fleet } from "../fleet-file.js";
 import { subscriptionResources } from "./common.js";

@@ -1,6 +1,6 @@
 /**
  * The simulated world: the fleet's resources, restore point collections with their points, subscriptions
- * and resource groups (read from the ids, as DESIGN section 4 says). Lives in memory while the simulator runs.
+ * and resource groups (read from the ids, see docs/fleet-file.md). Lives in memory while the simulator runs.
  */
 import { stableGuid } from "../ids.js";
 import { asObject, clone, type JsonObject, objectsIn, stringAt } from "../json.js";

@@ -25,7 +25,7 @@ class Coded extends BotError {
 const HINT = " (rerun with RPBOT_LOG_LEVEL=debug for the stack trace)";
 
 describe("the CLI contract table", () => {
-  it("maps every error code to the JSON code and exit code of DESIGN.md's contract", () => {
+  it("maps every error code to the JSON code and exit code of the CLI contract (docs/cli.md)", () => {
     expect(Object.keys(CLI_CONTRACT).sort()).toEqual([...ERROR_CODES].sort());
     expect(CLI_CONTRACT).toEqual({
       "bad-input": { code: "bad-input", exitCode: 1 },

@@ -1,4 +1,4 @@
-/** src/core is pure (DESIGN.md section 1): checked on the source text, since the rules are about what it imports and calls. */
+/** src/core is pure (README, Architecture): checked on the source text, since the rules are about what it imports and calls. */
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
