@@ -63,6 +63,10 @@ describe("create with confirmation", () => {
     });
     const jobs = await h.runtime.store.jobs.listRecent({ limit: 5 });
     expect(jobs[0]?.notifiedAt).toBeInstanceOf(Date);
+    // What Azure reports captured is kept with the job, not only told once.
+    expect(jobs[0]?.capturedDiskNames?.length).toBeGreaterThan(0);
+    expect(jobs[0]?.capturedDiskNames).toEqual(h.told[0]?.capturedDiskNames);
+    expect(jobs[0]).toMatchObject({ resourceGroup: "rg-web", collectionName: "rpc-vm-web-02" });
     const actions = (await h.runtime.store.audit.list()).map((entry) => `${entry.action}:${entry.outcome}`);
     expect(actions).toEqual(
       expect.arrayContaining([
