@@ -45,7 +45,8 @@ module.exports = {
     },
     {
       name: "dialogs-reach-azure-through-operations",
-      comment: "dialogs ask the operations layer (src/operations) for anything ARM knows; only it talks to src/azure",
+      comment:
+        "dialogs ask the operations layer (src/operations) for anything ARM knows; only it talks to src/azure",
       severity: "error",
       from: { path: "^src/dialogs" },
       to: { path: ["^src/azure", "node_modules/@azure"] },

@@ -10,8 +10,8 @@ import type { Bot } from "../../dialogs/bot.js";
 import type { ChatContext } from "../../dialogs/chat-context.js";
 import { renderJobResult } from "../../dialogs/job.message.js";
 import type { BotMessage, MessageButton } from "../../dialogs/message.js";
-import type { JobNotifier } from "../../operations/job-types.js";
 import type { Logger } from "../../logger.js";
+import type { JobNotifier } from "../../operations/job-types.js";
 import type { Job } from "../../store/store.port.js";
 import { renderText } from "./render-text.js";
 
