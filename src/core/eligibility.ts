@@ -1,34 +1,21 @@
 /**
  * The eligibility core: VM facts + restore point history + the time now + limits -> the verdict of
  * DESIGN.md section 3, per consistency mode. Pure: the clock is an argument, nothing is read or written.
+ * The verdict is a fold over the support matrix (matrix-fold.ts); `--explain` shows the same entries' results.
  */
-import { collectAdvisories } from "./advisories.js";
-import { excludedDisks } from "./disk-exclusions.js";
 import { explainMatrix } from "./explain.js";
 import type { ConsistencyMode, VmFacts, VmHistory } from "./facts.js";
-import { tooSoon } from "./frequency.js";
-import { findOwnCollectionInRegion, type HistorySummary, summarizeHistory } from "./history.js";
-import { historyBlockers } from "./history-blockers.js";
+import { summarizeHistory } from "./history.js";
 import { DEFAULT_LIMITS, type Limits } from "./limits.js";
-import { assessOs, type OsAssessment } from "./os-support.js";
+import type { MatrixContext, MatrixEntry } from "./matrix-entry.js";
+import { foldAdvisories, foldBlockers, foldExclusions, type ModeBlockers } from "./matrix-fold.js";
+import { assessOs } from "./os-support.js";
 import { isoString } from "./timestamps.js";
-import type { Finding, ModeVerdict, Verdict } from "./verdict.js";
-import { applicationOnlyBlockers, noDisksBlocker, structuralBlockers } from "./vm-blockers.js";
+import type { ExcludedDisk, ModeVerdict, Verdict } from "./verdict.js";
 
 export interface EvaluateOptions {
   /** Add `matrix`: every support-matrix row and what it meant for this VM (costs time; off by default). */
   explain?: boolean;
-}
-
-interface ModeInputs {
-  facts: VmFacts;
-  summary: HistorySummary;
-  os: OsAssessment;
-  now: Date;
-  limits: Limits;
-  /** Both-mode blockers that do not depend on time: what the VM is, then its history. */
-  structural: readonly Finding[];
-  history: readonly Finding[];
 }
 
 export function evaluate(
@@ -38,18 +25,23 @@ export function evaluate(
   limits: Limits = DEFAULT_LIMITS,
   options?: EvaluateOptions,
 ): Verdict {
-  const summary = summarizeHistory(facts, history);
-  const os = assessOs(facts.os, now);
-  const hasCollection = findOwnCollectionInRegion(facts, history) !== undefined;
-  const inputs: ModeInputs = {
-    facts,
-    summary,
-    os,
-    now,
-    limits,
-    structural: structuralBlockers(facts),
-    history: historyBlockers(facts, history, summary, limits, hasCollection),
+  const excluded: Record<ConsistencyMode, ExcludedDisk[]> = {
+    ApplicationConsistent: [],
+    CrashConsistent: [],
   };
+  const vm: MatrixContext = {
+    facts,
+    history,
+    summary: summarizeHistory(facts, history),
+    os: assessOs(facts.os, now),
+    limits,
+    now,
+    excluded,
+  };
+  const applied = options?.explain ? new Set<MatrixEntry>() : undefined;
+  // Exclusions first: "nothing left to capture" is a blocker about them.
+  foldExclusions(vm, excluded, applied);
+  const blockers = foldBlockers(vm, applied);
   const verdict: Verdict = {
     vm: {
       id: facts.id,
@@ -60,35 +52,22 @@ export function evaluate(
     },
     checkedAt: isoString(now.getTime()),
     modes: {
-      ApplicationConsistent: evaluateMode("ApplicationConsistent", inputs),
-      CrashConsistent: evaluateMode("CrashConsistent", inputs),
+      ApplicationConsistent: modeVerdict(excluded.ApplicationConsistent, blockers.ApplicationConsistent),
+      CrashConsistent: modeVerdict(excluded.CrashConsistent, blockers.CrashConsistent),
     },
-    advisories: collectAdvisories(facts, summary, limits, os),
+    advisories: foldAdvisories(vm, applied),
   };
-  if (options?.explain) verdict.matrix = explainMatrix({ facts, history, summary, os, limits }, verdict);
+  if (applied) verdict.matrix = explainMatrix(vm, verdict, applied);
   return verdict;
 }
 
-/**
- * Blockers in a fixed order: what the VM is, what the mode needs of it (application consistency: OS and
- * agent), whether anything is left to capture, the history, and last the time.
- */
-function evaluateMode(mode: ConsistencyMode, inputs: ModeInputs): ModeVerdict {
-  const { facts } = inputs;
-  const excludeDisks = excludedDisks(facts.disks, mode);
-  const blockers: Finding[] = [...inputs.structural];
-  if (mode === "ApplicationConsistent") blockers.push(...applicationOnlyBlockers(facts, inputs.os));
-  const nothingLeft = noDisksBlocker(mode, facts.disks, excludeDisks);
-  if (nothingLeft) blockers.push(nothingLeft);
-  blockers.push(...inputs.history);
-  const wait = tooSoon(mode, inputs.summary, inputs.now, inputs.limits);
-  if (wait) blockers.push(wait.finding);
+function modeVerdict(excludeDisks: ExcludedDisk[], { blockers, waitUntil }: ModeBlockers): ModeVerdict {
   // A time is only worth giving when waiting is all it takes.
-  const onlyTime = wait !== undefined && blockers.length === 1;
+  const onlyTime = waitUntil !== undefined && blockers.length === 1;
   return {
     allowed: blockers.length === 0,
     excludeDisks,
     blockers,
-    nextAllowedAt: onlyTime ? wait.nextAllowedAt : null,
+    nextAllowedAt: onlyTime ? waitUntil : null,
   };
 }

@@ -1,22 +1,32 @@
 /**
- * `--explain`: every matrix entry, whether it concerned this VM, and what it meant. The meaning comes from
- * the verdict itself (a blocker, exclusion or advisory of the entry's rule), so the explanation can never
- * contradict the answer; without one, from the entry's own description.
+ * `--explain`: every matrix entry, whether it concerned this VM, and what it meant. The meaning is the
+ * verdict's own findings under the entry's rule (the fold's results, in the modes where the entry blocks or
+ * leaves disks out, and its advisories), so the explanation cannot contradict the answer; without one, the
+ * entry's own description. Whether an entry that owns a finding applied is taken from the fold, not asked again.
  */
 import { CONSISTENCY_MODES, type ConsistencyMode } from "./facts.js";
 import { SUPPORT_MATRIX } from "./matrix.js";
-import type { MatrixContext, MatrixEntry } from "./matrix-entry.js";
+import { blocksIn, excludesIn, type MatrixContext, type MatrixEntry } from "./matrix-entry.js";
 import { modeLabel } from "./text.js";
 import type { MatrixExplanation, Verdict } from "./verdict.js";
 
 const NOT_APPLICABLE = "Does not apply to this VM.";
 
-export function explainMatrix(vm: MatrixContext, verdict: Verdict): MatrixExplanation[] {
+/** `applied`: the entries owning a finding that the fold found applying; without it, each entry is asked. */
+export function explainMatrix(
+  vm: MatrixContext,
+  verdict: Verdict,
+  applied?: ReadonlySet<MatrixEntry>,
+): MatrixExplanation[] {
   return SUPPORT_MATRIX.map((entry) => {
-    const applies = entry.applies(vm);
+    const applies = applied && ownsFinding(entry) ? applied.has(entry) : entry.applies(vm);
     const outcome = applies ? meaningFor(entry, vm, verdict) : NOT_APPLICABLE;
     return { rule: entry.rule, scenario: entry.scenario, applies, outcome };
   });
+}
+
+function ownsFinding(entry: MatrixEntry): boolean {
+  return entry.blocker !== undefined || entry.excludes !== undefined || entry.advisory !== undefined;
 }
 
 function meaningFor(entry: MatrixEntry, vm: MatrixContext, verdict: Verdict): string {
@@ -48,14 +58,13 @@ function findingsOf(entry: MatrixEntry, verdict: Verdict): string[] {
 }
 
 function findingsInMode(entry: MatrixEntry, mode: ConsistencyMode, verdict: Verdict): string[] {
-  const support = entry.outcome[mode].support;
   const modeVerdict = verdict.modes[mode];
-  if (support === "not-supported" || support === "limited") {
+  if (blocksIn(entry, mode)) {
     return modeVerdict.blockers
       .filter((blocker) => blocker.rule === entry.rule)
       .map((blocker) => blocker.message);
   }
-  if (support === "supported-excluding-disk") {
+  if (excludesIn(entry, mode)) {
     const disks = modeVerdict.excludeDisks
       .filter((disk) => disk.rule === entry.rule)
       .map((disk) => disk.name);

@@ -23,7 +23,15 @@ export {
 } from "./os-support.js";
 export { type PlanResult, planRestorePoint, type RestorePointPlan } from "./plan.js";
 export * from "./rule-codes.js";
+export {
+  type RowLimit,
+  type SeedSection,
+  SUPPORT_MATRIX_ROWS,
+  type SupportMatrixRow,
+  type SupportMatrixRowId,
+} from "./support-matrix-rows.js";
 export type { ExcludedDisk, Finding, MatrixExplanation, ModeVerdict, Verdict } from "./verdict.js";
+export type { VmRef } from "./vm-ref.js";
 export {
   hasLocalTempDisk,
   isBoostSize,

@@ -1,10 +1,18 @@
 /** The seed table's rows about disks, storage and encryption, in the seed's order. */
 
+import type { DiskFacts } from "./facts.js";
 import { anyDisk, bothModes, type MatrixEntry, perMode, supportedRow } from "./matrix-entry.js";
+import { diskNoun, listDiskNames } from "./text.js";
 import { hasLocalTempDisk, isStorageOptimizedSize } from "./vm-size.js";
 
 const sku = (name: string) => (vmDisk: { storageAccountType?: string }) =>
   vmDisk.storageAccountType?.toLowerCase() === name.toLowerCase();
+const isUltra = sku("UltraSSD_LRS");
+const isPremiumV2 = sku("PremiumV2_LRS");
+const isEphemeral = (disk: DiskFacts) => disk.ephemeral;
+const isShared = (disk: DiskFacts) => (disk.maxShares ?? 1) > 1;
+const isUnmanaged = (disk: DiskFacts) => !disk.managed;
+const hasCustomerKey = (disk: DiskFacts) => disk.encryptionType?.toLowerCase().includes("customer") === true;
 
 const EXCLUDED_FOR_CRASH = perMode(
   { support: "supported", text: "Captured." },
@@ -14,8 +22,14 @@ const EXCLUDED_FOR_CRASH = perMode(
   },
 );
 
+function unmanagedDisksBlocker(disks: readonly DiskFacts[]): string {
+  const unmanaged = disks.filter(isUnmanaged);
+  const words = diskNoun(unmanaged.length);
+  return `${words.noun} ${listDiskNames(unmanaged)} ${words.is} unmanaged (VHD blobs); restore points support managed disks only. Convert the VM to managed disks first.`;
+}
+
 export const DISK_ROWS: readonly MatrixEntry[] = [
-  supportedRow("managed-disks", "The VM uses managed disks", "VMs using Managed disks | Yes |", (vm) =>
+  supportedRow("managed-disks", "The VM uses managed disks", "managed-disks", (vm) =>
     anyDisk(vm, (disk) => disk.managed && !disk.ephemeral),
   ),
   {
@@ -23,34 +37,36 @@ export const DISK_ROWS: readonly MatrixEntry[] = [
     scenario: "The VM uses unmanaged (VHD blob) disks",
     outcome: bothModes("not-supported", "Not supported: convert the VM to managed disks."),
     source: "seed",
-    seedRow: "VMs using unmanaged disks | No |",
-    applies: (vm) => anyDisk(vm, (disk) => !disk.managed),
+    row: "unmanaged-disks",
+    applies: (vm) => anyDisk(vm, isUnmanaged),
+    blocker: (vm) => unmanagedDisksBlocker(vm.facts.disks),
   },
   {
     rule: "ultra-disk",
     scenario: "The VM has Ultra Disks",
     outcome: EXCLUDED_FOR_CRASH,
     source: "seed",
-    seedRow:
-      "VMs using Ultra Disks | Yes. Supported for application consistency. Not supported for crash consistency. Exclude these disks and create a VM restore point when using crash consistency. |",
-    applies: (vm) => anyDisk(vm, sku("UltraSSD_LRS")),
+    row: "ultra-disks",
+    applies: (vm) => anyDisk(vm, isUltra),
+    excludes: isUltra,
   },
   {
     rule: "premium-v2-disk",
     scenario: "The VM has Premium SSD v2 disks",
     outcome: EXCLUDED_FOR_CRASH,
     source: "seed",
-    seedRow:
-      "VMs using Premium SSD v2 Disks | Yes. Supported for application consistency. Not supported for crash consistency. Exclude these disks and create a VM restore point when using crash consistency. |",
-    applies: (vm) => anyDisk(vm, sku("PremiumV2_LRS")),
+    row: "premium-ssd-v2-disks",
+    applies: (vm) => anyDisk(vm, isPremiumV2),
+    excludes: isPremiumV2,
   },
   {
     rule: "ephemeral-os-disk",
     scenario: "The VM has an ephemeral OS disk",
     outcome: bothModes("supported-excluding-disk", "The ephemeral OS disk is not captured; data disks are."),
     source: "seed",
-    seedRow: "VMs using Ephemeral OS Disks | No. Exclude these disks and create a VM restore point. |",
-    applies: (vm) => anyDisk(vm, (disk) => disk.ephemeral),
+    row: "ephemeral-os-disks",
+    applies: (vm) => anyDisk(vm, isEphemeral),
+    excludes: isEphemeral,
   },
   {
     rule: "shared-disk",
@@ -60,16 +76,14 @@ export const DISK_ROWS: readonly MatrixEntry[] = [
       "Shared disks are left out; the other disks are captured.",
     ),
     source: "seed",
-    seedRow: "VMs using shared disks | No. Exclude these disks and create a VM restore point. |",
-    applies: (vm) => anyDisk(vm, (disk) => (disk.maxShares ?? 1) > 1),
+    row: "shared-disks",
+    applies: (vm) => anyDisk(vm, isShared),
+    excludes: isShared,
   },
-  supportedRow(
-    "nvme-disks",
-    "The VM is a storage-optimized size with local NVMe disks",
-    "VMs with NVMe disks (Storage optimized - Lsv2-series) | Yes |",
-    (vm) => isStorageOptimizedSize(vm.facts.vmSize),
+  supportedRow("nvme-disks", "The VM is a storage-optimized size with local NVMe disks", "nvme-disks", (vm) =>
+    isStorageOptimizedSize(vm.facts.vmSize),
   ),
-  supportedRow("host-caching", "A disk uses host caching", "VMs with Host caching enabled | Yes |", (vm) =>
+  supportedRow("host-caching", "A disk uses host caching", "host-caching", (vm) =>
     anyDisk(vm, (disk) => disk.caching === "ReadOnly" || disk.caching === "ReadWrite"),
   ),
   {
@@ -77,54 +91,48 @@ export const DISK_ROWS: readonly MatrixEntry[] = [
     scenario: "The VM size has a local temporary disk",
     outcome: bothModes("advisory", "Supported, but the temporary disk's data is not captured."),
     source: "seed",
-    seedRow:
-      "Temporary disk in VMs | Yes. You can create VM restore point for VMs with temporary disks. However, the restore points created don't contain the data from the temporary disks. |",
+    row: "temporary-disks",
     applies: (vm) => hasLocalTempDisk(vm.facts.vmSize),
+    advisory: (vm) =>
+      `Size ${vm.facts.vmSize} has a local temporary disk; restore points do not capture its data.`,
   },
-  supportedRow("standard-hdd", "A disk is Standard HDD", "VMs with standard HDDs | Yes |", (vm) =>
+  supportedRow("standard-hdd", "A disk is Standard HDD", "standard-hdd", (vm) =>
     anyDisk(vm, sku("Standard_LRS")),
   ),
-  supportedRow("standard-ssd", "A disk is Standard SSD", "VMs with standard SSDs | Yes |", (vm) =>
+  supportedRow("standard-ssd", "A disk is Standard SSD", "standard-ssd", (vm) =>
     anyDisk(vm, (disk) => sku("StandardSSD_LRS")(disk) || sku("StandardSSD_ZRS")(disk)),
   ),
-  supportedRow("premium-ssd", "A disk is Premium SSD", "VMs with premium SSDs | Yes |", (vm) =>
+  supportedRow("premium-ssd", "A disk is Premium SSD", "premium-ssd", (vm) =>
     anyDisk(vm, (disk) => sku("Premium_LRS")(disk) || sku("Premium_ZRS")(disk)),
   ),
-  supportedRow("zrs-disks", "A disk is zone-redundant (ZRS)", "VMs with ZRS disks | Yes |", (vm) =>
+  supportedRow("zrs-disks", "A disk is zone-redundant (ZRS)", "zrs-disks", (vm) =>
     anyDisk(vm, (disk) => disk.storageAccountType?.toUpperCase().endsWith("_ZRS") === true),
   ),
   supportedRow(
     "sse-platform-key",
     "A disk is encrypted at rest with a platform-managed key (the default)",
-    "VMs with server-side encryption using service-managed keys | Yes |",
-    (vm) =>
-      anyDisk(
-        vm,
-        (disk) => disk.managed && !disk.ephemeral && !disk.encryptionType?.toLowerCase().includes("customer"),
-      ),
+    "sse-service-managed-keys",
+    (vm) => anyDisk(vm, (disk) => disk.managed && !disk.ephemeral && !hasCustomerKey(disk)),
   ),
   supportedRow(
     "sse-customer-key",
     "A disk is encrypted at rest with a customer-managed key",
-    "VMs with server-side encryption using customer-managed keys | Yes |",
-    (vm) => anyDisk(vm, (disk) => disk.encryptionType?.toLowerCase().includes("customer") === true),
+    "sse-customer-managed-keys",
+    (vm) => anyDisk(vm, hasCustomerKey),
   ),
-  supportedRow(
-    "double-encryption",
-    "A disk uses double encryption at rest",
-    "VMs with double encryption at rest | Yes |",
-    (vm) => anyDisk(vm, (disk) => disk.encryptionType === "EncryptionAtRestWithPlatformAndCustomerKeys"),
+  supportedRow("double-encryption", "A disk uses double encryption at rest", "double-encryption", (vm) =>
+    anyDisk(vm, (disk) => disk.encryptionType === "EncryptionAtRestWithPlatformAndCustomerKeys"),
   ),
   supportedRow(
     "encryption-at-host",
     "The VM uses encryption at host",
-    "VMs with Host based encryption enabled with PMK/CMK/Double encryption | Yes |",
+    "host-encryption",
     (vm) => vm.facts.encryptionAtHost === true,
   ),
   supportedRow(
     "azure-disk-encryption",
     "The VM uses Azure Disk Encryption (ADE)",
-    "VMs with ADE (Azure Disk Encryption) | Yes |",
+    "azure-disk-encryption",
     (vm) => vm.facts.extensions.some((name) => name.toLowerCase().includes("azurediskencryption")),
   ),
 ];

@@ -1,8 +1,22 @@
 /** The seed's cross-region preview notes, and newer Microsoft guidance the seed does not list (advisories). */
-import { bothModes, type MatrixEntry, perMode } from "./matrix-entry.js";
+import type { DiskFacts } from "./facts.js";
+import { bothModes, type MatrixContext, type MatrixEntry, perMode } from "./matrix-entry.js";
+import { diskNoun, listDiskNames } from "./text.js";
 import { isBoostSize } from "./vm-size.js";
 
 const CROSS_REGION_ONLY = "Supported in the VM's region; the note concerns cross-region copies.";
+const hasCustomerKey = (disk: DiskFacts) => disk.encryptionType?.toLowerCase().includes("customer") === true;
+const isPrivateLinkOnly = (disk: DiskFacts) => disk.privateLink;
+const isWriteAccelerated = (disk: DiskFacts) => disk.writeAcceleratorEnabled;
+const cachesReadWrite = (disk: DiskFacts) => disk.caching === "ReadWrite";
+const dataDiskCount = (vm: MatrixContext) => vm.facts.disks.filter((disk) => disk.role === "data").length;
+
+/** "Disk data-1 uses" / "Disks data-1, data-2 use": the disks of the VM that pass the test. */
+function disksThat(vm: MatrixContext, test: (disk: DiskFacts) => boolean, verb: "uses" | "is"): string {
+  const disks = vm.facts.disks.filter(test);
+  const words = diskNoun(disks.length);
+  return `${words.noun} ${listDiskNames(disks)} ${words[verb]}`;
+}
 
 export const CROSS_REGION_ROWS: readonly MatrixEntry[] = [
   {
@@ -10,32 +24,34 @@ export const CROSS_REGION_ROWS: readonly MatrixEntry[] = [
     scenario: "A disk is reachable only through a private link",
     outcome: bothModes("advisory", CROSS_REGION_ONLY),
     source: "seed",
-    seedRow:
-      "- Private links aren't supported when copying restore points across regions or creating restore points in a region other than the source VM.",
-    applies: (vm) => vm.facts.disks.some((disk) => disk.privateLink),
+    row: "cross-region-private-links",
+    applies: (vm) => vm.facts.disks.some(isPrivateLinkOnly),
+    advisory: (vm) =>
+      `${disksThat(vm, isPrivateLinkOnly, "is")} reachable only through a private link; private links are not supported when restore points are copied to or created in another region.`,
   },
   {
     rule: "cross-region-cmk-becomes-pmk",
     scenario: "A disk is encrypted with a customer-managed key",
     outcome: bothModes("advisory", "Cross-region copies are encrypted with a platform-managed key instead."),
     source: "seed",
-    seedRow:
-      "- Customer-managed key encrypted restore points, when copied to a target region or created directly in the target region are created as platform-managed key encrypted restore points.",
-    applies: (vm) =>
-      vm.facts.disks.some((disk) => disk.encryptionType?.toLowerCase().includes("customer") === true),
+    row: "cross-region-customer-keys",
+    applies: (vm) => vm.facts.disks.some(hasCustomerKey),
+    advisory: (vm) =>
+      `${disksThat(vm, hasCustomerKey, "is")} encrypted with a customer-managed key; restore points copied to or created in another region are encrypted with a platform-managed key instead.`,
   },
   {
     rule: "cross-region-no-portal",
     scenario: "Cross-region copy and creation in the Azure portal",
     outcome: bothModes("supported", "The portal does not offer it; the bot uses the API."),
     source: "seed",
-    seedRow: "- No portal support for cross region copy and cross region creation of restore points",
+    row: "cross-region-portal",
     // About the portal, not about any VM.
     applies: () => false,
   },
 ];
 
 const NOT_CONCERNED = { support: "supported", text: "Not concerned." } as const;
+const NOT_GUARANTEED = { support: "advisory", text: "Newer guidance: consistency not guaranteed." } as const;
 
 export const NEWER_GUIDANCE_ROWS: readonly MatrixEntry[] = [
   {
@@ -43,30 +59,29 @@ export const NEWER_GUIDANCE_ROWS: readonly MatrixEntry[] = [
     scenario: "A disk has Write Accelerator enabled",
     outcome: perMode(NOT_CONCERNED, { support: "advisory", text: "Newer guidance: not supported." }),
     source: "newer-microsoft-doc",
-    seedRow: null,
-    applies: (vm) => vm.facts.disks.some((disk) => disk.writeAcceleratorEnabled),
+    row: null,
+    applies: (vm) => vm.facts.disks.some(isWriteAccelerated),
+    advisory: (vm) =>
+      `${disksThat(vm, isWriteAccelerated, "uses")} Write Accelerator; newer Microsoft guidance says crash-consistent restore points do not support write-accelerated disks.`,
   },
   {
     rule: "crash-readwrite-caching",
     scenario: "A disk uses ReadWrite host caching",
-    outcome: perMode(NOT_CONCERNED, {
-      support: "advisory",
-      text: "Newer guidance: consistency not guaranteed.",
-    }),
+    outcome: perMode(NOT_CONCERNED, NOT_GUARANTEED),
     source: "newer-microsoft-doc",
-    seedRow: null,
-    applies: (vm) => vm.facts.disks.some((disk) => disk.caching === "ReadWrite"),
+    row: null,
+    applies: (vm) => vm.facts.disks.some(cachesReadWrite),
+    advisory: (vm) =>
+      `${disksThat(vm, cachesReadWrite, "uses")} ReadWrite host caching; newer Microsoft guidance says crash consistency is not guaranteed with ReadWrite caching.`,
   },
   {
     rule: "crash-boost-sku",
     scenario: "An Azure Boost size (Intel v6+, AMD v7+) with more than one data disk",
-    outcome: perMode(NOT_CONCERNED, {
-      support: "advisory",
-      text: "Newer guidance: consistency not guaranteed.",
-    }),
+    outcome: perMode(NOT_CONCERNED, NOT_GUARANTEED),
     source: "newer-microsoft-doc",
-    seedRow: null,
-    applies: (vm) =>
-      isBoostSize(vm.facts.vmSize) && vm.facts.disks.filter((disk) => disk.role === "data").length > 1,
+    row: null,
+    applies: (vm) => isBoostSize(vm.facts.vmSize) && dataDiskCount(vm) > 1,
+    advisory: (vm) =>
+      `${vm.facts.vmSize} is an Azure Boost size and the VM has ${dataDiskCount(vm)} data disks; newer Microsoft guidance says crash consistency is not guaranteed for Boost sizes with more than one data disk.`,
   },
 ];

@@ -1,33 +1,19 @@
-/** The seed's limits: frequency and api-version rows of the table, and the "Other limitations" list. */
-import { excludedDisks } from "./disk-exclusions.js";
+/**
+ * The seed's other limits: the api-version rows of the table, and the "Other limitations" list (disks,
+ * api-versions, counts, concurrency, moves). Rows that restate a table row explain its finding; the table row owns it.
+ */
 import type { ConsistencyMode } from "./facts.js";
-import { intervalFor } from "./frequency.js";
-import { sameId } from "./ids.js";
-import { bothModes, type MatrixContext, type MatrixEntry, perMode } from "./matrix-entry.js";
-import { formatDuration, formatNumber, modeLabel } from "./text.js";
+import { findOwnCollectionInRegion } from "./history.js";
+import { always, bothModes, type MatrixContext, type MatrixEntry } from "./matrix-entry.js";
+import { type SupportMatrixRowId, sectionOf } from "./support-matrix-rows.js";
+import { formatNumber, modeLabel } from "./text.js";
 
-const OWN_INTERVAL = {
-  support: "supported",
-  text: "Not concerned: this mode has its own interval.",
-} as const;
 const API_TEXT = "Supported: the bot calls a newer api-version.";
-
-function describeFrequency(mode: ConsistencyMode) {
-  return (vm: MatrixContext): string => {
-    const newest = vm.summary.newest[mode];
-    const interval = formatDuration(intervalFor(mode, vm.limits));
-    if (!newest)
-      return `No earlier ${modeLabel(mode)} restore point; the ${interval} interval does not hold one back.`;
-    return `The newest ${modeLabel(mode)} restore point is from ${new Date(newest.createdAtMs).toISOString()}, at least ${interval} ago.`;
-  };
-}
 
 function describeCollections(vm: MatrixContext): string {
   const { facts, history, limits } = vm;
-  const own = history.collections.some(
-    (collection) => sameId(collection.sourceId, facts.id) && sameId(collection.location, facts.location),
-  );
-  if (own) return `The VM already has a collection in ${facts.location}, so no new one is needed.`;
+  if (findOwnCollectionInRegion(facts, history))
+    return `The VM already has a collection in ${facts.location}, so no new one is needed.`;
   return `${formatNumber(history.collectionsInSubscriptionRegion)} of ${formatNumber(limits.maxCollectionsPerSubscriptionRegion)} collections used in this subscription and region.`;
 }
 
@@ -35,43 +21,64 @@ function describeRetention(vm: MatrixContext): string {
   return `This VM retains ${formatNumber(vm.summary.retained)} of at most ${formatNumber(vm.limits.maxRestorePointsPerVm)} restore points.`;
 }
 
-const always = (): boolean => true;
+/** When every disk is excluded there is nothing to capture, so the mode is blocked rather than empty. */
+function noDisksBlocker(vm: MatrixContext, mode: ConsistencyMode): string | undefined {
+  const disks = vm.facts.disks;
+  const excluded = vm.excluded[mode];
+  if (excluded.length < disks.length) return undefined;
+  const shown = excluded.slice(0, 3).map((disk) => `${disk.name} (${disk.rule})`);
+  const more = excluded.length - shown.length;
+  const reasons = more > 0 ? `${shown.join(", ")} and ${more} more` : shown.join(", ");
+  const detail = disks.length === 0 ? "the VM has no disks" : `every disk is excluded: ${reasons}`;
+  return `A ${modeLabel(mode)} restore point would capture nothing: ${detail}.`;
+}
+
+function collectionLimitBlocker(vm: MatrixContext): string | undefined {
+  const { facts, history, limits } = vm;
+  const collections = history.collectionsInSubscriptionRegion;
+  if (collections < limits.maxCollectionsPerSubscriptionRegion) return undefined;
+  if (findOwnCollectionInRegion(facts, history)) return undefined;
+  return `This VM has no restore point collection in ${facts.location} yet, and its subscription already holds ${formatNumber(collections)} collections there (the limit is ${formatNumber(limits.maxCollectionsPerSubscriptionRegion)}). Delete unused collections first.`;
+}
+
+function retentionLimitBlocker({ summary, limits }: MatrixContext): string | undefined {
+  if (summary.retained < limits.maxRestorePointsPerVm) return undefined;
+  const failed = summary.retainedFailed > 0 ? `, ${formatNumber(summary.retainedFailed)} of them failed` : "";
+  return `This VM already has ${formatNumber(summary.retained)} restore points${failed}; at most ${formatNumber(limits.maxRestorePointsPerVm)} can be retained per VM across all its collections. Delete old or failed restore points first.`;
+}
+
+function retentionAdvisory({ summary, limits }: MatrixContext): string | undefined {
+  // At the limit the blocker says it.
+  if (summary.retained >= limits.maxRestorePointsPerVm) return undefined;
+  return `This VM retains ${formatNumber(summary.retained)} restore points of at most ${formatNumber(limits.maxRestorePointsPerVm)}; delete old ones before the limit blocks new restore points.`;
+}
+
+/** The bot's own job first: it is known before ARM shows the point as Creating. */
+function creationInProgressBlocker({ history, summary }: MatrixContext): string | undefined {
+  const job = history.jobInProgress;
+  if (job) {
+    const who = job.requestedBy ? ` for ${job.requestedBy}` : "";
+    return `The bot is already creating a ${modeLabel(job.mode)} restore point of this VM${who} (started ${job.startedAt}); wait until it finishes.`;
+  }
+  if (!summary.creating) return undefined;
+  return `Restore point ${summary.creating.name} of this VM is still being created; wait until it finishes.`;
+}
+
+function movedAdvisory(vm: MatrixContext): string | undefined {
+  const moved = vm.summary.movedCollections[0];
+  if (!moved) return undefined;
+  return `Collection ${moved.name} holds restore points of this VM under another source VM id: the VM was moved to another resource group or subscription, which restore points do not support. Those points do not count for this VM's limits.`;
+}
 
 export const LIMIT_ROWS: readonly MatrixEntry[] = [
-  {
-    rule: "too-soon",
-    scenario: "Minimum time between application-consistent restore points",
-    outcome: perMode({ support: "limited", text: "At most one every 3 hours." }, OWN_INTERVAL),
-    source: "seed",
-    seedRow: "Minimum Frequency at which App consistent restore point can be taken | 3 hours |",
-    applies: always,
-    describe: describeFrequency("ApplicationConsistent"),
-  },
-  {
-    rule: "too-soon",
-    scenario: "Minimum time between crash-consistent restore points",
-    outcome: perMode(OWN_INTERVAL, { support: "limited", text: "At most one every hour." }),
-    source: "seed",
-    seedRow: "Minimum Frequency at which crash consistent restore points can be taken | 1 hour |",
-    applies: always,
-    describe: describeFrequency("CrashConsistent"),
-  },
-  apiVersionRow(
-    "ApplicationConsistent",
-    "2021-03-01",
-    "API version for Application consistent restore point | 2021-03-01 or later |",
-  ),
-  apiVersionRow(
-    "CrashConsistent",
-    "2021-07-01",
-    "API version for Crash consistent restore point | 2021-07-01 or later |",
-  ),
+  apiVersionRow("ApplicationConsistent", "2021-03-01", "api-version-application"),
+  apiVersionRow("CrashConsistent", "2021-07-01", "api-version-crash"),
   {
     rule: "unmanaged-disks",
     scenario: "Restore points support managed disks only",
     outcome: bothModes("not-supported", "Unmanaged disks are not supported."),
     source: "seed",
-    seedRow: "- Restore points are supported only for managed disks.",
+    row: "managed-disks-only",
     applies: (vm) => vm.facts.disks.some((disk) => !disk.managed),
   },
   {
@@ -79,7 +86,7 @@ export const LIMIT_ROWS: readonly MatrixEntry[] = [
     scenario: "Ephemeral OS disks are not supported in either mode",
     outcome: bothModes("supported-excluding-disk", "The ephemeral OS disk is not captured."),
     source: "seed",
-    seedRow: "- Ephemeral OS disks, and Shared disks aren't supported via both consistency modes.",
+    row: "no-ephemeral-or-shared-disks",
     applies: (vm) => vm.facts.disks.some((disk) => disk.ephemeral),
   },
   {
@@ -87,7 +94,7 @@ export const LIMIT_ROWS: readonly MatrixEntry[] = [
     scenario: "Shared disks are not supported in either mode",
     outcome: bothModes("supported-excluding-disk", "Shared disks are left out."),
     source: "seed",
-    seedRow: "- Ephemeral OS disks, and Shared disks aren't supported via both consistency modes.",
+    row: "no-ephemeral-or-shared-disks",
     applies: (vm) => vm.facts.disks.some((disk) => (disk.maxShares ?? 1) > 1),
   },
   {
@@ -95,58 +102,52 @@ export const LIMIT_ROWS: readonly MatrixEntry[] = [
     scenario: "Nothing is left to capture once the unsupported disks are excluded",
     outcome: bothModes("not-supported", "A restore point needs at least one disk to capture."),
     source: "seed",
-    seedRow: "- Ephemeral OS disks, and Shared disks aren't supported via both consistency modes.",
+    row: "no-ephemeral-or-shared-disks",
     // Crash consistency excludes a superset of what application consistency excludes.
-    applies: (vm) => excludedDisks(vm.facts.disks, "CrashConsistent").length === vm.facts.disks.length,
+    applies: (vm) => vm.excluded.CrashConsistent.length === vm.facts.disks.length,
+    blocker: noDisksBlocker,
   },
-  apiVersionRow(
-    "ApplicationConsistent",
-    "2021-03-01",
-    "- Restore points APIs require an API of version 2021-03-01 or later for application consistency.",
-  ),
+  apiVersionRow("ApplicationConsistent", "2021-03-01", "api-version-application-limitation"),
   // The table says 2021-07-01 for crash consistency; the bot's api-version is newer than both.
-  apiVersionRow(
-    "CrashConsistent",
-    "2021-03-01",
-    "- Restore points APIs require an API of version 2021-03-01 or later for crash consistency.",
-  ),
+  apiVersionRow("CrashConsistent", "2021-03-01", "api-version-crash-limitation"),
   {
     rule: "collection-limit",
     scenario: "At most 10,000 restore point collections per subscription and region",
     outcome: bothModes("limited", "A VM without a collection needs a free slot for a new one."),
     source: "seed",
-    seedRow:
-      "- A maximum of 10,000 restore point collections can be retained at per subscription per region level.",
+    row: "collections-per-subscription-region",
     applies: always,
     describe: describeCollections,
+    blocker: collectionLimitBlocker,
   },
   {
     rule: "restore-point-limit",
     scenario: "At most 500 restore points retained per VM, across all its collections",
     outcome: bothModes("limited", "No new restore point once 500 are retained."),
     source: "seed",
-    seedRow:
-      "- A maximum of 500 VM restore points can be retained at any time for a VM, irrespective of the number of restore point collections.",
+    row: "restore-points-per-vm",
     applies: always,
     describe: describeRetention,
+    blocker: retentionLimitBlocker,
   },
   {
     rule: "retention-near-limit",
     scenario: "The VM is close to the 500 restore point limit",
     outcome: bothModes("advisory", "A warning from 450 retained restore points on."),
     source: "seed",
-    seedRow:
-      "- A maximum of 500 VM restore points can be retained at any time for a VM, irrespective of the number of restore point collections.",
+    row: "restore-points-per-vm",
     applies: (vm) => vm.summary.retained >= vm.limits.retentionWarningAt,
     describe: describeRetention,
+    advisory: retentionAdvisory,
   },
   {
     rule: "creation-in-progress",
     scenario: "A restore point of the VM is being created",
     outcome: bothModes("limited", "One creation at a time per VM."),
     source: "seed",
-    seedRow: "- Concurrent creation of restore points for a VM isn't supported.",
+    row: "one-creation-at-a-time",
     applies: (vm) => Boolean(vm.summary.creating || vm.history.jobInProgress),
+    blocker: creationInProgressBlocker,
   },
   {
     rule: "vm-moved",
@@ -156,20 +157,20 @@ export const LIMIT_ROWS: readonly MatrixEntry[] = [
       "Not supported by the service: old restore points keep the old source id.",
     ),
     source: "seed",
-    seedRow:
-      "- Movement of Virtual Machines (VM) between Resource Groups (RG), or Subscriptions isn't supported when the VM has restore points. Moving the VM between Resource Groups or Subscriptions won't update the source VM reference in the restore point and will cause a mismatch of ARM processor IDs between the actual VM and the restore points.",
+    row: "no-move-with-restore-points",
     applies: (vm) => vm.summary.movedCollections.length > 0,
+    advisory: movedAdvisory,
   },
 ];
 
-function apiVersionRow(mode: ConsistencyMode, minimum: string, seedRow: string): MatrixEntry {
-  const origin = seedRow.startsWith("- ") ? " (the seed's other limitations)" : "";
+function apiVersionRow(mode: ConsistencyMode, minimum: string, row: SupportMatrixRowId): MatrixEntry {
+  const origin = sectionOf(row) === "other-limitations" ? " (the seed's other limitations)" : "";
   return {
     rule: "api-version",
     scenario: `${mode === "CrashConsistent" ? "Crash" : "Application"}-consistent restore points need api-version ${minimum} or later${origin}`,
     outcome: bothModes("supported", API_TEXT),
     source: "seed",
-    seedRow,
+    row,
     applies: always,
   };
 }

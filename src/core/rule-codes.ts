@@ -16,24 +16,44 @@ export const BLOCKER_CODES = [
   "vm-agent-not-ready",
 ] as const;
 
+/**
+ * The order in which a mode lists its blockers: what the VM is, what application consistency needs of it (OS
+ * and agent), whether anything is left to capture, the history, and last the time. (BLOCKER_CODES keeps its
+ * own order: the fleet report's sections follow it.)
+ */
+export const BLOCKER_ORDER: readonly BlockerCode[] = [
+  "vmss-uniform",
+  "confidential-vm",
+  "unmanaged-disks",
+  "os-not-supported",
+  "vm-agent-not-ready",
+  "no-disks-to-protect",
+  "creation-in-progress",
+  "restore-point-limit",
+  "collection-limit",
+  "too-soon",
+];
+
+/** A disk with several reasons to be left out is listed once, under the first of these. */
 export const EXCLUSION_CODES = ["ephemeral-os-disk", "shared-disk", "ultra-disk", "premium-v2-disk"] as const;
 
+/** In the order a verdict lists them, most pressing first: the history, the OS, crash-consistency caveats, general notes. */
 export const ADVISORY_CODES = [
-  "temporary-disk-not-captured",
-  "nfs-not-captured",
-  "availability-set-member",
-  "vmss-flex-member",
   "vm-moved",
+  "retention-near-limit",
+  // Ours: the seed says OSes past extended security updates are not supported; the list itself decides.
+  "os-end-of-support",
   "linux-distro-not-endorsed",
   "linux-python-required",
-  "retention-near-limit",
   "write-accelerated-disk",
   "crash-readwrite-caching",
   "crash-boost-sku",
   "cross-region-private-link",
   "cross-region-cmk-becomes-pmk",
-  // Ours: the seed says OSes past extended security updates are not supported; the list itself decides.
-  "os-end-of-support",
+  "availability-set-member",
+  "vmss-flex-member",
+  "temporary-disk-not-captured",
+  "nfs-not-captured",
 ] as const;
 
 /** Matrix rows that the service supports without conditions: they explain, they never block. */

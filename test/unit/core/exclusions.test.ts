@@ -73,6 +73,21 @@ describe("disk exclusions", () => {
     expect(result.crash).toEqual(["shared-ultra:shared-disk"]);
   });
 
+  it("lists an ephemeral OS disk that is also shared as ephemeral", () => {
+    const result = excludedIn([buildOsDisk({ name: "os", ephemeral: true, maxShares: 2 }), buildDisk()]);
+    expect(result.application).toEqual(["os:ephemeral-os-disk"]);
+    expect(result.crash).toEqual(["os:ephemeral-os-disk"]);
+  });
+
+  it("reads the disk SKU case-insensitively", () => {
+    const result = excludedIn([
+      buildOsDisk({ name: "os" }),
+      buildDisk({ name: "u", storageAccountType: "ultrassd_lrs" }),
+      buildDisk({ name: "v", storageAccountType: "PREMIUMV2_LRS" }),
+    ]);
+    expect(result.crash).toEqual(["u:ultra-disk", "v:premium-v2-disk"]);
+  });
+
   it("keeps the VM's disk order and reports id, name and rule", () => {
     const result = excludedIn([
       buildOsDisk({ name: "os" }),

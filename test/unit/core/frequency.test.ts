@@ -121,3 +121,74 @@ describe("too-soon", () => {
     expect(evaluate(facts, history, NOW).modes.ApplicationConsistent.nextAllowedAt).toBeNull();
   });
 });
+
+describe("too-soon: which points count, and as which mode", () => {
+  const thirtyMinutesAgo = hoursBefore(NOW, 0.5);
+  const blockedModes = (points: ReturnType<typeof buildPoint>[]) => {
+    const verdict = verdictWith(points);
+    return {
+      application: verdict.modes.ApplicationConsistent.allowed === false,
+      crash: verdict.modes.CrashConsistent.allowed === false,
+    };
+  };
+
+  it.each([
+    ["CrashConsistent", { application: false, crash: true }],
+    ["CRASHCONSISTENT", { application: false, crash: true }],
+    ["ApplicationConsistent", { application: true, crash: false }],
+    ["FileSystemConsistent", { application: true, crash: false }],
+    ["filesystemconsistent", { application: true, crash: false }],
+    ["SomethingNew", { application: true, crash: false }],
+  ])("a point of mode %s holds back %o", (consistencyMode, expected) => {
+    expect(blockedModes([buildPoint({ consistencyMode, timeCreated: thirtyMinutesAgo })])).toEqual(expected);
+  });
+
+  it("ignores a point whose creation time is not a date, and uses the valid ones", () => {
+    expect(blockedModes([buildPoint({ timeCreated: "yesterday-ish" })])).toEqual({
+      application: false,
+      crash: false,
+    });
+    const verdict = verdictWith([
+      buildPoint({ timeCreated: hoursBefore(NOW, 2) }),
+      buildPoint({ timeCreated: "not a date" }),
+    ]);
+    expect(verdict.modes.ApplicationConsistent.nextAllowedAt).toBe("2026-11-25T13:00:00.000Z");
+  });
+
+  it("finds the newest point whatever the timestamp's spelling", () => {
+    const verdict = verdictWith([
+      buildPoint({ timeCreated: "2026-11-25T09:30:00.000Z" }),
+      buildPoint({ name: "rp-short", timeCreated: "2026-11-25T10:00:00Z" }),
+      buildPoint({ timeCreated: "2026-11-25T08:00:00.000Z" }),
+    ]);
+    expect(verdict.modes.ApplicationConsistent.nextAllowedAt).toBe("2026-11-25T13:00:00.000Z");
+    expect(verdict.modes.ApplicationConsistent.blockers[0]?.message).toContain("(rp-short)");
+  });
+
+  it("finds the newest point when a later one in the list is newer", () => {
+    const verdict = verdictWith([
+      buildPoint({ name: "rp-old", timeCreated: "2026-11-25T09:30:00.000Z" }),
+      buildPoint({ name: "rp-new", timeCreated: "2026-11-25T10:30:00.000Z" }),
+      buildPoint({ name: "rp-same", timeCreated: "2026-11-25T10:30:00Z" }),
+    ]);
+    expect(verdict.modes.ApplicationConsistent.blockers[0]?.message).toContain("(rp-new)");
+    expect(verdict.modes.ApplicationConsistent.nextAllowedAt).toBe("2026-11-25T13:30:00.000Z");
+  });
+
+  it("names the newest point and both times in the message", () => {
+    const verdict = verdictWith([
+      buildPoint({
+        name: "rp-x",
+        consistencyMode: "CrashConsistent",
+        timeCreated: "2026-11-25T11:30:00.000Z",
+      }),
+    ]);
+    expect(verdict.modes.CrashConsistent.blockers).toEqual([
+      {
+        rule: "too-soon",
+        message:
+          "The newest crash-consistent restore point (rp-x) was created at 2026-11-25T11:30:00.000Z; at least 1 hour must pass between two, so the next one is possible at 2026-11-25T12:30:00.000Z.",
+      },
+    ]);
+  });
+});

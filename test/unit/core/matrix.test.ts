@@ -1,183 +1,192 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
+/** The support matrix covers the seed: its rows as facts (support-matrix-rows.ts), one entry or more per row, known codes. */
 import { describe, expect, it } from "vitest";
 import {
   ADVISORY_CODES,
   BLOCKER_CODES,
+  BLOCKER_ORDER,
+  DEFAULT_LIMITS,
   EXCLUSION_CODES,
-  evaluate,
+  type MatrixEntry,
   SUPPORT_MATRIX,
+  SUPPORT_MATRIX_ROWS,
   SUPPORTED_SCENARIO_CODES,
+  type SupportMatrixRow,
 } from "../../../src/core/index.js";
-import {
-  buildCollection,
-  buildDisk,
-  buildFacts,
-  buildHistory,
-  buildOsDisk,
-  buildPoint,
-  hoursBefore,
-  NOW,
-} from "./build-facts.js";
 
-const repoRoot = fileURLToPath(new URL("../../..", import.meta.url));
-const seedPath = path.resolve(repoRoot, "../shared/seeds/vm-restore-points-support-matrix.txt");
-const seedLines = readFileSync(seedPath, "utf8")
-  .split(/\r?\n/)
-  .map((line) => line.trimEnd())
-  .filter((line) => line.length > 0);
+const HOUR_MS = 3_600_000;
+const rowsIn = (section: SupportMatrixRow["section"]) =>
+  SUPPORT_MATRIX_ROWS.filter((row) => row.section === section);
+const entriesOf = (rowId: string) => SUPPORT_MATRIX.filter((entry) => entry.row === rowId);
+function rowWithId(id: string): SupportMatrixRow {
+  const row = SUPPORT_MATRIX_ROWS.find((candidate) => candidate.id === id);
+  if (!row) throw new Error(`no row ${id}`);
+  return row;
+}
 
-/** Seed lines that carry no rule of their own: titles, headings, introductions, and the "Next steps" link. */
-const NOT_A_RULE = new Set([
-  "Support matrix for VM restore points",
-  "This article summarizes the support matrix and limitations of using VM restore points.",
-  "VM restore points support matrix",
-  "The following table summarizes the support matrix for VM restore points.",
-  "Scenarios | Supported by VM restore points |",
-  "---|---|",
-  "Note",
-  // Restates the two frequency rows just above it.
-  "Restore Points (App consistent or crash consistent) can be created by customer at the minimum supported frequency as mentioned above. Taking restore points at a frequency lower than supported would result in failure.",
-  "Operating system support for application consistency",
-  "Windows",
-  "Linux",
-  "Operating system support for crash consistency",
-  "Other limitations",
-  "Public preview of cross-region creation and copying of VM restore points is available, with the following limitations:",
-  "Next steps",
-  "- Learn how to create VM restore points using CLI, Azure portal, and PowerShell.",
-]);
-
-const seedRows = new Set(SUPPORT_MATRIX.map((entry) => entry.seedRow));
-
-describe("the support matrix covers the seed document", () => {
-  it("reads the seed", () => {
-    expect(seedLines.length).toBeGreaterThan(60);
+describe("the seed's rows (support-matrix-rows.ts)", () => {
+  it("lists the seed's sections: 38 table rows, the OS lists, 8 other limitations, 3 cross-region notes", () => {
+    expect(rowsIn("table")).toHaveLength(38);
+    expect(rowsIn("os-application-consistency")).toHaveLength(1);
+    expect(rowsIn("windows")).toHaveLength(9);
+    expect(rowsIn("linux")).toHaveLength(6);
+    expect(rowsIn("os-crash-consistency")).toHaveLength(1);
+    expect(rowsIn("other-limitations")).toHaveLength(8);
+    expect(rowsIn("cross-region-preview")).toHaveLength(3);
+    expect(SUPPORT_MATRIX_ROWS).toHaveLength(66);
   });
 
-  it.each(seedLines.filter((line) => !NOT_A_RULE.has(line)))("has an entry for: %s", (line) => {
-    expect(seedRows.has(line)).toBe(true);
-  });
-
-  it("has one entry per scenario row of the table", () => {
-    const tableRows = seedLines.filter((line) => line.endsWith(" |") && !NOT_A_RULE.has(line));
-    expect(tableRows).toHaveLength(38);
-    for (const row of tableRows)
-      expect(SUPPORT_MATRIX.filter((entry) => entry.seedRow === row)).toHaveLength(1);
-  });
-
-  it("quotes only lines that exist in the seed, and marks newer guidance as such", () => {
-    for (const entry of SUPPORT_MATRIX) {
-      if (entry.source === "seed") expect(seedLines).toContain(entry.seedRow);
-      else expect(entry.seedRow).toBeNull();
+  it("gives each row a unique id and a short name, not a sentence", () => {
+    const ids = SUPPORT_MATRIX_ROWS.map((row) => row.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const row of SUPPORT_MATRIX_ROWS) {
+      expect(row.id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+      expect(row.name.length).toBeGreaterThan(5);
+      expect(row.name.length).toBeLessThanOrEqual(80);
+      expect(row.name).not.toMatch(/\.$/);
     }
+  });
+
+  it("gives every table row its answer as a fact, and no other row one", () => {
+    for (const row of SUPPORT_MATRIX_ROWS) {
+      if (row.section === "table") expect(row.verdict?.length).toBeGreaterThan(0);
+      else expect(row.verdict).toBeUndefined();
+    }
+    expect(rowWithId("managed-disks").verdict).toBe("yes");
+    expect(rowWithId("unmanaged-disks").verdict).toBe("no");
+    expect(rowWithId("ultra-disks").verdict).toBe("yes for application only");
+    expect(rowWithId("premium-ssd-v2-disks").verdict).toBe("yes for application only");
+    expect(rowWithId("confidential-vms").verdict).toBe("no");
+    expect(rowWithId("vmss-uniform").verdict).toBe("no");
+  });
+
+  it("states the seed's limits as DEFAULT_LIMITS has them: 3 h, 1 h, 500 and 10,000", () => {
+    expect(rowWithId("minimum-interval-application")).toMatchObject({
+      verdict: "3 hours",
+      limit: { kind: "minimum-interval", mode: "ApplicationConsistent", hours: 3 },
+    });
+    expect(rowWithId("minimum-interval-crash")).toMatchObject({
+      verdict: "1 hour",
+      limit: { kind: "minimum-interval", mode: "CrashConsistent", hours: 1 },
+    });
+    expect(DEFAULT_LIMITS.applicationConsistentIntervalMs).toBe(3 * HOUR_MS);
+    expect(DEFAULT_LIMITS.crashConsistentIntervalMs).toBe(1 * HOUR_MS);
+    expect(rowWithId("restore-points-per-vm").limit).toEqual({ kind: "restore-points-per-vm", maximum: 500 });
+    expect(DEFAULT_LIMITS.maxRestorePointsPerVm).toBe(500);
+    expect(rowWithId("collections-per-subscription-region").limit).toEqual({
+      kind: "collections-per-subscription-region",
+      maximum: 10_000,
+    });
+    expect(DEFAULT_LIMITS.maxCollectionsPerSubscriptionRegion).toBe(10_000);
+  });
+
+  it("says 2021-03-01 (application) and 2021-07-01 (crash) in the table, 2021-03-01 for both elsewhere", () => {
+    const apiVersions = SUPPORT_MATRIX_ROWS.flatMap((row) =>
+      row.limit?.kind === "api-version" ? [[row.section, row.limit.mode, row.limit.minimum]] : [],
+    );
+    expect(apiVersions).toEqual([
+      ["table", "ApplicationConsistent", "2021-03-01"],
+      ["table", "CrashConsistent", "2021-07-01"],
+      ["other-limitations", "ApplicationConsistent", "2021-03-01"],
+      ["other-limitations", "CrashConsistent", "2021-03-01"],
+    ]);
+    expect(rowWithId("api-version-application").verdict).toBe("2021-03-01 or later");
+    expect(rowWithId("api-version-crash").verdict).toBe("2021-07-01 or later");
+  });
+});
+
+describe("the support matrix covers the seed's rows", () => {
+  it.each(SUPPORT_MATRIX_ROWS.map((row) => [row.id, row]))("has an entry for row %s", (_id, row) => {
+    expect(entriesOf(row.id).length).toBeGreaterThan(0);
+  });
+
+  it("has exactly one entry per table row", () => {
+    for (const row of rowsIn("table")) expect(entriesOf(row.id)).toHaveLength(1);
+  });
+
+  it("names a listed row for every seed entry, and none for newer guidance", () => {
+    const ids = new Set<string>(SUPPORT_MATRIX_ROWS.map((row) => row.id));
+    for (const entry of SUPPORT_MATRIX) {
+      expect(["seed", "newer-microsoft-doc"]).toContain(entry.source);
+      if (entry.source === "seed") expect(ids.has(entry.row ?? "")).toBe(true);
+      else expect(entry.row).toBeNull();
+    }
+    expect(SUPPORT_MATRIX.filter((entry) => entry.source === "newer-microsoft-doc")).toHaveLength(3);
   });
 
   it("uses only known rule codes, and every blocker, exclusion and advisory code has a row", () => {
-    const known = new Set<string>([
-      ...BLOCKER_CODES,
-      ...EXCLUSION_CODES,
-      ...ADVISORY_CODES,
-      ...SUPPORTED_SCENARIO_CODES,
-    ]);
+    const codes = [...BLOCKER_CODES, ...EXCLUSION_CODES, ...ADVISORY_CODES, ...SUPPORTED_SCENARIO_CODES];
+    const known = new Set<string>(codes);
     const used = new Set<string>(SUPPORT_MATRIX.map((entry) => entry.rule));
     for (const rule of used) expect(known.has(rule)).toBe(true);
-    for (const rule of [
-      ...BLOCKER_CODES,
-      ...EXCLUSION_CODES,
-      ...ADVISORY_CODES,
-      ...SUPPORTED_SCENARIO_CODES,
-    ]) {
-      expect(used.has(rule)).toBe(true);
-    }
+    for (const rule of codes) expect(used.has(rule)).toBe(true);
+  });
+
+  it("orders every blocker code once in BLOCKER_ORDER", () => {
+    expect([...BLOCKER_ORDER].sort()).toEqual([...BLOCKER_CODES].sort());
   });
 
   it("gives both frequency rows the too-soon code", () => {
-    const frequency = SUPPORT_MATRIX.filter((entry) => entry.seedRow?.startsWith("Minimum Frequency"));
+    const frequency = [...entriesOf("minimum-interval-application"), ...entriesOf("minimum-interval-crash")];
     expect(frequency.map((entry) => entry.rule)).toEqual(["too-soon", "too-soon"]);
   });
 
   it("says per mode what Ultra and Premium SSD v2 rows mean", () => {
-    const ultra = SUPPORT_MATRIX.find((entry) => entry.rule === "ultra-disk");
-    expect(ultra?.outcome.ApplicationConsistent.support).toBe("supported");
-    expect(ultra?.outcome.CrashConsistent.support).toBe("supported-excluding-disk");
+    for (const rule of ["ultra-disk", "premium-v2-disk"]) {
+      const entry = SUPPORT_MATRIX.find((candidate) => candidate.rule === rule);
+      expect(entry?.outcome.ApplicationConsistent.support).toBe("supported");
+      expect(entry?.outcome.CrashConsistent.support).toBe("supported-excluding-disk");
+    }
+  });
+
+  it("describes every entry: a scenario and a text per mode, with a known kind of support", () => {
+    const kinds = ["supported", "supported-excluding-disk", "not-supported", "limited", "advisory"];
+    for (const entry of SUPPORT_MATRIX) {
+      expect(entry.scenario.length).toBeGreaterThan(10);
+      for (const outcome of Object.values(entry.outcome)) {
+        expect(kinds).toContain(outcome.support);
+        expect(outcome.text).toMatch(/^[A-Z].*\.$/);
+      }
+    }
   });
 });
 
-describe("explain", () => {
-  it("is absent unless asked for", () => {
-    expect(evaluate(buildFacts(), buildHistory(), NOW).matrix).toBeUndefined();
+describe("what each entry owns", () => {
+  const kindsOwned = (entry: MatrixEntry) =>
+    [entry.blocker && "blocker", entry.excludes && "excludes", entry.advisory && "advisory"].filter(Boolean);
+  const supports = (entry: MatrixEntry) => Object.values(entry.outcome).map((outcome) => outcome.support);
+
+  it("owns at most one kind of finding, of its rule's kind, in a mode its outcome allows", () => {
+    for (const entry of SUPPORT_MATRIX) {
+      expect(kindsOwned(entry).length).toBeLessThanOrEqual(1);
+      if (entry.blocker) {
+        expect(BLOCKER_CODES as readonly string[]).toContain(entry.rule);
+        expect(supports(entry).some((support) => support === "not-supported" || support === "limited")).toBe(
+          true,
+        );
+      }
+      if (entry.excludes) {
+        expect(EXCLUSION_CODES as readonly string[]).toContain(entry.rule);
+        expect(supports(entry)).toContain("supported-excluding-disk");
+      }
+      if (entry.advisory) {
+        expect(ADVISORY_CODES as readonly string[]).toContain(entry.rule);
+        expect(supports(entry)).toContain("advisory");
+      }
+    }
   });
 
-  it("has one entry per matrix row, in the matrix's order, each with an outcome", () => {
-    const matrix = evaluate(buildFacts(), buildHistory(), NOW, undefined, { explain: true }).matrix ?? [];
-    expect(matrix).toHaveLength(SUPPORT_MATRIX.length);
-    matrix.forEach((row, index) => {
-      expect(row.rule).toBe(SUPPORT_MATRIX[index]?.rule);
-      expect(row.scenario).toBe(SUPPORT_MATRIX[index]?.scenario);
-      expect(row.outcome.length).toBeGreaterThan(0);
-      expect(Object.keys(row).sort()).toEqual(["applies", "outcome", "rule", "scenario"]);
-    });
+  it("has an owner for every blocker, exclusion and advisory code, and none for a supported scenario", () => {
+    const owned = new Set(SUPPORT_MATRIX.filter((entry) => kindsOwned(entry).length > 0).map((e) => e.rule));
+    for (const code of [...BLOCKER_CODES, ...EXCLUSION_CODES, ...ADVISORY_CODES])
+      expect(owned).toContain(code);
+    for (const code of SUPPORTED_SCENARIO_CODES) expect(owned).not.toContain(code);
   });
 
-  function explained(facts = buildFacts(), history = buildHistory()) {
-    const matrix = evaluate(facts, history, NOW, undefined, { explain: true }).matrix ?? [];
-    return (scenarioStart: string) => matrix.find((row) => row.scenario.startsWith(scenarioStart));
-  }
-
-  it("marks what concerns a healthy Windows Server 2022 VM", () => {
-    const row = explained();
-    expect(row("The VM uses managed disks")?.applies).toBe(true);
-    expect(row("The VM uses Trusted Launch")?.applies).toBe(true);
-    expect(row("Windows Server 2022")?.applies).toBe(true);
-    expect(row("Windows Server 2019")?.applies).toBe(false);
-    expect(row("Windows Server 2019")?.outcome).toBe("Does not apply to this VM.");
-    expect(row("The VM runs Linux")?.applies).toBe(false);
-    expect(row("The VM has Ultra Disks")?.applies).toBe(false);
-    expect(row("Minimum time between application-consistent")?.outcome).toContain(
-      "No earlier application-consistent",
-    );
-    expect(row("At most 500 restore points")?.outcome).toContain("0 of at most 500");
-  });
-
-  it("uses the verdict's own messages for rows that block, exclude or advise", () => {
-    const facts = buildFacts({
-      disks: [buildOsDisk(), buildDisk({ name: "fast", storageAccountType: "UltraSSD_LRS" })],
-      availabilitySetId: "/as",
-    });
-    const history = buildHistory({
-      collections: [buildCollection({ restorePoints: [buildPoint({ timeCreated: hoursBefore(NOW, 1) })] })],
-    });
-    const row = explained(facts, history);
-    expect(row("The VM has Ultra Disks")).toMatchObject({
-      applies: true,
-      outcome: "Crash-consistent: Left out: fast.",
-    });
-    expect(row("Minimum time between application-consistent")?.outcome).toMatch(
-      /^Application-consistent: The newest application-consistent restore point/,
-    );
-    expect(row("The VM is in an availability set")?.outcome).toContain("every VM in it");
-  });
-
-  it("shows a both-mode blocker once", () => {
-    const row = explained(buildFacts({ securityType: "ConfidentialVM" }));
-    expect(row("The VM is a confidential VM")).toEqual({
-      rule: "confidential-vm",
-      scenario: "The VM is a confidential VM",
-      applies: true,
-      outcome: "This is a confidential VM; restore points do not support confidential VMs.",
-    });
-  });
-
-  it("explains why an OS is not supported on the Windows rows", () => {
-    const row = explained(
-      buildFacts({ os: { type: "Windows", name: "Windows Server 2012 R2 Datacenter Core" } }),
-    );
-    expect(row("Windows Server 2012 R2")?.outcome).toContain(
-      "Application-consistent: This VM runs Windows Server 2012 R2",
-    );
-    expect(row("The VM runs Windows")?.applies).toBe(true);
-    expect(row("The OS is past Microsoft's extended security updates")?.applies).toBe(true);
+  it("leaves the restating rows of other limitations to explain the table's finding", () => {
+    for (const rowId of ["managed-disks-only", "no-ephemeral-or-shared-disks"]) {
+      const restating = entriesOf(rowId).filter((entry) => entry.rule !== "no-disks-to-protect");
+      expect(restating.length).toBeGreaterThan(0);
+      for (const entry of restating) expect(kindsOwned(entry)).toEqual([]);
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { assessOs, evaluate, type OsFacts, WINDOWS_APP_CONSISTENT_SUPPORT } from "../../../src/core/index.js";
+import { evaluate, type OsFacts, WINDOWS_APP_CONSISTENT_SUPPORT } from "../../../src/core/index.js";
 import { buildFacts, buildHistory, NOW } from "./build-facts.js";
 
 const server = (sku: string) => ({ publisher: "MicrosoftWindowsServer", offer: "WindowsServer", sku });
@@ -166,9 +166,32 @@ describe("Windows: not supported for application consistency", () => {
   });
 });
 
+describe("Windows 10 or Windows 11: the build decides", () => {
+  it.each([
+    ["10.0.21999", []],
+    ["10.0.22000", ["os-not-supported"]],
+    ["10.0.22631", ["os-not-supported"]],
+  ])("Windows 10 Enterprise, build %s -> %o", (version, blockers) => {
+    expect(appBlockers({ type: "Windows", name: "Windows 10 Enterprise", version })).toEqual(blockers);
+  });
+
+  it("names Windows 11 in the message", () => {
+    const verdict = evaluate(
+      buildFacts({ os: { type: "Windows", name: "Windows 10 Pro", version: "10.0.22000.194" } }),
+      buildHistory(),
+      NOW,
+    );
+    expect(verdict.modes.ApplicationConsistent.blockers[0]?.message).toContain(
+      "This VM runs Windows 11 Pro,",
+    );
+  });
+});
+
 describe("os-end-of-support", () => {
   const advisoryRules = (os: OsFacts, now: Date) =>
-    rulesOf(assessOs(os, now).advisories).filter((rule) => rule === "os-end-of-support");
+    rulesOf(evaluate(buildFacts({ os }), buildHistory(), now).advisories).filter(
+      (rule) => rule === "os-end-of-support",
+    );
 
   it.each([
     ["Windows Server 2012 R2 Datacenter", true],
