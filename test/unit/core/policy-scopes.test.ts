@@ -93,6 +93,19 @@ describe("subscriptionsCoveringGroup", () => {
     expect(subscriptionsCoveringGroup(person, "rg-web", policy)).toEqual([OTHER]);
   });
 
+  it("does not count a rule for one VM as a rule for its group", () => {
+    const policy: Policy = {
+      rules: [
+        {
+          users: [ALICE],
+          actions: ["check"],
+          scopes: [`${RG_PROD}/providers/Microsoft.Compute/virtualMachines/vm-1`],
+        },
+      ],
+    };
+    expect(subscriptionsCoveringGroup(person, "rg-prod", policy)).toEqual([]);
+  });
+
   it("says anywhere for an unscoped rule, and nowhere for a person without one", () => {
     const policy: Policy = { rules: [{ users: [ALICE], actions: ["check"], channels: ["slack:C0OPS"] }] };
     expect(subscriptionsCoveringGroup(person, "rg-prod", policy)).toBe("anywhere");

@@ -73,6 +73,11 @@ describe("the press codec", () => {
     ["a version 1 confirm with a short mode", "create", `${ID}|crash`],
     ["a version 1 plan with extra fields", "plan", `CrashConsistent|${VM}|x`],
     ["an id with a separator inside", "cancel", "a b"],
+    ["a plan with extra fields", "plan", `v2|app|${VM}|more`],
+    ["a confirm with extra fields", "create", `v2|${ID}|crash|more`],
+    ["a version 1 confirm with extra fields", "create", `${ID}|CrashConsistent|more`],
+    ["a plan whose VM id does not start the field", "plan", `v2|app|x${VM}`],
+    ["a plan with an absurdly long VM id", "plan", `v2|app|${VM}${"x".repeat(1000)}`],
   ])("refuses %s", (_what, action, value) => {
     expect(decodePress(action, value)).toEqual({ kind: "unreadable-press", reason: "malformed" });
   });
