@@ -12,8 +12,6 @@ export interface NewestPoint {
 }
 
 export interface HistorySummary {
-  /** Collections whose `source.id` is this VM. */
-  ownCollections: CollectionRecord[];
   /** Restore points retained in the VM's own collections; Failed ones count, Deleting ones do not (see below). */
   retained: number;
   /** How many of `retained` are Failed, so a message can suggest deleting them. */
@@ -28,7 +26,6 @@ export interface HistorySummary {
 
 export function summarizeHistory(facts: VmFacts, history: VmHistory): HistorySummary {
   const summary: HistorySummary = {
-    ownCollections: [],
     retained: 0,
     retainedFailed: 0,
     newest: {},
@@ -36,7 +33,6 @@ export function summarizeHistory(facts: VmFacts, history: VmHistory): HistorySum
   };
   for (const collection of history.collections) {
     if (sameId(collection.sourceId, facts.id)) {
-      summary.ownCollections.push(collection);
       for (const point of collection.restorePoints) addOwnPoint(summary, point);
     } else if (holdsPointsOf(collection, facts.vmId)) {
       summary.movedCollections.push(collection);

@@ -82,14 +82,12 @@ function assessWindows(os: OsFacts, now: Date): OsAssessment {
   const windowsEntry = WINDOWS_APP_CONSISTENT_SUPPORT.find(
     (entry) => entry.product === windows.product && entry.version === windows.version,
   );
-  const assessment: OsAssessment = {
+  return {
     family: "windows",
     label: describeWindows(windows),
     thirtyTwoBit: false,
     windows,
     windowsEntry,
+    securityUpdatesEndedOn: windowsEntry ? securityUpdatesEndedOn(windowsEntry.id, now) : undefined,
   };
-  const endedOn = windowsEntry ? securityUpdatesEndedOn(windowsEntry.id, now) : undefined;
-  if (endedOn) assessment.securityUpdatesEndedOn = endedOn;
-  return assessment;
 }

@@ -153,4 +153,27 @@ describe("explain", () => {
     const ubuntu = explained(buildFacts({ os: { type: "Linux", name: "ubuntu" } }));
     expect(ubuntu("The VM runs Linux")?.outcome).toBe("Ubuntu is endorsed by Azure: supported.");
   });
+
+  it("describes the limits from the VM's own history when they do not block", () => {
+    const points = [
+      buildPoint({ timeCreated: "2026-11-24T06:00:00.000Z" }),
+      buildPoint({ consistencyMode: "CrashConsistent", timeCreated: "2026-11-25T10:00:00.000Z" }),
+    ];
+    const row = explained(
+      buildFacts(),
+      buildHistory({ collections: [buildCollection({ restorePoints: points })] }),
+    );
+    expect(row("At most 10,000 restore point collections")?.outcome).toBe(
+      "The VM already has a collection in westeurope, so no new one is needed.",
+    );
+    expect(row("At most 500 restore points")?.outcome).toBe(
+      "This VM retains 2 of at most 500 restore points.",
+    );
+    expect(row("Minimum time between application-consistent")?.outcome).toBe(
+      "The newest application-consistent restore point is from 2026-11-24T06:00:00.000Z, at least 3 hours ago.",
+    );
+    expect(row("Minimum time between crash-consistent")?.outcome).toBe(
+      "The newest crash-consistent restore point is from 2026-11-25T10:00:00.000Z, at least 1 hour ago.",
+    );
+  });
 });

@@ -199,6 +199,16 @@ describe("vm-moved", () => {
     expect(verdict.modes.ApplicationConsistent.allowed).toBe(true);
   });
 
+  it("advises when only one of a collection's points is of this VM", () => {
+    const mixed = buildCollection({
+      name: "rpc-shared-name",
+      sourceId: OLD_ID,
+      restorePoints: [buildPoint({ sourceVmId: "someone-else" }), buildPoint({ sourceVmId: VM_GUID })],
+    });
+    const verdict = evaluate(buildFacts(), buildHistory({ collections: [mixed] }), NOW);
+    expect(rulesOf(verdict.advisories)).toContain("vm-moved");
+  });
+
   it("advises once even with several moved collections", () => {
     const old = (name: string) => buildCollection({ name, sourceId: OLD_ID, restorePoints: [buildPoint()] });
     const verdict = evaluate(buildFacts(), buildHistory({ collections: [old("a"), old("b")] }), NOW);
