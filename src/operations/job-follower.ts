@@ -14,6 +14,8 @@ const MAX_TRIES = 10;
 
 export class JobFollower {
   private readonly following = new Map<string, Promise<void>>();
+  /** Jobs this process is starting right now: not followed yet, and never to be taken over by its own sweep. */
+  private readonly starting = new Set<string>();
   private readonly abort = new AbortController();
 
   constructor(private readonly options: JobRunnerOptions) {}
@@ -29,11 +31,21 @@ export class JobFollower {
     this.following.set(job.id, run);
   }
 
+  /** Runs `start` with the job marked as this process's own, until it is followed or has failed to start. */
+  async starts<T>(jobId: string, start: () => Promise<T>): Promise<T> {
+    this.starting.add(jobId);
+    try {
+      return await start();
+    } finally {
+      this.starting.delete(jobId);
+    }
+  }
+
   async resumeUnfinished(): Promise<number> {
     const { store, processId, lockLeaseMs, now, notifiers } = this.options;
     let resumed = 0;
     for (const job of await store.jobs.listUnfinished()) {
-      if (this.following.has(job.id) || !notifiers[job.platform]) continue;
+      if (this.following.has(job.id) || this.starting.has(job.id) || !notifiers[job.platform]) continue;
       const owner = `${processId}:${job.id}`;
       if (await store.locks.acquire(vmLockKey(job.vmId), owner, lockLeaseMs, now())) {
         this.follow(job, owner);

@@ -24,8 +24,13 @@ export class JobRunner {
   }
 
   async start(request: JobRequest): Promise<StartJobResult> {
-    const { store, now, processId, lockLeaseMs } = this.options;
     const jobId = this.options.newId();
+    // Until it is followed, the job is this process's own: its sweep must not take it over as abandoned.
+    return this.follower.starts(jobId, () => this.startJob(jobId, request));
+  }
+
+  private async startJob(jobId: string, request: JobRequest): Promise<StartJobResult> {
+    const { store, now, processId, lockLeaseMs } = this.options;
     const owner = `${processId}:${jobId}`;
     const lockKey = vmLockKey(request.vm.id);
     if (!(await store.locks.acquire(lockKey, owner, lockLeaseMs, now()))) return this.busy(request);

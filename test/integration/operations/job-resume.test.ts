@@ -5,7 +5,7 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createArmClients, simulatorConnection } from "../../../src/azure/clients.js";
 import { RestorePointWriter } from "../../../src/azure/restore-point-writer.js";
 import type { RestorePointPlan } from "../../../src/core/plan.js";
@@ -97,5 +97,47 @@ describe("restart mid-job", () => {
     expect(await third.resumeUnfinished()).toBe(0);
     expect(toldBySecond).toHaveLength(1);
     expect(await store.locks.holder(`vm:${vm.toLowerCase()}`, later())).toBeUndefined();
+  });
+});
+
+describe("a job this process is still starting", () => {
+  it("is never taken over by the same process's sweep, however long Azure takes to accept it", async () => {
+    const told: Job[] = [];
+    const web01 = vmId(PRODUCTION, "rg-web", "vm-web-01");
+    const solo = runner("solo", () => new Date(), told);
+    sim.setLatency(400); // every ARM call of the start takes a while: the job row sits in "starting"
+    const starting = solo.start({
+      vm: {
+        id: web01,
+        name: "vm-web-01",
+        subscriptionId: PRODUCTION,
+        resourceGroup: "rg-web",
+        location: "eastus",
+        type: "virtualMachine",
+      },
+      log: silentLogger,
+      requestedBy: "console:alice",
+      platform: "console",
+      conversationKey: "console:alice",
+      recheck: async () => ({
+        ok: true,
+        plan: {
+          ...plan,
+          vm: { id: web01, name: "vm-web-01", location: "eastus" },
+          restorePointName: "rp-slow",
+          collection: { id: null, name: "rpc-slow-web-01", location: "eastus", create: true },
+        },
+      }),
+    });
+    await vi.waitFor(async () => {
+      const unfinished = await store.jobs.listUnfinished();
+      expect(unfinished.find((job) => job.vmId === web01)?.state).toBe("starting");
+    });
+    expect(await solo.resumeUnfinished()).toBe(0);
+    const started = await starting;
+    sim.setLatency(0);
+    expect(started.ok ? "started" : `${started.code}: ${started.message}`).toBe("started");
+    await solo.idle();
+    expect(told.map((job) => job.state)).toEqual(["succeeded"]);
   });
 });
