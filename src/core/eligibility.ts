@@ -38,7 +38,7 @@ export function evaluate(
     now,
     excluded,
   };
-  const applied = options?.explain ? new Set<MatrixEntry>() : undefined;
+  const applied = options?.explain ? new Map<MatrixEntry, boolean>() : undefined;
   // Exclusions first: "nothing left to capture" is a blocker about them.
   foldExclusions(vm, excluded, applied);
   const blockers = foldBlockers(vm, applied);

@@ -29,8 +29,14 @@ const ADVISING = inOrder(
   ADVISORY_CODES,
 );
 
-/** Entries that own a finding and applied to the VM, for `--explain` (undefined when not explaining). */
-export type Applied = Set<MatrixEntry> | undefined;
+/** For `--explain`: whether each entry that owns a finding applied, as the folds saw it (undefined otherwise). */
+export type Applied = Map<MatrixEntry, boolean> | undefined;
+
+function appliesTo(entry: MatrixEntry, vm: MatrixContext, applied: Applied): boolean {
+  const applies = entry.applies(vm);
+  applied?.set(entry, applies);
+  return applies;
+}
 
 /**
  * Fills `into` (the arrays `vm.excluded` shows, for the blockers that follow): in the VM's disk order, each
@@ -41,8 +47,7 @@ export function foldExclusions(
   into: Record<ConsistencyMode, ExcludedDisk[]>,
   applied: Applied,
 ): void {
-  const entries = EXCLUDING.filter((entry) => entry.applies(vm));
-  for (const entry of entries) applied?.add(entry);
+  const entries = EXCLUDING.filter((entry) => appliesTo(entry, vm, applied));
   for (const mode of CONSISTENCY_MODES) {
     const inMode = entries.filter((entry) => excludesIn(entry, mode));
     for (const disk of vm.facts.disks) {
@@ -64,15 +69,16 @@ export function foldBlockers(vm: MatrixContext, applied: Applied): Record<Consis
     CrashConsistent: { blockers: [] },
   };
   for (const entry of BLOCKING) {
-    if (!entry.applies(vm)) continue;
-    applied?.add(entry);
+    if (!appliesTo(entry, vm, applied)) continue;
     for (const mode of CONSISTENCY_MODES) {
       if (!blocksIn(entry, mode)) continue;
       const found = entry.blocker(vm, mode);
       if (found === undefined) continue;
-      const message = typeof found === "string" ? found : found.message;
-      modes[mode].blockers.push({ rule: entry.rule, message });
-      if (typeof found !== "string") modes[mode].waitUntil = found.nextAllowedAt;
+      if (typeof found === "string") modes[mode].blockers.push({ rule: entry.rule, message: found });
+      else {
+        modes[mode].blockers.push({ rule: entry.rule, message: found.message });
+        modes[mode].waitUntil = found.nextAllowedAt;
+      }
     }
   }
   return modes;
@@ -81,8 +87,7 @@ export function foldBlockers(vm: MatrixContext, applied: Applied): Record<Consis
 export function foldAdvisories(vm: MatrixContext, applied: Applied): Finding[] {
   const advisories: Finding[] = [];
   for (const entry of ADVISING) {
-    if (!entry.applies(vm)) continue;
-    applied?.add(entry);
+    if (!appliesTo(entry, vm, applied)) continue;
     const message = entry.advisory(vm);
     if (message !== undefined) advisories.push({ rule: entry.rule, message });
   }

@@ -71,8 +71,8 @@ function movedAdvisory(vm: MatrixContext): string | undefined {
 }
 
 export const LIMIT_ROWS: readonly MatrixEntry[] = [
-  apiVersionRow("ApplicationConsistent", "2021-03-01", "api-version-application"),
-  apiVersionRow("CrashConsistent", "2021-07-01", "api-version-crash"),
+  apiVersionRow("Application", "2021-03-01", "api-version-application"),
+  apiVersionRow("Crash", "2021-07-01", "api-version-crash"),
   {
     rule: "unmanaged-disks",
     scenario: "Restore points support managed disks only",
@@ -107,9 +107,9 @@ export const LIMIT_ROWS: readonly MatrixEntry[] = [
     applies: (vm) => vm.excluded.CrashConsistent.length === vm.facts.disks.length,
     blocker: noDisksBlocker,
   },
-  apiVersionRow("ApplicationConsistent", "2021-03-01", "api-version-application-limitation"),
+  apiVersionRow("Application", "2021-03-01", "api-version-application-limitation"),
   // The table says 2021-07-01 for crash consistency; the bot's api-version is newer than both.
-  apiVersionRow("CrashConsistent", "2021-03-01", "api-version-crash-limitation"),
+  apiVersionRow("Crash", "2021-03-01", "api-version-crash-limitation"),
   {
     rule: "collection-limit",
     scenario: "At most 10,000 restore point collections per subscription and region",
@@ -163,11 +163,11 @@ export const LIMIT_ROWS: readonly MatrixEntry[] = [
   },
 ];
 
-function apiVersionRow(mode: ConsistencyMode, minimum: string, row: SupportMatrixRowId): MatrixEntry {
+function apiVersionRow(mode: "Application" | "Crash", minimum: string, row: SupportMatrixRowId): MatrixEntry {
   const origin = sectionOf(row) === "other-limitations" ? " (the seed's other limitations)" : "";
   return {
     rule: "api-version",
-    scenario: `${mode === "CrashConsistent" ? "Crash" : "Application"}-consistent restore points need api-version ${minimum} or later${origin}`,
+    scenario: `${mode}-consistent restore points need api-version ${minimum} or later${origin}`,
     outcome: bothModes("supported", API_TEXT),
     source: "seed",
     row,

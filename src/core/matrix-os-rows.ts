@@ -77,7 +77,7 @@ const LINUX_ROWS: readonly MatrixEntry[] = [
     outcome: perMode({ support: "not-supported", text: "Not supported." }, EVERY_OS),
     source: "seed",
     row: "linux-32-bit",
-    applies: (vm) => isLinux(vm) && vm.facts.os.bitness === 32,
+    applies: (vm) => isLinux(vm) && vm.os.thirtyTwoBit,
     blocker: thirtyTwoBitBlocker,
   },
   {

@@ -98,7 +98,10 @@ export const VM_ROWS: readonly MatrixEntry[] = [
     "hybrid-use-benefit",
     "The VM uses Azure Hybrid Benefit licensing",
     "hybrid-use-benefit",
-    (vm) => HYBRID_BENEFIT_LICENCES.has(vm.facts.licenseType?.toLowerCase() ?? ""),
+    (vm) => {
+      const licence = vm.facts.licenseType;
+      return licence !== undefined && HYBRID_BENEFIT_LICENCES.has(licence.toLowerCase());
+    },
   ),
   supportedRow(
     "azure-migrate",

@@ -51,9 +51,8 @@ function editionNotListed(vm: MatrixContext): string | undefined {
   return `This VM runs ${label}; application-consistent restore points support ${base} only as ${allowed}. ${USE_CRASH}`;
 }
 
-/** ["Datacenter", "Datacenter Core", "Standard"] -> "Datacenter, Datacenter Core or Standard". */
+/** ["Datacenter", "Datacenter Core", "Standard"] -> "Datacenter, Datacenter Core or Standard" (lists of two or more). */
 function joinWithOr(words: readonly string[]): string {
-  if (words.length < 2) return words.join("");
   return `${words.slice(0, -1).join(", ")} or ${words[words.length - 1]}`;
 }
 
@@ -70,12 +69,11 @@ function windowsRow(row: SupportMatrixRowId, scenario: string, applicationText: 
   };
 }
 
-function endOfSupportAdvisory(vm: MatrixContext): string | undefined {
-  const endedOn = vm.os.securityUpdatesEndedOn;
-  if (!endedOn) return undefined;
+/** Asked only when the row applies, that is when the date has passed. */
+function endOfSupportAdvisory(vm: MatrixContext): string {
   return (
-    `${vm.os.label} is past the end of Microsoft's extended security updates (${endedOn}); the support matrix ` +
-    "excludes such OSes, so check the product lifecycle before relying on application-consistent restore points."
+    `${vm.os.label} is past the end of Microsoft's extended security updates (${vm.os.securityUpdatesEndedOn}); ` +
+    "the support matrix excludes such OSes, so check the product lifecycle before relying on application-consistent restore points."
   );
 }
 
@@ -111,7 +109,7 @@ export const WINDOWS_ROWS: readonly MatrixEntry[] = [
     outcome: perMode({ support: "not-supported", text: "Not supported." }, EVERY_OS),
     source: "seed",
     row: "windows-32-bit",
-    applies: (vm) => isWindows(vm) && vm.facts.os.bitness === 32,
+    applies: (vm) => isWindows(vm) && vm.os.thirtyTwoBit,
     blocker: thirtyTwoBitBlocker,
   },
 ];

@@ -176,4 +176,25 @@ describe("explain", () => {
       "The newest crash-consistent restore point is from 2026-11-25T10:00:00.000Z, at least 1 hour ago.",
     );
   });
+
+  it("lists every disk a row leaves out, and none it leaves to an earlier reason", () => {
+    const facts = buildFacts({
+      disks: [
+        buildOsDisk(),
+        buildDisk({ name: "u1", storageAccountType: "UltraSSD_LRS" }),
+        buildDisk({ name: "u2", lun: 1, storageAccountType: "UltraSSD_LRS" }),
+      ],
+    });
+    expect(explained(facts)("The VM has Ultra Disks")?.outcome).toBe("Crash-consistent: Left out: u1, u2.");
+    const sharedUltra = buildFacts({
+      disks: [buildOsDisk(), buildDisk({ name: "su", maxShares: 2, storageAccountType: "UltraSSD_LRS" })],
+    });
+    const row = explained(sharedUltra);
+    expect(row("The VM has shared disks")?.outcome).toBe("Left out: su.");
+    expect(row("The VM has Ultra Disks")).toMatchObject({
+      applies: true,
+      outcome:
+        "Application-consistent: Captured. Crash-consistent: Left out of the restore point; the other disks are captured.",
+    });
+  });
 });

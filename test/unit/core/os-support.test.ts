@@ -166,6 +166,52 @@ describe("Windows: not supported for application consistency", () => {
   });
 });
 
+describe("the OS family, when ARM does not give the OS type", () => {
+  const rowsApplying = (os: OsFacts) =>
+    (evaluate(buildFacts({ os }), buildHistory(), NOW, undefined, { explain: true }).matrix ?? [])
+      .filter((row) => row.applies)
+      .map((row) => row.scenario);
+  const WINDOWS = "The VM runs Windows";
+  const LINUX = "The VM runs Linux";
+  const UNKNOWN = "The VM's operating system could not be identified";
+
+  it.each<[string, OsFacts, string]>([
+    ["a name that says Windows", { name: "Microsoft Windows Server 2019 Datacenter" }, WINDOWS],
+    ["a Windows Server image", { image: server("2019-datacenter") }, WINDOWS],
+    ["a Windows desktop image", { image: desktop("windows-10", "win10-22h2-pro") }, WINDOWS],
+    ["another name", { name: "ubuntu" }, LINUX],
+    [
+      "another image publisher",
+      { image: { publisher: "Canonical", offer: "ubuntu-24_04-lts", sku: "server" } },
+      LINUX,
+    ],
+    [
+      "a publisher that only mentions Windows later",
+      { image: { publisher: "contoso-microsoftwindows" } },
+      LINUX,
+    ],
+    ["nothing at all", {}, UNKNOWN],
+    ["an image without a publisher", { image: { id: "/galleries/g/images/i" } }, UNKNOWN],
+  ])("%s -> %s", (_label, os, family) => {
+    const applying = rowsApplying(os);
+    expect(applying).toContain(family);
+    for (const other of [WINDOWS, LINUX, UNKNOWN].filter((scenario) => scenario !== family))
+      expect(applying).not.toContain(other);
+  });
+
+  it("gives an OS that cannot be identified no Linux advisories", () => {
+    const verdict = evaluate(buildFacts({ os: {} }), buildHistory(), NOW);
+    expect(rulesOf(verdict.advisories)).toEqual(["nfs-not-captured"]);
+  });
+
+  it("names an unidentified Linux distribution as such", () => {
+    const verdict = evaluate(buildFacts({ os: { type: "Linux" } }), buildHistory(), NOW);
+    expect(verdict.advisories[0]?.message).toBe(
+      "This VM runs an unidentified Linux distribution, which is not a Linux distribution endorsed by Azure; application-consistent restore points might still work.",
+    );
+  });
+});
+
 describe("Windows 10 or Windows 11: the build decides", () => {
   it.each([
     ["10.0.21999", []],
