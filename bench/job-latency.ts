@@ -26,7 +26,10 @@ export async function benchJobLatency(): Promise<BenchRow[]> {
   });
   const runtime = await startBotRuntime(config, { log: silentLogger });
   const told = new Map<string, number>();
-  runtime.notifiers.console = { jobFinished: async (job) => void told.set(job.vmName, performance.now()) };
+  runtime.notifiers.console = {
+    updateCard: async () => undefined,
+    postResult: async (job) => void told.set(job.vmName, performance.now()),
+  };
   const sim = runtime.arm.simulator;
   if (!sim) throw new Error("the benchmark needs the built-in simulator");
   let putArrivedAt = Number.NaN;

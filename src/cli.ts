@@ -11,7 +11,7 @@ import { runCheckCommand } from "./commands/check.command.js";
 import { CliUsageError, describeFailure } from "./commands/cli-failure.js";
 import type { CommandIo } from "./commands/io.js";
 import { planServe, runServeCommand } from "./commands/serve.command.js";
-import { runSimCommand } from "./commands/sim.command.js";
+import { parseSimFaultFlags, runSimCommand } from "./commands/sim.command.js";
 import { loadConfig } from "./config.js";
 import { createLogger } from "./logger.js";
 import { fleetFileAsConfigError } from "./runtime/arm-runtime.js";
@@ -22,7 +22,9 @@ const USAGE = `Usage:
   rpbot chat                              talk to the bot in the terminal (or pipe one message per line)
   rpbot check <vm> [--json] [--explain]   eligibility of one VM (name, resourceGroup/name, or resource id)
   rpbot sim [--fleet FILE] [--port N] [--generate N] [--latency MS] [--restore-point-duration MS]
-                                          run the ARM simulator alone
+            [--control-port N] [--fail-creations N[:CODE]] [--fail-reads SHARE[:429|500]]
+            [--fail-writes SHARE[:429|500]] [--retry-after SECONDS] [--freeze all|reads|writes]
+                                          run the ARM simulator alone, with faults to rehearse an incident
   rpbot audit [--since 2h|ISO-8601] [--json] [--limit N]
                                           the audit log, oldest first
   rpbot help                              this text`;
@@ -130,15 +132,22 @@ async function sim(args: string[]): Promise<number> {
     generate: { type: "string" },
     latency: { type: "string" },
     "restore-point-duration": { type: "string" },
+    "control-port": { type: "string" },
+    "fail-creations": { type: "string" },
+    "fail-reads": { type: "string" },
+    "fail-writes": { type: "string" },
+    "retry-after": { type: "string" },
+    freeze: { type: "string" },
   });
-  const stopped = stopSignal();
   const args_ = {
     fleet: values.fleet,
     port: wholeNumber("--port", values.port) ?? 0,
     generate: wholeNumber("--generate", values.generate),
     latencyMs: wholeNumber("--latency", values.latency),
     restorePointDurationMs: wholeNumber("--restore-point-duration", values["restore-point-duration"]),
+    ...parseSimFaultFlags(values),
   };
+  const stopped = stopSignal();
   try {
     return await runSimCommand(args_, io, now, stopped);
   } catch (error) {

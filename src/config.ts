@@ -23,6 +23,8 @@ export interface ArmConfig {
   /** Built-in simulator knobs: how long a restore point takes, and latency added to every request. */
   simulatorRestorePointDurationMs?: number;
   simulatorLatencyMs?: number;
+  /** How long one ARM request attempt may take before it fails with "Azure did not answer within …". */
+  requestTimeoutMs: number;
 }
 
 export interface SlackConfig {
@@ -50,6 +52,8 @@ export interface Config {
   slack?: SlackConfig;
   teams: TeamsConfig;
   port: number;
+  /** Connections the HTTP server holds at once; more are closed as they arrive. */
+  httpMaxConnections: number;
   databaseUrl?: string;
   sqlitePath: string;
   policyFile?: string;
@@ -72,6 +76,8 @@ export class ConfigError extends BotError {
 
 const SUBSCRIPTION_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
+/** setTimeout's limit: a longer delay would fire at once. */
+const MAX_TIMER_MS = 2_147_483_647;
 
 export function loadConfig(env: Env): Config {
   const problems: string[] = [];
@@ -93,6 +99,7 @@ export function loadConfig(env: Env): Config {
       pollIntervalMs: read.duration("RPBOT_POLL_INTERVAL") ?? 2000,
       simulatorRestorePointDurationMs: read.duration("RPBOT_SIM_RESTORE_POINT_DURATION"),
       simulatorLatencyMs: read.duration("RPBOT_SIM_LATENCY"),
+      requestTimeoutMs: read.duration("RPBOT_ARM_TIMEOUT_MS", 1, MAX_TIMER_MS) ?? 30_000,
     },
     confirmationTtlMs: read.duration("RPBOT_CONFIRMATION_TTL") ?? 10 * 60_000,
     limits: readLimits(read),
@@ -106,6 +113,7 @@ export function loadConfig(env: Env): Config {
       production: read.text("NODE_ENV") === "production",
     },
     port: read.integer("PORT", 0, 65_535) ?? 3978,
+    httpMaxConnections: read.integer("RPBOT_HTTP_MAX_CONNECTIONS", 1) ?? 1000,
     databaseUrl: read.url("DATABASE_URL", ["postgres:", "postgresql:"]),
     sqlitePath: read.text("RPBOT_DB") ?? "./data/rpbot.db",
     policyFile: read.text("RPBOT_POLICY"),
@@ -190,13 +198,19 @@ class EnvReader {
     return parsed;
   }
 
-  /** "90s", "15m", "3h", "1d" or plain milliseconds. */
-  duration(name: string): number | undefined {
+  /** "90s", "15m", "3h", "1d" or plain milliseconds; `min`/`max` (ms) bound it when given. */
+  duration(name: string, min?: number, max?: number): number | undefined {
     const value = this.text(name);
     if (value === undefined) return undefined;
     const parsed = parseDuration(value);
-    if (parsed === undefined)
+    if (parsed === undefined) {
       this.problems.push(`${name} must be a duration like 90s, 15m or 3h (got "${value}")`);
+      return undefined;
+    }
+    if ((min !== undefined && parsed < min) || (max !== undefined && parsed > max)) {
+      this.problems.push(`${name} must be from ${min ?? 0} ms to ${max ?? "any"} ms (got "${value}")`);
+      return undefined;
+    }
     return parsed;
   }
 

@@ -3,6 +3,7 @@
  * to do. Tokens and request bodies never appear in the message.
  */
 import { BotError } from "../errors.js";
+import { isArmTimeoutError } from "./arm-timeout.js";
 
 export type ArmErrorKind =
   | "throttled"
@@ -10,6 +11,7 @@ export type ArmErrorKind =
   | "forbidden"
   | "not-found"
   | "unreachable"
+  | "timeout"
   | "refused";
 
 export class ArmError extends BotError {
@@ -45,6 +47,16 @@ const NETWORK_CODES = new Set([
 /** Turns whatever the SDK threw into an ArmError; `doing` says what the bot was trying to do. */
 export function toArmError(error: unknown, doing: string): ArmError {
   if (error instanceof ArmError) return error;
+  const timedOut = timeoutOf(error);
+  if (timedOut) {
+    return new ArmError(
+      `Azure did not answer within ${describeMs(timedOut.timeoutMs)} while ${doing}. Try again in a moment; if it keeps happening, check the network and RPBOT_ARM_ENDPOINT (RPBOT_ARM_TIMEOUT_MS sets the limit).`,
+      "timeout",
+      undefined,
+      undefined,
+      { cause: error },
+    );
+  }
   const rest = (typeof error === "object" && error !== null ? error : {}) as RestErrorLike;
   const status = rest.statusCode;
   const armCode = rest.code;
@@ -76,6 +88,19 @@ export function toArmError(error: unknown, doing: string): ArmError {
 export function isResourceGroupNotFound(error: unknown): boolean {
   if (typeof error !== "object" || error === null) return false;
   return Reflect.get(error, "statusCode") === 404 && Reflect.get(error, "code") === "ResourceGroupNotFound";
+}
+
+/** The policy's timeout, as thrown or as the cause of what the SDK threw in its place. */
+function timeoutOf(error: unknown): { timeoutMs: number } | undefined {
+  if (isArmTimeoutError(error)) return error;
+  const cause = error instanceof Error ? error.cause : undefined;
+  return isArmTimeoutError(cause) ? cause : undefined;
+}
+
+/** 30000 -> "30 s", 1500 -> "1.5 s", 250 -> "250 ms". */
+export function describeMs(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  return `${Number((ms / 1000).toFixed(1))} s`;
 }
 
 function kindOf(status: number | undefined): ArmErrorKind {

@@ -16,6 +16,7 @@ import {
 } from "@azure/core-rest-pipeline";
 import { DefaultAzureCredential } from "@azure/identity";
 import { toArmError } from "./arm-error.js";
+import { armTimeoutPolicy, DEFAULT_ARM_TIMEOUT_MS } from "./arm-timeout.js";
 
 export const PUBLIC_ARM_ENDPOINT = "https://management.azure.com";
 const SUBSCRIPTIONS_API_VERSION = "2022-12-01";
@@ -26,6 +27,8 @@ export interface ArmConnection {
   /** A PEM certificate to trust in-process (the built-in simulator's); otherwise the system's trust store. */
   caPem?: string;
   maxRetries?: number;
+  /** How long one request attempt may take before it fails as ArmError "timeout" (default 30 s). */
+  timeoutMs?: number;
 }
 
 export interface ArmClients {
@@ -33,6 +36,8 @@ export interface ArmClients {
   compute(subscriptionId: string): ComputeManagementClient;
   /** Every subscription the identity can list (ids, lower-case GUIDs as ARM returns them). */
   listSubscriptions(): Promise<string[]>;
+  /** One GET of the subscription list, not retried: throws an ArmError unless ARM answers 200. */
+  ping(abortSignal?: AbortSignal): Promise<void>;
 }
 
 /** Real Azure: DefaultAzureCredential (environment, workload identity, managed identity, az login, ...). */
@@ -49,9 +54,10 @@ export function simulatorConnection(endpoint: string, caPem?: string): ArmConnec
 }
 
 export function createArmClients(connection: ArmConnection): ArmClients {
-  const scopes = [scopeFor(connection.endpoint)];
+  const scopes = [armScopeFor(connection.endpoint)];
   const policies: Array<{ policy: PipelinePolicy; position: "perCall" | "perRetry" }> = [
     { policy: capRetryAfterPolicy(MAX_RETRY_AFTER_MS), position: "perRetry" },
+    { policy: armTimeoutPolicy(connection.timeoutMs ?? DEFAULT_ARM_TIMEOUT_MS), position: "perRetry" },
   ];
   if (connection.caPem) policies.push({ policy: trustPolicy(connection.caPem), position: "perCall" });
   const retryOptions = {
@@ -61,6 +67,10 @@ export function createArmClients(connection: ArmConnection): ArmClients {
   };
   const computeClients = new Map<string, ComputeManagementClient>();
   const pipeline = subscriptionPipeline(connection.credential, scopes, policies, retryOptions);
+  const pingPipeline = subscriptionPipeline(connection.credential, scopes, policies, {
+    ...retryOptions,
+    maxRetries: 0,
+  });
   const httpClient = createDefaultHttpClient();
   return {
     endpoint: connection.endpoint,
@@ -80,11 +90,12 @@ export function createArmClients(connection: ArmConnection): ArmClients {
       return client;
     },
     listSubscriptions: () => listSubscriptions(connection.endpoint, pipeline, httpClient),
+    ping: (abortSignal) => ping(connection.endpoint, pingPipeline, httpClient, abortSignal),
   };
 }
 
-/** Sovereign clouds take the token audience of their own ARM endpoint. */
-function scopeFor(endpoint: string): string {
+/** The token audience of an ARM endpoint: sovereign clouds take their own; the simulator takes public Azure's. */
+export function armScopeFor(endpoint: string): string {
   const url = new URL(endpoint);
   const isLocal = url.hostname === "127.0.0.1" || url.hostname === "localhost";
   return isLocal ? `${PUBLIC_ARM_ENDPOINT}/.default` : `${url.origin}/.default`;
@@ -143,6 +154,26 @@ function subscriptionPipeline(
     pipeline.addPolicy(policy, position === "perRetry" ? { afterPhase: "Retry" } : { phase: "Serialize" });
   }
   return pipeline;
+}
+
+async function ping(
+  endpoint: string,
+  pipeline: Pipeline,
+  httpClient: HttpClient,
+  abortSignal?: AbortSignal,
+): Promise<void> {
+  const url = `${endpoint}/subscriptions?api-version=${SUBSCRIPTIONS_API_VERSION}`;
+  try {
+    const request = createPipelineRequest({ url, method: "GET", abortSignal });
+    const response = await pipeline.sendRequest(httpClient, request);
+    if (response.status !== 200) {
+      throw Object.assign(new Error(`listing subscriptions answered ${response.status}`), {
+        statusCode: response.status,
+      });
+    }
+  } catch (error) {
+    throw toArmError(error, "checking that Azure Resource Manager answers");
+  }
 }
 
 interface SubscriptionPage {

@@ -1,11 +1,19 @@
-/** `rpbot sim [--fleet FILE] [--port N] [--generate N]`: the ARM simulator alone, until stopped. */
+/**
+ * `rpbot sim [--fleet FILE] [--port N] [--generate N] [--control-port N] [fault flags]`: the ARM simulator
+ * alone, until stopped. Fault flags set faults from the start; the control port changes them while it runs.
+ */
 import {
   buildSampleFleet,
+  type FaultStatus,
+  type FaultUpdate,
   type Fleet,
+  type FreezeScope,
   generateFleet,
   loadFleetFile,
+  type ShareFaultUpdate,
   startSimulator,
 } from "../simulator/index.js";
+import { CliUsageError } from "./cli-failure.js";
 import type { CommandIo } from "./io.js";
 
 export interface SimArgs {
@@ -14,6 +22,20 @@ export interface SimArgs {
   generate?: number;
   latencyMs?: number;
   restorePointDurationMs?: number;
+  /** Starts the loopback control API on this port (0 = ephemeral). */
+  controlPort?: number;
+  /** Faults active from the start. */
+  faults?: FaultUpdate;
+}
+
+/** The fault flags as parseArgs gives them. */
+export interface SimFaultFlags {
+  "control-port"?: string;
+  "fail-creations"?: string;
+  "fail-reads"?: string;
+  "fail-writes"?: string;
+  "retry-after"?: string;
+  freeze?: string;
 }
 
 export async function runSimCommand(
@@ -29,14 +51,19 @@ export async function runSimCommand(
     now,
     latencyMs: args.latencyMs,
     restorePointDurationMs: args.restorePointDurationMs,
+    faults: args.faults,
+    controlPort: args.controlPort,
   });
   io.out(
     JSON.stringify({
       endpoint: simulator.endpoint,
       caFile: simulator.caFile,
       subscriptions: simulator.subscriptions,
+      // Only with --control-port, so the line keeps its documented fields otherwise.
+      ...(simulator.controlEndpoint ? { control: simulator.controlEndpoint } : {}),
     }),
   );
+  if (args.faults) io.err(`rpbot sim: faults from the start: ${JSON.stringify(simulator.faults.settings())}`);
   await stopped;
   await simulator.close();
   return 0;
@@ -48,4 +75,67 @@ function chooseFleet(args: SimArgs, now: Date): Fleet {
     return generateFleet({ count: args.generate, now, withRestorePoints: Math.floor(args.generate / 10) });
   }
   return buildSampleFleet(now);
+}
+
+/** Reads --control-port and the fault flags; a bad value is a CliUsageError naming the flag. */
+export function parseSimFaultFlags(flags: SimFaultFlags): Pick<SimArgs, "controlPort" | "faults"> {
+  const controlPort = flags["control-port"] === undefined ? undefined : port(flags["control-port"]);
+  const update: FaultUpdate = {};
+  if (flags["fail-creations"] !== undefined) update.failCreations = creations(flags["fail-creations"]);
+  const retryAfterSeconds = flags["retry-after"] === undefined ? undefined : seconds(flags["retry-after"]);
+  if (flags["fail-reads"] !== undefined) {
+    update.reads = share("--fail-reads", flags["fail-reads"], retryAfterSeconds);
+  }
+  if (flags["fail-writes"] !== undefined) {
+    update.writes = share("--fail-writes", flags["fail-writes"], retryAfterSeconds);
+  }
+  if (retryAfterSeconds !== undefined && update.reads?.status !== 429 && update.writes?.status !== 429) {
+    throw new CliUsageError("--retry-after needs --fail-reads or --fail-writes answering 429");
+  }
+  if (flags.freeze !== undefined) update.freeze = freeze(flags.freeze);
+  return { controlPort, faults: Object.keys(update).length > 0 ? update : undefined };
+}
+
+function port(value: string): number {
+  const parsed = Number(value);
+  if (!/^\d+$/.test(value) || parsed > 65535) {
+    throw new CliUsageError(`--control-port takes a port from 0 to 65535 (got "${value}")`);
+  }
+  return parsed;
+}
+
+function creations(value: string): NonNullable<FaultUpdate["failCreations"]> {
+  const match = /^(\d+)(?::([A-Za-z][A-Za-z0-9_.-]*))?$/.exec(value);
+  if (!match) {
+    throw new CliUsageError(
+      `--fail-creations takes N or N:CODE, e.g. 2:OSProvisioningTimedOut (got "${value}")`,
+    );
+  }
+  const code = match[2];
+  return { count: Number(match[1]), ...(code ? { code } : {}) };
+}
+
+function share(flag: string, value: string, retryAfterSeconds: number | undefined): ShareFaultUpdate {
+  const match = /^(\d*\.?\d+)(?::(429|500))?$/.exec(value);
+  const fraction = Number(match?.[1]);
+  if (!match || !(fraction >= 0 && fraction <= 1)) {
+    throw new CliUsageError(
+      `${flag} takes SHARE or SHARE:429 or SHARE:500, SHARE from 0 to 1, e.g. 0.5:429 (got "${value}")`,
+    );
+  }
+  const status: FaultStatus = match[2] === "500" ? 500 : 429;
+  if (status === 500) return { share: fraction, status };
+  return { share: fraction, status, ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }) };
+}
+
+function seconds(value: string): number {
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value))) {
+    throw new CliUsageError(`--retry-after takes a whole number of seconds (got "${value}")`);
+  }
+  return Number(value);
+}
+
+function freeze(value: string): FreezeScope {
+  if (value === "all" || value === "reads" || value === "writes") return value;
+  throw new CliUsageError(`--freeze takes all, reads or writes (got "${value}")`);
 }

@@ -50,7 +50,7 @@ export class Bot {
   private failed(log: Logger, error: unknown): BotMessage {
     if (isArmTrouble(error)) {
       log.warn({ code: error.armCode ?? error.kind, status: error.status }, error.message);
-      return renderArmTrouble(error.message);
+      return renderArmTrouble(error.message, error.retryAfterSeconds);
     }
     const reference = this.deps.newId().slice(0, 8);
     log.error(
@@ -75,6 +75,8 @@ interface ArmTrouble {
   kind?: string;
   armCode?: string;
   status?: number;
+  /** On throttling, how long ARM asked to wait (Retry-After), when it said. */
+  retryAfterSeconds?: number;
 }
 
 /** ARM's failures carry the stable code "arm-error"; their message says what to do (src/azure/arm-error.ts). */

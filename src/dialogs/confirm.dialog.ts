@@ -1,17 +1,19 @@
-/** A press on a plan's buttons: create (once, by the requester, before expiry, a mode it offered) or cancel. */
+/**
+ * A press on a plan's buttons: create (once, by the requester, in its conversation, before expiry, a mode it
+ * offered) or cancel.
+ */
 import type { ConsistencyMode } from "../core/facts.js";
-import { findOwnCollectionInRegion } from "../core/history.js";
-import { planRestorePoint } from "../core/plan.js";
-import { checkResolvedVm } from "../operations/check-vm.js";
-import type { Confirmation } from "../store/store.port.js";
+import type { StartJobResult } from "../operations/job-types.js";
+import type { Confirmation, Job } from "../store/store.port.js";
 import type { ActionReply } from "./chat-context.js";
 import type { CommandOf } from "./command.js";
-import { answerOf, stale } from "./confirm.replies.js";
+import { answerOf, planAgain, stale } from "./confirm.replies.js";
 import { adviceFor } from "./failure-advice.js";
 import { renderJobStarted } from "./job.message.js";
 import type { Located } from "./locate.js";
 import { renderSimple } from "./problem.message.js";
 import type { DialogRequest } from "./request.js";
+import { describeWait } from "./wait-wording.js";
 import { MODE_TITLE } from "./wording.js";
 
 /** The plan a press (or a typed "cancel") is about; the gate then decides on its VM. */
@@ -36,18 +38,54 @@ export async function runConfirm(
   confirmation: Confirmation,
 ): Promise<ActionReply> {
   const { mode } = request.command;
+  const refused = await mayDecide(request, confirmation);
+  if (refused) return refused;
   if (!confirmation.modes.includes(mode)) return notOffered(confirmation, mode);
-  const claimed = await claim(request, confirmation, { state: "confirmed", mode });
-  if (!claimed.ok) return claimed.reply;
-  return startJob(request, confirmation, mode);
+  if (confirmation.state !== "pending")
+    return answerOf.alreadyDecided(confirmation, await jobOf(request, confirmation));
+  const { deps, ctx } = request;
+  // The decision and the job are written together, under the VM's lease: see JobRunner.start.
+  const result = await deps.jobs.start({
+    confirmation,
+    mode,
+    pressedBy: ctx.userId,
+    messageRef: request.messageRef,
+    log: request.log,
+  });
+  // Busy may be this very plan, pressed twice at once: the other press holds the VM and decides it.
+  const decidedMeanwhile =
+    !result.ok && result.code === "busy" && (await request.deps.store.confirmations.get(confirmation.id));
+  if (decidedMeanwhile && decidedMeanwhile.state !== "pending") {
+    return answerOf.alreadyDecided(decidedMeanwhile, await jobOf(request, decidedMeanwhile));
+  }
+  if (!result.ok && result.code === "already-decided") {
+    const current = result.confirmation ?? confirmation;
+    if (current.state === "expired" || current.state === "pending")
+      await audit(request, confirmation, "confirm", "expired");
+    return answerOf.alreadyDecided(current, await jobOf(request, current));
+  }
+  return startedReply(confirmation, result);
 }
 
 export async function runCancel(
   request: DialogRequest<CommandOf<"cancel">>,
   confirmation: Confirmation,
 ): Promise<ActionReply> {
-  const claimed = await claim(request, confirmation, { state: "cancelled" });
-  if (!claimed.ok) return claimed.reply;
+  const refused = await mayDecide(request, confirmation);
+  if (refused) return refused;
+  const { deps, ctx } = request;
+  const decided = await deps.store.confirmations.decide(confirmation.id, {
+    state: "cancelled",
+    by: ctx.userId,
+    at: deps.now(),
+  });
+  if (!decided.decided) {
+    const current = decided.confirmation ?? confirmation;
+    if (current.state === "expired" || current.state === "pending")
+      await audit(request, confirmation, "confirm", "expired");
+    return answerOf.alreadyDecided(current, await jobOf(request, current));
+  }
+  await audit(request, confirmation, "cancel", "cancelled");
   const message = renderSimple(
     `Cancelled: no restore point of ${confirmation.vmName}`,
     "Nothing was created.",
@@ -56,83 +94,57 @@ export async function runCancel(
   return request.command.confirmationId ? { kind: "update", message } : { kind: "reply", message };
 }
 
-type Claimed = { ok: true } | { ok: false; reply: ActionReply };
-
-/**
- * The one path by which a press decides a confirmation: pressed by its requester in its conversation, still
- * pending; the store decides atomically, and the decision is audited.
- */
-async function claim(
+/** A press decides a confirmation only when made by its requester, in its conversation. */
+async function mayDecide(
   request: DialogRequest,
   confirmation: Confirmation,
-  decision: { state: "confirmed" | "cancelled"; mode?: ConsistencyMode },
-): Promise<Claimed> {
-  const { deps, ctx } = request;
-  const audit = (action: "confirm" | "cancel" | "deny", outcome: string) =>
-    deps.store.audit.append({
-      at: deps.now(),
-      actor: ctx.userId,
-      action,
-      target: confirmation.vmId,
-      outcome,
-    });
-  if (confirmation.requestedBy !== ctx.userId) {
-    await audit("deny", "not the requester");
-    return { ok: false, reply: answerOf.notYours(confirmation) };
+): Promise<ActionReply | undefined> {
+  if (confirmation.requestedBy !== request.ctx.userId) {
+    await audit(request, confirmation, "deny", "not the requester");
+    return answerOf.notYours(confirmation);
   }
-  if (confirmation.conversationKey !== ctx.conversationKey)
-    return { ok: false, reply: answerOf.otherConversation() };
-  const decided = await deps.store.confirmations.decide(confirmation.id, {
-    ...decision,
-    by: ctx.userId,
-    at: deps.now(),
-  });
-  if (!decided.decided) {
-    const current = decided.confirmation ?? confirmation;
-    if (current.state === "expired" || current.state === "pending") await audit("confirm", "expired");
-    return { ok: false, reply: answerOf.alreadyDecided(current) };
-  }
-  const action = decision.state === "confirmed" ? "confirm" : "cancel";
-  await audit(action, decision.mode ?? "cancelled");
-  return { ok: true };
+  if (confirmation.conversationKey !== request.ctx.conversationKey) return answerOf.otherConversation();
+  return undefined;
 }
 
-async function startJob(
+function audit(
   request: DialogRequest,
   confirmation: Confirmation,
-  mode: ConsistencyMode,
-): Promise<ActionReply> {
+  action: "confirm" | "cancel" | "deny",
+  outcome: string,
+): Promise<void> {
   const { deps, ctx } = request;
-  const { vm } = confirmation.plan;
-  const result = await deps.jobs.start({
-    vm,
-    requestedBy: ctx.userId,
-    platform: ctx.platform,
-    conversationKey: confirmation.conversationKey,
-    messageRef: request.messageRef ?? confirmation.messageRef,
-    confirmationId: confirmation.id,
-    log: request.log,
-    recheck: async () => {
-      const outcome = await checkResolvedVm(deps, vm, { fresh: true });
-      if (!outcome.ok) return { ok: false, message: outcome.message };
-      const existing = findOwnCollectionInRegion(outcome.facts, outcome.history);
-      const plan = planRestorePoint(outcome.facts, outcome.verdict, mode, deps.now(), existing);
-      return plan.ok ? { ok: true, plan } : { ok: false, message: plan.reason };
-    },
+  return deps.store.audit.append({
+    at: deps.now(),
+    actor: ctx.userId,
+    action,
+    target: confirmation.vmId,
+    outcome,
   });
+}
+
+async function jobOf(request: DialogRequest, confirmation: Confirmation): Promise<Job | undefined> {
+  return confirmation.jobId ? request.deps.store.jobs.get(confirmation.jobId) : undefined;
+}
+
+function startedReply(confirmation: Confirmation, result: StartJobResult): ActionReply {
   if (result.ok) return { kind: "update", message: renderJobStarted(result.job) };
-  const title = `No restore point of ${vm.name} was created`;
+  const title = `No restore point of ${confirmation.vmName} was created`;
+  if (result.code === "busy")
+    return { kind: "ephemeral", message: renderSimple(title, result.message, "warning") };
+  if (result.code === "already-decided")
+    return answerOf.alreadyDecided(result.confirmation ?? confirmation, undefined);
   const message = renderSimple(title, result.message, "danger");
   if (result.code === "arm-refused") {
-    const retry = result.retryAfterSeconds
-      ? ` Azure asks to wait ${Math.ceil(result.retryAfterSeconds / 60)} min.`
+    const wait = result.retryAfterSeconds
+      ? ` Azure asks to wait ${describeWait(result.retryAfterSeconds)}.`
       : "";
-    message.text = `${result.message}${retry}`;
+    message.text = `${result.message}${wait}`;
     message.sections = [
       { heading: "What to do", lines: [adviceFor(result.job.errorCode, result.job.errorMessage)] },
     ];
   }
-  return { kind: "update", message };
+  return { kind: "update", message: { ...message, buttons: [planAgain(confirmation)] } };
 }
 
 /** The person confirmed what was shown, nothing else: a mode the plan did not offer is not created. */

@@ -43,6 +43,15 @@ const ADVICE: Advice[] = [
     advice: "Nothing was created. Ask again to create the restore point.",
   },
   {
+    matches: (code) => code === "LostTrack",
+    advice:
+      "The restore point may exist: look at the collection in the Azure portal (or `az restore-point show`) before asking again. The VM is free for a new request.",
+  },
+  {
+    matches: (code) => code === "NotCreated" || code === "PlanChanged" || code === "NotAllowed",
+    advice: "Nothing was created. Check the VM again and ask for a new plan.",
+  },
+  {
     matches: (code) => code === "FollowFailed",
     advice:
       "The restore point may still complete. Ask for the VM's status in a few minutes, or look at its collection in the Azure portal.",

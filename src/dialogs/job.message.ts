@@ -18,7 +18,7 @@ export function renderJobStarted(job: Job): BotMessage {
 
 /** `update` replaces the confirmation message; `post` is the result told in the conversation. */
 export function renderJobResult(job: Job): { update: BotMessage; post: BotMessage } {
-  const post = job.state === "succeeded" ? succeeded(job) : failed(job);
+  const post = job.state === "succeeded" ? succeeded(job) : job.state === "lost" ? lost(job) : failed(job);
   return { update: { ...post, buttons: undefined }, post };
 }
 
@@ -46,6 +46,21 @@ function failed(job: Job): BotMessage {
     facts: [
       { label: "Mode", value: MODE_TITLE[job.mode] },
       { label: "Azure said", value: `${job.errorCode ?? "Failed"}: ${job.errorMessage ?? "no details"}` },
+    ],
+    sections: [{ heading: "What to do", lines: [adviceFor(job.errorCode, job.errorMessage)] }],
+    context: [`Requested by ${job.requestedBy} · job ${job.id}`],
+  };
+}
+
+/** Not "failed": the bot does not know, and says what to look at. */
+function lost(job: Job): BotMessage {
+  return {
+    title: `Lost track of restore point ${job.restorePointName ?? ""} of ${job.vmName}`,
+    tone: "warning",
+    text: job.errorMessage ?? "The bot could not learn how the restore point ended.",
+    facts: [
+      { label: "Mode", value: MODE_TITLE[job.mode] },
+      { label: "Collection", value: job.collectionId ?? job.collectionName },
     ],
     sections: [{ heading: "What to do", lines: [adviceFor(job.errorCode, job.errorMessage)] }],
     context: [`Requested by ${job.requestedBy} · job ${job.id}`],
@@ -85,6 +100,7 @@ function duration(job: Job): string {
 }
 
 export function renderJobLine(job: Job): string {
-  const state = job.state === "failed" ? `failed (${job.errorCode ?? "error"})` : job.state;
+  const state =
+    job.state === "failed" || job.state === "lost" ? `${job.state} (${job.errorCode ?? "error"})` : job.state;
   return `${job.vmName}: ${MODE_TITLE[job.mode].toLowerCase()} ${job.restorePointName ?? shortName(job.restorePointId ?? "")} ${state}, ${formatUtc(job.createdAt)} by ${job.requestedBy}`;
 }

@@ -1,56 +1,50 @@
 /**
- * Follows started jobs in the background (never inside a chat request) until Azure says how they ended,
- * then tells the requester exactly once. A job whose follower died is taken over once its lease runs out.
+ * Follows jobs in the background (never inside a chat request) until Azure says how they ended, then ends
+ * them through the outbox; and takes over jobs whose holder died (their VM lease ran out), from whichever
+ * state they were left in: pending is submitted, starting is asked about (and re-sent only when Azure has no
+ * such restore point), running is followed.
  */
-import { setTimeout as delay } from "node:timers/promises";
-import { ArmError } from "../azure/index.js";
-import type { RestorePointResult } from "../azure/restore-point-writer.js";
 import type { Logger } from "../logger.js";
-import type { Job, JobPatch } from "../store/store.port.js";
-import { type JobRunnerOptions, resourceGroupOf, vmLockKey } from "./job-types.js";
-
-/** Following an operation may fail for a moment (network, throttling); this many tries before giving up. */
-const MAX_TRIES = 10;
+import type { Job } from "../store/store.port.js";
+import { endJob } from "./job-ending.js";
+import { JobOutcome } from "./job-outcome.js";
+import { JobSubmission, type Submission } from "./job-submission.js";
+import { describeError, type JobRunnerOptions, resourceGroupOf } from "./job-types.js";
+import { VmLease } from "./vm-lease.js";
 
 export class JobFollower {
   private readonly following = new Map<string, Promise<void>>();
-  /** Jobs this process is starting right now: not followed yet, and never to be taken over by its own sweep. */
-  private readonly starting = new Set<string>();
   private readonly abort = new AbortController();
+  private readonly outcome: JobOutcome;
+  private readonly submission: JobSubmission;
 
-  constructor(private readonly options: JobRunnerOptions) {}
-
-  /** `log`: the starting request's logger; a job taken over from another process gets the runner's. */
-  follow(job: Job, owner: string, log: Logger = this.options.log.child({ jobId: job.id })): void {
-    if (this.following.has(job.id) || this.abort.signal.aborted) return;
-    const run = this.run(job, owner, log)
-      .catch((error: unknown) =>
-        log.error({ err: describe(error) }, "following the restore point job failed"),
-      )
-      .finally(() => this.following.delete(job.id));
-    this.following.set(job.id, run);
+  constructor(
+    private readonly options: JobRunnerOptions,
+    private readonly kick: () => void,
+  ) {
+    this.outcome = new JobOutcome(options);
+    this.submission = new JobSubmission(options);
   }
 
-  /** Runs `start` with the job marked as this process's own, until it is followed or has failed to start. */
-  async starts<T>(jobId: string, start: () => Promise<T>): Promise<T> {
-    this.starting.add(jobId);
-    try {
-      return await start();
-    } finally {
-      this.starting.delete(jobId);
+  /** Follows a job whose lease this process holds, and releases the lease when the job has ended. */
+  follow(job: Job, lease: VmLease, log: Logger): void {
+    if (this.following.has(job.id) || this.abort.signal.aborted) {
+      void lease.release().catch(() => undefined);
+      return;
     }
+    this.track(job.id, this.followToEnd(job, lease, log), lease);
   }
 
+  /** Takes over every unfinished job whose holder's lease ran out (never one this process holds). */
   async resumeUnfinished(): Promise<number> {
-    const { store, processId, lockLeaseMs, now, notifiers } = this.options;
     let resumed = 0;
-    for (const job of await store.jobs.listUnfinished()) {
-      if (this.following.has(job.id) || this.starting.has(job.id) || !notifiers[job.platform]) continue;
-      const owner = `${processId}:${job.id}`;
-      if (await store.locks.acquire(vmLockKey(job.vmId), owner, lockLeaseMs, now())) {
-        this.follow(job, owner);
-        resumed++;
-      }
+    for (const job of await this.options.store.jobs.listUnfinished()) {
+      if (this.following.has(job.id) || this.abort.signal.aborted) continue;
+      const lease = await VmLease.take(this.leaseOptions(), job.vmId, job.id);
+      if (!lease) continue;
+      const log = this.options.log.child({ jobId: job.id, takenOver: job.state });
+      this.track(job.id, this.takeOver(job, lease, log), lease);
+      resumed++;
     }
     return resumed;
   }
@@ -63,133 +57,60 @@ export class JobFollower {
     this.abort.abort();
   }
 
-  private async run(job: Job, owner: string, log: Logger): Promise<void> {
-    const { store, lockLeaseMs, now } = this.options;
-    const lockKey = vmLockKey(job.vmId);
-    const renewal = setInterval(
-      () => {
-        store.locks.renew(lockKey, owner, lockLeaseMs, now()).catch(() => undefined);
-      },
-      Math.max(50, Math.floor(lockLeaseMs / 3)),
-    );
-    renewal.unref();
-    try {
-      const result = await this.outcome(job);
-      if (!result) return; // stopped: the job stays unfinished and is resumed by the next process
-      log.info(
-        { state: result.state, code: result.state === "failed" ? result.code : undefined },
-        "job ended",
-      );
-      await this.finish(job, result, log);
-      await store.locks.release(lockKey, owner);
-    } finally {
-      clearInterval(renewal);
-    }
+  leaseOptions() {
+    const { store, processId, lockLeaseMs, now } = this.options;
+    return { locks: store.locks, processId, leaseMs: lockLeaseMs, now };
   }
 
-  private async outcome(job: Job): Promise<RestorePointResult | undefined> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return job.pollerState
-          ? await this.options.writer.waitForResult(job.subscriptionId, job.pollerState, this.abort.signal)
-          : await this.readUntilDone(job);
-      } catch (error) {
-        if (this.abort.signal.aborted) return undefined;
-        if (!(error instanceof ArmError) || error.kind === "not-found" || attempt >= MAX_TRIES) {
-          return {
-            state: "failed",
-            code: "FollowFailed",
-            message: `The bot lost track of the operation: ${describe(error)}`,
-          };
-        }
-        await delay(this.options.retryDelayMs * attempt, undefined, { signal: this.abort.signal }).catch(
-          () => undefined,
-        );
-      }
-    }
+  private track(jobId: string, work: Promise<void>, lease: VmLease): void {
+    const run = work
+      .catch((error: unknown) =>
+        this.options.log.error(
+          { jobId, err: describeError(error) },
+          "following the restore point job failed",
+        ),
+      )
+      .finally(() => {
+        this.following.delete(jobId);
+        // Stopped mid-way: the lease runs out and another process (or the next start) takes the job over.
+        if (!this.abort.signal.aborted) void lease.release().catch(() => undefined);
+      });
+    this.following.set(jobId, run);
   }
 
-  /** A job interrupted before its poller state was saved: ask ARM whether the restore point exists. */
-  private async readUntilDone(job: Job): Promise<RestorePointResult | undefined> {
-    const request = {
+  private async takeOver(job: Job, lease: VmLease, log: Logger): Promise<void> {
+    if (job.state === "pending")
+      return this.afterSubmission(await this.submission.fromPending(job, log), lease, log);
+    if (job.state === "starting" && !job.pollerState && !(await this.exists(job))) {
+      return this.afterSubmission(await this.submission.again(job, log), lease, log);
+    }
+    return this.followToEnd(job, lease, log);
+  }
+
+  /** What a submission made by a takeover leads to: nobody is waiting on a reply, so the outbox tells. */
+  private async afterSubmission(submitted: Submission, lease: VmLease, log: Logger): Promise<void> {
+    if (submitted.kind === "refused") {
+      const ending = { state: "failed" as const, errorCode: submitted.code, errorMessage: submitted.message };
+      await endJob({ options: this.options, kick: this.kick }, submitted.job, ending, "outbox", log);
+      return;
+    }
+    return this.followToEnd(submitted.job, lease, log);
+  }
+
+  private async followToEnd(job: Job, lease: VmLease, log: Logger): Promise<void> {
+    const ending = await this.outcome.learn(job, this.abort.signal);
+    if (!ending) return;
+    if (!lease.held) log.warn({}, "the VM lease ran out while following; ending the job anyway, once");
+    await endJob({ options: this.options, kick: this.kick }, job, ending, "outbox", log);
+  }
+
+  private async exists(job: Job): Promise<boolean> {
+    const reading = await this.options.writer.read({
       subscriptionId: job.subscriptionId,
       resourceGroup: resourceGroupOf(job.collectionId) ?? job.resourceGroup,
       collectionName: job.collectionName,
       restorePointName: job.restorePointName ?? job.plan.plan.restorePointName,
-    };
-    while (!this.abort.signal.aborted) {
-      const reading = await this.options.writer.read(request);
-      if (!reading) {
-        return {
-          state: "failed",
-          code: "Interrupted",
-          message: "The bot stopped before Azure accepted the request; nothing was created.",
-        };
-      }
-      if (reading.provisioningState === "Succeeded") {
-        return {
-          state: "succeeded",
-          restorePointId: reading.restorePointId,
-          timeCreated: reading.timeCreated,
-          capturedDisks: reading.capturedDisks,
-        };
-      }
-      if (reading.provisioningState === "Failed") {
-        return { state: "failed", code: "Failed", message: "Azure reports the restore point as Failed." };
-      }
-      await delay(this.options.retryDelayMs, undefined, { signal: this.abort.signal }).catch(() => undefined);
-    }
-    return undefined;
-  }
-
-  /** Tell first, then record: a crash in between makes the next follower find the job notified, not tell twice. */
-  private async finish(job: Job, result: RestorePointResult, log: Logger): Promise<void> {
-    const { store, now } = this.options;
-    const patch: JobPatch =
-      result.state === "succeeded"
-        ? {
-            state: "succeeded",
-            restorePointId: result.restorePointId || job.restorePointId,
-            capturedDiskNames: result.capturedDisks,
-            finishedAt: now(),
-          }
-        : { state: "failed", errorCode: result.code, errorMessage: result.message, finishedAt: now() };
-    const finished: Job = { ...job, ...patch, updatedAt: now() };
-    await this.notify(finished, log);
-    await store.jobs.update(job.id, patch, now());
-    await store.audit.append({
-      at: now(),
-      actor: job.requestedBy,
-      action: "result",
-      target: job.vmId,
-      outcome: result.state,
-      details: { jobId: job.id, ...(result.state === "failed" ? { code: result.code } : {}) },
     });
+    return reading !== undefined;
   }
-
-  private async notify(job: Job, log: Logger): Promise<void> {
-    const { store, notifiers, now } = this.options;
-    if (!(await store.jobs.markNotified(job.id, now()))) return;
-    const notifier = notifiers[job.platform];
-    if (!notifier) {
-      log.warn(
-        { jobId: job.id, platform: job.platform },
-        "no notifier for the job's platform in this process",
-      );
-      return;
-    }
-    for (let attempt = 1; attempt <= 3; attempt++) {
-      try {
-        await notifier.jobFinished({ ...job, notifiedAt: now() });
-        return;
-      } catch (error) {
-        log.warn({ jobId: job.id, attempt, err: describe(error) }, "telling the requester failed");
-        if (attempt < 3) await delay(this.options.retryDelayMs * attempt).catch(() => undefined);
-      }
-    }
-  }
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? (error.message.split("\n")[0] ?? error.name) : String(error);
 }

@@ -1,184 +1,175 @@
 /**
- * The restore point job: under a per-VM lock held in the store (so no VM ever has two creations at once,
- * across processes), re-check, create the collection if needed, start the restore point, keep the poller
- * state in the store, follow the operation in the background and tell the requester exactly once.
+ * The restore point job, from a press to its result. Under the VM's lease (so no VM ever has two creations at
+ * once, across processes): the press's decision and the job row are written together, the plan is re-checked,
+ * the collection and the restore point are requested, and the job is followed in the background until its
+ * result is delivered through the outbox (docs/jobs.md). The answer to the press says what happened so far.
  */
-import { ArmError } from "../azure/index.js";
-import type { RestorePointPlan } from "../core/plan.js";
 import type { Logger } from "../logger.js";
 import { type Job, PLAN_SCHEMA_VERSION } from "../store/store.port.js";
+import { endJob } from "./job-ending.js";
 import { JobFollower } from "./job-follower.js";
-import {
-  type JobRequest,
-  type JobRunnerOptions,
-  resourceGroupOf,
-  type StartJobResult,
-  vmLockKey,
-} from "./job-types.js";
+import { JobSubmission } from "./job-submission.js";
+import type { JobRequest, JobRunnerOptions, StartJobResult } from "./job-types.js";
+import { OutboxDispatcher } from "./outbox-dispatcher.js";
+import { VmLease } from "./vm-lease.js";
+
+export interface JobRunnerWiring {
+  /** How often retries and other processes' orphaned notifications are looked for. */
+  outboxIntervalMs?: number;
+  /** Give up a result not delivered this long after its job ended (default a day). */
+  giveUpAfterMs?: number;
+}
 
 export class JobRunner {
   private readonly follower: JobFollower;
+  private readonly submission: JobSubmission;
+  readonly outbox: OutboxDispatcher;
 
-  constructor(private readonly options: JobRunnerOptions) {
-    this.follower = new JobFollower(options);
+  constructor(
+    private readonly options: JobRunnerOptions,
+    wiring: JobRunnerWiring = {},
+  ) {
+    this.outbox = new OutboxDispatcher({
+      store: options.store,
+      notifiers: options.notifiers,
+      now: options.now,
+      log: options.log.child({ component: "outbox" }),
+      processId: options.processId,
+      claimLeaseMs: options.lockLeaseMs,
+      retryBaseMs: options.retryDelayMs,
+      giveUpAfterMs: wiring.giveUpAfterMs ?? 24 * 60 * 60_000,
+    });
+    this.outbox.start(wiring.outboxIntervalMs ?? Math.max(50, Math.floor(options.lockLeaseMs / 4)));
+    this.follower = new JobFollower(options, () => this.outbox.kick());
+    this.submission = new JobSubmission(options);
   }
 
   async start(request: JobRequest): Promise<StartJobResult> {
+    const { store } = this.options;
     const jobId = this.options.newId();
-    // Until it is followed, the job is this process's own: its sweep must not take it over as abandoned.
-    return this.follower.starts(jobId, () => this.startJob(jobId, request));
-  }
-
-  private async startJob(jobId: string, request: JobRequest): Promise<StartJobResult> {
-    const { store, now, processId, lockLeaseMs } = this.options;
-    const owner = `${processId}:${jobId}`;
-    const lockKey = vmLockKey(request.vm.id);
-    if (!(await store.locks.acquire(lockKey, owner, lockLeaseMs, now()))) return this.busy(request);
-    let job: Job | undefined;
+    const log = request.log.child({ jobId });
+    const lease = await VmLease.take(this.follower.leaseOptions(), request.confirmation.vmId, jobId);
+    if (!lease) return this.busy(request);
+    let started = false;
     try {
-      const checked = await request.recheck();
-      if (!checked.ok) {
-        await store.locks.release(lockKey, owner);
-        return { ok: false, code: "not-allowed", message: checked.message };
-      }
-      job = await this.createJob(jobId, request, checked.plan);
-      const log = request.log.child({ jobId });
-      const started = await this.submit(job, request, checked.plan, log);
-      this.follower.follow(started, owner, log);
-      return { ok: true, job: started };
-    } catch (error) {
-      await store.locks.release(lockKey, owner);
-      if (error instanceof ArmError && job) return this.refused(job, error, request.log);
-      throw error;
+      const decided = await store.jobs.createConfirmed(this.pendingJob(jobId, request), {
+        confirmationId: request.confirmation.id,
+        by: request.pressedBy,
+        at: this.options.now(),
+        mode: request.mode,
+      });
+      if (!decided.decided) return { ok: false, code: "already-decided", confirmation: decided.confirmation };
+      await store.audit.append({
+        at: this.options.now(),
+        actor: request.pressedBy,
+        action: "confirm",
+        target: request.confirmation.vmId,
+        outcome: request.mode,
+        details: { jobId },
+      });
+      const result = await this.submitPending(decided.job, lease, log);
+      started = result.ok;
+      return result;
+    } finally {
+      if (!started) await lease.release();
     }
   }
 
-  /** Follows every unfinished job whose previous follower is gone (its lease ran out). */
-  resumeUnfinished(): Promise<number> {
+  private async submitPending(job: Job, lease: VmLease, log: Logger): Promise<StartJobResult> {
+    const submitted = await this.submission.fromPending(job, log).catch(async (error: unknown) => {
+      // A surprise before Azure was asked anything: the job must not stay pending for a sweep to create later.
+      const ending = {
+        state: "failed" as const,
+        errorCode: "InternalError",
+        errorMessage: "The bot failed before asking Azure; nothing was created.",
+      };
+      await endJob(this.endingDeps(), job, ending, "reply", log);
+      throw error;
+    });
+    if (submitted.kind === "refused") {
+      const ending = { state: "failed" as const, errorCode: submitted.code, errorMessage: submitted.message };
+      const ended = (await endJob(this.endingDeps(), submitted.job, ending, "reply", log)) ?? submitted.job;
+      if (submitted.notAllowed)
+        return { ok: false, code: "not-allowed", message: submitted.message, job: ended };
+      return {
+        ok: false,
+        code: "arm-refused",
+        message: submitted.message,
+        job: ended,
+        retryAfterSeconds: submitted.retryAfterSeconds,
+      };
+    }
+    await this.options.store.audit.append({
+      at: this.options.now(),
+      actor: job.requestedBy,
+      action: "create",
+      target: job.vmId,
+      outcome: submitted.kind === "running" ? "started" : "sent, no answer yet",
+      details: { jobId: job.id, mode: job.mode, restorePoint: submitted.job.restorePointName },
+    });
+    this.follower.follow(submitted.job, lease, log);
+    return { ok: true, job: submitted.job };
+  }
+
+  /** Takes over every unfinished job whose holder's lease ran out; delivers results left undelivered. */
+  async resumeUnfinished(): Promise<number> {
+    this.outbox.kick();
     return this.follower.resumeUnfinished();
   }
 
-  /** Resolves when every job this process follows has ended and been told. */
-  idle(): Promise<void> {
-    return this.follower.idle();
+  /** Resolves when every job this process follows has ended and its result been delivered (or deferred). */
+  async idle(): Promise<void> {
+    await this.follower.idle();
+    this.outbox.kick();
+    await this.outbox.idle();
   }
 
   stop(): void {
     this.follower.stop();
+    this.outbox.stop();
   }
 
-  private async createJob(id: string, request: JobRequest, plan: RestorePointPlan): Promise<Job> {
+  private endingDeps() {
+    return { options: this.options, kick: () => this.outbox.kick() };
+  }
+
+  private pendingJob(id: string, request: JobRequest): Job {
     const at = this.options.now();
-    const { vm } = request;
-    const job: Job = {
+    const { confirmation, mode } = request;
+    const { vm } = confirmation.plan;
+    const plan = confirmation.plan.plans.find((each) => each.mode === mode);
+    if (!plan) throw new Error(`confirmation ${confirmation.id} offers no ${mode} plan`);
+    return {
       id,
-      confirmationId: request.confirmationId,
+      confirmationId: confirmation.id,
       vmId: vm.id,
       vmName: vm.name,
       subscriptionId: vm.subscriptionId,
       resourceGroup: vm.resourceGroup,
-      mode: plan.mode,
-      requestedBy: request.requestedBy,
-      platform: request.platform,
-      conversationKey: request.conversationKey,
-      messageRef: request.messageRef,
-      state: "starting",
+      mode,
+      requestedBy: confirmation.requestedBy,
+      platform: confirmation.platform,
+      conversationKey: confirmation.conversationKey,
+      messageRef: request.messageRef ?? confirmation.messageRef,
+      state: "pending",
       restorePointName: plan.restorePointName,
       collectionName: plan.collection.name,
       collectionId: plan.collection.id ?? undefined,
-      plan: { schemaVersion: PLAN_SCHEMA_VERSION, plan },
+      plan: { schemaVersion: PLAN_SCHEMA_VERSION, plan, vm },
       createdAt: at,
       updatedAt: at,
-    };
-    await this.options.store.jobs.create(job);
-    return job;
-  }
-
-  private async submit(job: Job, request: JobRequest, plan: RestorePointPlan, log: Logger): Promise<Job> {
-    const { writer, store, now } = this.options;
-    const { vm } = request;
-    let collectionId = plan.collection.id ?? undefined;
-    if (plan.collection.create) {
-      collectionId = await writer.ensureCollection({
-        subscriptionId: vm.subscriptionId,
-        resourceGroup: vm.resourceGroup,
-        name: plan.collection.name,
-        location: plan.collection.location,
-        vmId: vm.id,
-      });
-      this.options.invalidate(vm.subscriptionId);
-      log.info({ collectionId }, "collection ready");
-    }
-    const started = await writer.start({
-      subscriptionId: vm.subscriptionId,
-      resourceGroup: resourceGroupOf(collectionId) ?? vm.resourceGroup,
-      collectionName: plan.collection.name,
-      restorePointName: plan.restorePointName,
-      mode: plan.mode,
-      excludeDiskIds: plan.armExcludeDisks.map((disk) => disk.id),
-    });
-    const running = await store.jobs.update(
-      job.id,
-      {
-        state: "running",
-        collectionId,
-        restorePointId: started.restorePointId,
-        pollerState: started.pollerState,
-      },
-      now(),
-    );
-    await store.audit.append({
-      at: now(),
-      actor: request.requestedBy,
-      action: "create",
-      target: vm.id,
-      outcome: "started",
-      details: { jobId: job.id, mode: plan.mode, restorePoint: plan.restorePointName },
-    });
-    log.info({ mode: plan.mode, restorePoint: plan.restorePointName }, "restore point requested");
-    return running ?? job;
-  }
-
-  /** ARM refused the collection or the restore point: the job ends here, and the answer says so directly. */
-  private async refused(job: Job, error: ArmError, log: Logger): Promise<StartJobResult> {
-    const { store, now } = this.options;
-    const failed = await store.jobs.update(
-      job.id,
-      {
-        state: "failed",
-        errorCode: error.armCode ?? error.kind,
-        errorMessage: error.message,
-        finishedAt: now(),
-      },
-      now(),
-    );
-    // The requester reads the refusal in the reply itself; a later notification would say it twice.
-    await store.jobs.markNotified(job.id, now());
-    await store.audit.append({
-      at: now(),
-      actor: job.requestedBy,
-      action: "result",
-      target: job.vmId,
-      outcome: "failed",
-      details: { jobId: job.id, code: error.armCode ?? error.kind },
-    });
-    log.warn({ jobId: job.id, code: error.armCode ?? error.kind }, "Azure refused the restore point");
-    return {
-      ok: false,
-      code: "arm-refused",
-      message: error.message,
-      job: failed ?? job,
-      retryAfterSeconds: error.retryAfterSeconds,
+      delivery: "none",
     };
   }
 
   private async busy(request: JobRequest): Promise<StartJobResult> {
-    const active = await this.options.store.jobs.findActiveForVm(request.vm.id);
+    const { vmId, vmName } = request.confirmation;
+    const active = await this.options.store.jobs.findActiveForVm(vmId);
     const who = active ? ` (started by ${active.requestedBy} at ${active.createdAt.toISOString()})` : "";
     return {
       ok: false,
       code: "busy",
-      message: `A restore point of ${request.vm.name} is already being created${who}; Azure allows one at a time.`,
+      message: `A restore point of ${vmName} is already being created${who}; Azure allows one at a time.`,
     };
   }
 }

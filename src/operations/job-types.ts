@@ -1,18 +1,24 @@
 /** The ports and values of the restore point job: what it needs, and what it tells. */
 import type { RestorePointWriter } from "../azure/restore-point-writer.js";
+import type { ConsistencyMode } from "../core/facts.js";
 import type { RestorePointPlan } from "../core/plan.js";
 import type { VmRef } from "../core/vm-ref.js";
 import type { Logger } from "../logger.js";
-import type { Job, Platform, Store } from "../store/store.port.js";
+import type { Confirmation, Job, Platform, Store } from "../store/store.port.js";
+import type { JobNotifier } from "./delivery.js";
 
-/** Implemented by each door: tells the requester how a job ended, in the conversation it started in. */
-export interface JobNotifier {
-  jobFinished(job: Job): Promise<void>;
-}
+export type { JobNotifier } from "./delivery.js";
+
+export type Recheck = { ok: true; plan: RestorePointPlan } | { ok: false; message: string };
 
 export interface JobRunnerOptions {
-  store: Pick<Store, "jobs" | "locks" | "audit">;
+  store: Pick<Store, "jobs" | "locks" | "audit" | "outbox">;
   writer: Pick<RestorePointWriter, "ensureCollection" | "start" | "waitForResult" | "read">;
+  /**
+   * Re-checks eligibility under the VM's lock and says exactly what to create: on a press, and again when a
+   * job left pending by a process that died is taken over.
+   */
+  recheck(vm: VmRef, mode: ConsistencyMode): Promise<Recheck>;
   /** Forget cached ARM listings of a subscription after the job changed its collections. */
   invalidate(subscriptionId: string): void;
   notifiers: Partial<Record<Platform, JobNotifier>>;
@@ -20,31 +26,31 @@ export interface JobRunnerOptions {
   log: Logger;
   /** This process, in lock owners: a lease held by a process that died runs out, then another takes over. */
   processId: string;
-  /** How long a job's VM lock lasts without renewal (renewed while the job is followed). */
+  /** How long a job's VM lock (and a notification's claim) lasts without renewal. */
   lockLeaseMs: number;
   /** How long to wait between tries when following an operation fails for a moment (network, throttling). */
   retryDelayMs: number;
+  /** A job whose outcome is not known this long after it was created ends as lost, releasing its VM. */
+  followLimitMs: number;
   newId(): string;
 }
 
+/** A press on a plan's confirm button, by its requester, in its conversation. */
 export interface JobRequest {
-  /** The VM as resolved when the plan was shown. */
-  vm: VmRef;
-  requestedBy: string;
-  platform: Platform;
-  conversationKey: string;
+  confirmation: Confirmation;
+  mode: ConsistencyMode;
+  pressedBy: string;
+  /** The message the press was made on (Slack ts, Teams activity id), to update with the result. */
   messageRef?: string;
-  confirmationId?: string;
   /** The logger of the request that started the job: its lines, and the job's, carry the request id. */
   log: Logger;
-  /** Re-checks eligibility under the VM's lock and says exactly what to create. */
-  recheck(): Promise<{ ok: true; plan: RestorePointPlan } | { ok: false; message: string }>;
 }
 
 export type StartJobResult =
   | { ok: true; job: Job }
+  | { ok: false; code: "already-decided"; confirmation: Confirmation | undefined }
   | { ok: false; code: "busy"; message: string }
-  | { ok: false; code: "not-allowed"; message: string }
+  | { ok: false; code: "not-allowed"; message: string; job: Job }
   | { ok: false; code: "arm-refused"; message: string; job: Job; retryAfterSeconds?: number };
 
 export function vmLockKey(vmId: string): string {
@@ -54,4 +60,23 @@ export function vmLockKey(vmId: string): string {
 /** The resource group of a collection id (collections may live in another group than their VM). */
 export function resourceGroupOf(resourceId: string | undefined): string | undefined {
   return resourceId ? /\/resourceGroups\/([^/]+)\//i.exec(resourceId)?.[1] : undefined;
+}
+
+export function describeError(error: unknown): string {
+  return error instanceof Error ? (error.message.split("\n")[0] ?? error.name) : String(error);
+}
+
+/** The VM a job is about, to re-check it; rows of release 0.1 rebuild it from the job's columns. */
+export function vmOfJob(job: Job): VmRef {
+  if (job.plan.vm) return job.plan.vm;
+  const base = {
+    id: job.vmId,
+    name: job.vmName,
+    resourceGroup: job.resourceGroup,
+    subscriptionId: job.subscriptionId,
+    location: job.plan.plan.vm.location,
+  };
+  const instance = /\/virtualMachineScaleSets\/([^/]+)\/virtualMachines\/([^/]+)$/i.exec(job.vmId);
+  if (!instance?.[1] || !instance[2]) return { ...base, type: "virtualMachine" };
+  return { ...base, type: "scaleSetInstance", scaleSetName: instance[1], instanceId: instance[2] };
 }

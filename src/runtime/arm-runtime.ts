@@ -2,6 +2,8 @@
  * Chooses and starts the ARM side from configuration: real Azure, an external `rpbot sim`, or the built-in
  * simulator on the sample fleet (the embedded default, so nobody needs an Azure account to try the bot).
  */
+
+import { armScopeFor } from "../azure/clients.js";
 import {
   type ArmConnection,
   type ArmGateway,
@@ -19,8 +21,16 @@ import {
   startSimulator,
 } from "../simulator/index.js";
 
+/** What /readyz reports of ARM: ok, or why not (never a token). */
+export type ArmReadiness = { ok: true } | { ok: false; reason: string };
+
 export interface ArmRuntime {
   gateway: ArmGateway;
+  /**
+   * Can the bot talk to ARM right now? The simulator (built-in or external): one GET answers. Real Azure: the
+   * credential yields a token (no ARM call, no quota spent). `signal` abandons the check.
+   */
+  readiness(signal?: AbortSignal): Promise<ArmReadiness>;
   /** Set when the built-in simulator runs in this process. */
   simulator?: RunningSimulator;
   describe: string;
@@ -41,7 +51,7 @@ export async function startArmRuntime(
   if (config.mode === "azure") {
     return fromConnection(
       config,
-      azureConnection(config.endpoint),
+      withTimeout(azureConnection(config.endpoint), config),
       config.subscriptionIds,
       "Azure Resource Manager",
     );
@@ -50,7 +60,7 @@ export async function startArmRuntime(
     // An external `rpbot sim`: its certificate is trusted through NODE_EXTRA_CA_CERTS, as docs/cli.md says.
     return fromConnection(
       config,
-      simulatorConnection(config.endpoint),
+      withTimeout(simulatorConnection(config.endpoint), config),
       config.subscriptionIds,
       `simulator at ${config.endpoint}`,
     );
@@ -64,7 +74,7 @@ export async function startArmRuntime(
     ...options.simulator,
   });
   const subscriptions = config.subscriptionIds.length > 0 ? config.subscriptionIds : simulator.subscriptions;
-  const connection = simulatorConnection(simulator.endpoint, simulator.caPem);
+  const connection = withTimeout(simulatorConnection(simulator.endpoint, simulator.caPem), config);
   const fleetName = config.simulatorFleetFile ?? "the sample fleet";
   const runtime = fromConnection(config, connection, subscriptions, `built-in simulator (${fleetName})`);
   return {
@@ -83,7 +93,44 @@ function fromConnection(
   describe: string,
 ): ArmRuntime {
   const gateway = createArmGateway({ connection, subscriptionIds, nameIndexTtlMs: config.nameIndexTtlMs });
-  return { gateway, describe, close: async () => {} };
+  const readiness =
+    config.mode === "azure"
+      ? (signal?: AbortSignal) => tokenReadiness(connection, signal)
+      : (signal?: AbortSignal) => pingReadiness(gateway, signal);
+  return { gateway, readiness, describe, close: async () => {} };
+}
+
+function withTimeout(connection: ArmConnection, config: ArmConfig): ArmConnection {
+  return { ...connection, timeoutMs: config.requestTimeoutMs };
+}
+
+async function pingReadiness(gateway: ArmGateway, signal?: AbortSignal): Promise<ArmReadiness> {
+  try {
+    await gateway.clients.ping(signal);
+    return { ok: true };
+  } catch (error) {
+    return { ok: false, reason: reasonOf(error) };
+  }
+}
+
+/** DefaultAzureCredential caches its token: once signed in, this costs nothing until the token is due. */
+async function tokenReadiness(connection: ArmConnection, signal?: AbortSignal): Promise<ArmReadiness> {
+  try {
+    const token = await connection.credential.getToken(armScopeFor(connection.endpoint), {
+      abortSignal: signal,
+    });
+    if (token) return { ok: true };
+    return { ok: false, reason: "the Azure credential returned no token" };
+  } catch (error) {
+    return { ok: false, reason: `the Azure credential yields no token: ${reasonOf(error)}` };
+  }
+}
+
+/** The first line only: DefaultAzureCredential lists every credential it tried, over many lines. */
+function reasonOf(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  const line = (text.split("\n")[0] ?? "").trim();
+  return line.length > 300 ? `${line.slice(0, 297)}...` : line;
 }
 
 /** Loads a fleet file for the built-in simulator; its problems become the bot's ConfigError. */

@@ -11,6 +11,7 @@ import type { Logger } from "../logger.js";
 import { buildFleetReport } from "../operations/fleet-report.js";
 import { JobRunner } from "../operations/job-runner.js";
 import type { JobNotifier } from "../operations/job-types.js";
+import { recheckPlan } from "../operations/recheck-plan.js";
 import { openStore } from "../store/index.js";
 import type { Platform, Store } from "../store/store.port.js";
 import { type ArmRuntime, startArmRuntime } from "./arm-runtime.js";
@@ -32,6 +33,8 @@ export interface BotRuntimeOptions {
   now?: () => Date;
   /** How long a job's VM lock lasts without renewal. */
   lockLeaseMs?: number;
+  /** A job whose outcome is unknown this long after it started ends as lost (default 2 h). */
+  followLimitMs?: number;
   /** PostgreSQL schema (tests isolate themselves in one). */
   databaseSchema?: string;
 }
@@ -49,7 +52,8 @@ export async function startBotRuntime(config: Config, options: BotRuntimeOptions
   });
   const notifiers: Partial<Record<Platform, JobNotifier>> = {};
   const lease = options.lockLeaseMs ?? 60_000;
-  const jobs = jobRunnerOf(config, arm, store, { notifiers, now, lease, log: options.log });
+  const followLimitMs = options.followLimitMs ?? DEFAULT_FOLLOW_LIMIT_MS;
+  const jobs = jobRunnerOf(config, arm, store, { notifiers, now, lease, followLimitMs, log: options.log });
   const bot = new Bot({
     arm: arm.gateway,
     store,
@@ -83,10 +87,19 @@ function jobRunnerOf(
   config: Config,
   arm: ArmRuntime,
   store: Store,
-  wiring: { notifiers: Partial<Record<Platform, JobNotifier>>; now: () => Date; lease: number; log: Logger },
+  wiring: {
+    notifiers: Partial<Record<Platform, JobNotifier>>;
+    now: () => Date;
+    lease: number;
+    followLimitMs: number;
+    log: Logger;
+  },
 ): JobRunner {
+  const checks = { arm: arm.gateway, limits: config.limits, now: wiring.now };
   return new JobRunner({
     store,
+    recheck: (vm, mode) => recheckPlan(checks, vm, mode),
+    followLimitMs: wiring.followLimitMs,
     writer: new RestorePointWriter(arm.gateway.clients, config.arm.pollIntervalMs),
     invalidate: (subscriptionId) => arm.gateway.invalidate(subscriptionId),
     notifiers: wiring.notifiers,
@@ -98,6 +111,9 @@ function jobRunnerOf(
     newId: randomUUID,
   });
 }
+
+/** Restore points take minutes; two hours without an answer means the bot cannot learn it. */
+const DEFAULT_FOLLOW_LIMIT_MS = 2 * 60 * 60_000;
 
 /** Jobs of a process that died are taken over once their lease runs out, not only at start-up. */
 function sweepUnfinished(jobs: JobRunner, lease: number, log: Logger): NodeJS.Timeout {

@@ -4,6 +4,7 @@
  */
 import { setTimeout as delay } from "node:timers/promises";
 import type { SimContext } from "./context.js";
+import type { ReadFault, RequestKind } from "./faults.js";
 import * as errors from "./http/errors.js";
 import { createRouter, type RouteMatch } from "./http/router.js";
 import type { SimHandler, SimRequest, SimResponse } from "./http/types.js";
@@ -16,7 +17,6 @@ export interface ArmHandlerOptions {
   context: SimContext;
   throttle: ArmThrottle;
   stats: RequestStats;
-  latencyMs(): number;
 }
 
 type Match = RouteMatch<SimContext> | undefined;
@@ -26,10 +26,18 @@ export function createArmHandler(options: ArmHandlerOptions): SimHandler {
   return async (request) => {
     const match = findRoute(request.method, request.url.pathname);
     options.stats.count(match?.route.name ?? "unknown");
-    const latency = options.latencyMs();
-    if (latency > 0) await delay(latency);
-    const response = respond(request, match, options);
-    return withRequestIds(request, response);
+    const { faults } = options.context;
+    const end = options.stats.begin();
+    try {
+      await faults.passFreeze(requestKind(request.method), request.signal);
+      const latency = faults.latencyMs;
+      // With the signal, a client that gives up also cancels the timer.
+      if (latency > 0) await delay(latency, undefined, { signal: request.signal });
+      const response = respond(request, match, options);
+      return withRequestIds(request, response);
+    } finally {
+      end();
+    }
   };
 }
 
@@ -46,7 +54,7 @@ function respond(request: SimRequest, match: Match, options: ArmHandlerOptions):
   const budget = options.throttle.take(scope, kind, context.now().getTime());
   if (!budget.ok) return errors.armThrottled(scope, kind, budget.retryAfterSeconds);
   const budgetHeader = `x-ms-ratelimit-remaining-${scope === "tenant" ? "tenant" : "subscription"}-${kind}`;
-  const response = injectedReadFault(request, context) ?? match.route.handle(request, match.params, context);
+  const response = injectedFault(request, context) ?? match.route.handle(request, match.params, context);
   return { ...response, headers: { ...response.headers, [budgetHeader]: String(budget.remaining) } };
 }
 
@@ -69,17 +77,29 @@ function checkScope(match: NonNullable<Match>, context: SimContext): SimResponse
   return undefined;
 }
 
-function injectedReadFault(request: SimRequest, context: SimContext): SimResponse | undefined {
-  if (request.method !== "GET") return undefined;
-  const fault = context.faults.nextReadFault();
-  if (!fault) return undefined;
+/** Checked before the route runs: a failed write changes nothing, as with a real 429 or 500. */
+function injectedFault(request: SimRequest, context: SimContext): SimResponse | undefined {
+  const kind = requestKind(request.method);
+  const fault = kind === "reads" ? context.faults.nextReadFault() : context.faults.nextWriteFault();
+  return fault ? faultResponse(fault, throttlePolicy(request.method, kind), context.now()) : undefined;
+}
+
+function faultResponse(fault: ReadFault, policy: string, now: Date): SimResponse {
   if (fault.status === 500) return errors.internalServerError();
-  const now = context.now();
-  // LowCostGet30Min is a real Compute policy name; which policy an injected failure names is our choice.
-  return errors.computeThrottled("LowCostGet30Min", fault.retryAfterSeconds, {
+  return errors.computeThrottled(policy, fault.retryAfterSeconds, {
     start: new Date(now.getTime() - 30 * 60 * 1000),
     end: now,
   });
+}
+
+/** Real Compute policy names; which policy an injected failure names is our choice. */
+function throttlePolicy(method: string, kind: RequestKind): string {
+  if (kind === "reads") return "LowCostGet30Min";
+  return method === "DELETE" ? "DeleteRestorePointSubscriptionMaximum" : "PutRestorePointSubscriptionMaximum";
+}
+
+function requestKind(method: string): RequestKind {
+  return method === "GET" || method === "HEAD" ? "reads" : "writes";
 }
 
 function operationKind(method: string): OperationKind {

@@ -1,8 +1,20 @@
 /** The ARM simulator's public API (used by the CLI's `rpbot sim`, the embedded default and tests). */
-export type { FaultControls } from "./faults.js";
+export { type ControlStats, handleControl } from "./control/routes.js";
+export { CONTROL_HOST, ControlHostRefused, listenControl } from "./control/server.js";
+export {
+  DEFAULT_CREATION_FAILURE_CODE,
+  type FaultControls,
+  type FaultSettings,
+  type FaultStatus,
+  type FaultUpdate,
+  FREEZE_SCOPES,
+  type FreezeScope,
+  MAX_LATENCY_MS,
+  type ShareFaultUpdate,
+} from "./faults.js";
 export { type Fleet, FleetFileError, loadFleetFile, validateFleet } from "./fleet-file.js";
 export { type GenerateFleetOptions, generateFleet } from "./generate-fleet.js";
-export type { SimRequest, SimResponse } from "./http/types.js";
+export type { SimHandler, SimRequest, SimResponse } from "./http/types.js";
 export { buildSampleFleet, SAMPLE_SUBSCRIPTIONS } from "./sample-fleet/index.js";
 export {
   createSimulatorCore,
@@ -11,3 +23,4 @@ export {
   type SimulatorOptions,
   startSimulator,
 } from "./simulator.js";
+export type { RestorePointCounts } from "./store/state.js";

@@ -2,14 +2,17 @@
 import { createArmHandler } from "./arm-handler.js";
 import { createCertificate } from "./certificate.js";
 import type { SimContext } from "./context.js";
-import { type FaultControls, FaultState } from "./faults.js";
+import { parseFaultUpdate } from "./control/fault-update.js";
+import { type ControlTarget, handleControl } from "./control/routes.js";
+import { listenControl } from "./control/server.js";
+import { type FaultControls, FaultState, type FaultUpdate } from "./faults.js";
 import { type Fleet, validateFleet } from "./fleet-file.js";
-import { listenHttps } from "./http/server.js";
+import { type ListeningServer, listenHttps } from "./http/server.js";
 import type { SimHandler } from "./http/types.js";
 import type { StatsSnapshot } from "./stats.js";
 import { RequestStats } from "./stats.js";
 import { OperationBook } from "./store/operations.js";
-import { FleetState } from "./store/state.js";
+import { FleetState, type RestorePointCounts } from "./store/state.js";
 import { ARM_DEFAULT_BUCKETS, ArmThrottle, type BucketSettings } from "./throttle.js";
 
 export interface SimulatorOptions {
@@ -28,6 +31,10 @@ export interface SimulatorOptions {
   readBudget?: BucketSettings;
   /** Items per page of list responses (default 100). */
   pageSize?: number;
+  /** Faults active from the start, as the control API's PUT /faults takes them. */
+  faults?: FaultUpdate;
+  /** Starts the control API on http://127.0.0.1:PORT (0 = an ephemeral port); none when undefined. */
+  controlPort?: number;
 }
 
 export interface RunningSimulator {
@@ -37,8 +44,13 @@ export interface RunningSimulator {
   caFile: string;
   caPem: string;
   subscriptions: string[];
+  /** http://127.0.0.1:PORT of the control API, when `controlPort` was given. */
+  controlEndpoint?: string;
   faults: FaultControls;
+  /** The same as faults.setLatency. */
   setLatency(ms: number): void;
+  /** How many restore points exist across the fleet, by state. */
+  restorePoints(): RestorePointCounts;
   /** Counts every request received, by route name. */
   stats(): StatsSnapshot;
   /** Called with the route name as each request arrives, before latency; returns the unsubscribe. */
@@ -49,9 +61,12 @@ export interface RunningSimulator {
 
 export interface SimulatorCore {
   handler: SimHandler;
+  /** The control API in memory (what the control server serves). */
+  control: SimHandler;
   context: SimContext;
   stats: RequestStats;
   setLatency(ms: number): void;
+  restorePoints(): RestorePointCounts;
 }
 
 /** The simulator without a socket: tests can call `handler(request)` in memory. */
@@ -70,9 +85,30 @@ export function createSimulatorCore(options: SimulatorOptions): SimulatorCore {
     ...ARM_DEFAULT_BUCKETS,
     reads: options.readBudget ?? ARM_DEFAULT_BUCKETS.reads,
   });
-  let latencyMs = options.latencyMs ?? 0;
-  const handler = createArmHandler({ context, throttle, stats, latencyMs: () => latencyMs });
-  return { handler, context, stats, setLatency: (ms) => (latencyMs = Math.max(0, ms)) };
+  context.faults.setLatency(options.latencyMs ?? 0);
+  if (options.faults) context.faults.apply(checkedFaults(options.faults));
+  const handler = createArmHandler({ context, throttle, stats });
+  const restorePoints = () => {
+    // Deletes and creations that are due but not yet settled must count as done.
+    context.operations.settle(context.now());
+    return context.state.restorePointCounts();
+  };
+  const target: ControlTarget = {
+    faults: context.faults,
+    stats: () => stats.snapshot(),
+    resetStats: () => stats.reset(),
+    inFlight: () => stats.inFlight(),
+    restorePoints,
+  };
+  const control: SimHandler = async (request) => handleControl(request, target);
+  const setLatency = (ms: number) => context.faults.setLatency(ms);
+  return { handler, control, context, stats, setLatency, restorePoints };
+}
+
+function checkedFaults(faults: FaultUpdate): FaultUpdate {
+  const parsed = parseFaultUpdate(faults);
+  if (!parsed.ok) throw new Error(`Invalid simulator faults: ${parsed.message}`);
+  return parsed.update;
 }
 
 export async function startSimulator(options: SimulatorOptions): Promise<RunningSimulator> {
@@ -87,21 +123,35 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     await certificate.dispose();
     throw error;
   });
+  const control = await startControl(core, options.controlPort).catch(async (error: unknown) => {
+    await server.close().finally(() => certificate.dispose());
+    throw error;
+  });
   let closing: Promise<void> | undefined;
+  const closeAll = async () => {
+    await Promise.all([server.close(), control?.close()]).finally(() => certificate.dispose());
+  };
   return {
     endpoint: server.origin,
     caFile: certificate.caFile,
     caPem: certificate.certPem,
     subscriptions: core.context.state.subscriptions().map((subscription) => subscription.subscriptionId),
+    controlEndpoint: control?.origin,
     faults: core.context.faults,
     setLatency: core.setLatency,
+    restorePoints: core.restorePoints,
     stats: () => core.stats.snapshot(),
     onRequest: (listener) => core.stats.listen(listener),
     resetStats: () => core.stats.reset(),
     // Idempotent: a CLI may call it from several shutdown paths.
     close: () => {
-      closing ??= server.close().finally(() => certificate.dispose());
+      closing ??= closeAll();
       return closing;
     },
   };
+}
+
+function startControl(core: SimulatorCore, port: number | undefined): Promise<ListeningServer | undefined> {
+  if (port === undefined) return Promise.resolve(undefined);
+  return listenControl(core.control, { port });
 }

@@ -150,6 +150,92 @@ ALTER TABLE jobs
   ALTER COLUMN collection_name SET NOT NULL;
 ${PENDING_LOOKUP_INDEX}`;
 
+/**
+ * Migration 3: the job state machine and the outbox (docs/jobs.md). Jobs gain the states pending and lost and
+ * a delivery column (rows told before this release count as notified); notifications holds one result per
+ * job until the platform accepts it; seen_requests remembers request ids for a few minutes (replays).
+ */
+const JOB_STATES = "'pending', 'starting', 'running', 'succeeded', 'failed', 'lost'";
+const DELIVERIES = "'none', 'reply', 'outbox', 'notified', 'undeliverable'";
+const DELIVERY_BACKFILL = "CASE WHEN notified_at IS NOT NULL THEN 'notified' ELSE 'none' END";
+const OUTBOX_TABLES = `
+CREATE TABLE notifications (
+  job_id          TEXT PRIMARY KEY,
+  platform        TEXT NOT NULL CHECK (platform IN ('console', 'slack', 'teams')),
+  state           TEXT NOT NULL CHECK (state IN ('pending', 'sent', 'undeliverable')),
+  attempts        INTEGER NOT NULL,
+  next_attempt_at BIGINT NOT NULL,
+  claimed_by      TEXT,
+  claimed_until   BIGINT,
+  card_done       INTEGER NOT NULL,
+  posted_at       BIGINT,
+  post_ref        TEXT,
+  last_error      TEXT,
+  created_at      BIGINT NOT NULL,
+  settled_at      BIGINT
+);
+CREATE INDEX notifications_due ON notifications (state, next_attempt_at);
+
+CREATE TABLE seen_requests (
+  request_key TEXT PRIMARY KEY,
+  seen_at     BIGINT NOT NULL
+);
+CREATE INDEX seen_requests_seen_at ON seen_requests (seen_at);
+`;
+
+/** SQLite cannot change a CHECK constraint in place: the jobs table is rebuilt, its indexes with it. */
+const JOB_STATE_MACHINE_SQLITE = `
+CREATE TABLE jobs_v3 (
+  id                  TEXT PRIMARY KEY,
+  confirmation_id     TEXT,
+  vm_id               TEXT NOT NULL,
+  vm_name             TEXT NOT NULL,
+  subscription_id     TEXT NOT NULL,
+  mode                TEXT NOT NULL CHECK (mode IN ('ApplicationConsistent', 'CrashConsistent')),
+  requested_by        TEXT NOT NULL,
+  platform            TEXT NOT NULL CHECK (platform IN ('console', 'slack', 'teams')),
+  conversation_key    TEXT NOT NULL,
+  message_ref         TEXT,
+  state               TEXT NOT NULL CHECK (state IN (${JOB_STATES})),
+  collection_id       TEXT,
+  restore_point_id    TEXT,
+  restore_point_name  TEXT,
+  poller_state        TEXT,
+  plan                TEXT,
+  error_code          TEXT,
+  error_message       TEXT,
+  created_at          BIGINT NOT NULL,
+  updated_at          BIGINT NOT NULL,
+  finished_at         BIGINT,
+  notified_at         BIGINT,
+  resource_group      TEXT NOT NULL DEFAULT '',
+  collection_name     TEXT NOT NULL DEFAULT '',
+  captured_disk_names TEXT,
+  delivery            TEXT NOT NULL CHECK (delivery IN (${DELIVERIES}))
+);
+INSERT INTO jobs_v3
+SELECT id, confirmation_id, vm_id, vm_name, subscription_id, mode, requested_by, platform, conversation_key,
+  message_ref, state, collection_id, restore_point_id, restore_point_name, poller_state, plan, error_code,
+  error_message, created_at, updated_at, finished_at, notified_at, resource_group, collection_name,
+  captured_disk_names, ${DELIVERY_BACKFILL}
+FROM jobs;
+DROP TABLE jobs;
+ALTER TABLE jobs_v3 RENAME TO jobs;
+CREATE INDEX jobs_state ON jobs (state);
+CREATE INDEX jobs_lower_vm_id ON jobs (lower(vm_id));
+CREATE INDEX jobs_created_at ON jobs (created_at);
+CREATE INDEX jobs_requested_by_created_at ON jobs (requested_by, created_at);
+${OUTBOX_TABLES}`;
+
+const JOB_STATE_MACHINE_POSTGRES = `
+ALTER TABLE jobs DROP CONSTRAINT jobs_state_check;
+ALTER TABLE jobs ADD CONSTRAINT jobs_state_check CHECK (state IN (${JOB_STATES}));
+ALTER TABLE jobs ADD COLUMN delivery TEXT;
+UPDATE jobs SET delivery = ${DELIVERY_BACKFILL};
+ALTER TABLE jobs ALTER COLUMN delivery SET NOT NULL;
+ALTER TABLE jobs ADD CONSTRAINT jobs_delivery_check CHECK (delivery IN (${DELIVERIES}));
+${OUTBOX_TABLES}`;
+
 export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
@@ -166,6 +252,12 @@ CREATE TABLE audit_log (
     name: "jobs: resource group, collection name and captured disks as columns; pending confirmation lookup",
     sqlite: JOB_COLUMNS_SQLITE,
     postgres: JOB_COLUMNS_POSTGRES,
+  },
+  {
+    version: 3,
+    name: "jobs as a state machine (pending, lost, delivery); the notification outbox; seen requests",
+    sqlite: JOB_STATE_MACHINE_SQLITE,
+    postgres: JOB_STATE_MACHINE_POSTGRES,
   },
 ];
 

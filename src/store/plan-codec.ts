@@ -123,7 +123,10 @@ function confirmationPlanV1(fields: Fields): ConfirmationPlan {
 }
 
 function jobPlanV1(fields: Fields): JobPlan {
-  return { schemaVersion: PLAN_SCHEMA_VERSION, plan: restorePointPlanFrom(fields.plan, "plan.plan") };
+  const plan = restorePointPlanFrom(fields.plan, "plan.plan");
+  // Optional within version 1: added with the job state machine, absent from earlier rows.
+  if (fields.vm === undefined) return { schemaVersion: PLAN_SCHEMA_VERSION, plan };
+  return { schemaVersion: PLAN_SCHEMA_VERSION, plan, vm: vmRefFrom(fields.vm, "plan.vm") };
 }
 
 /** Release 0.1 spread the RestorePointPlan into the top level and added resourceGroup (now a column). */

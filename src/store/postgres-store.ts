@@ -5,6 +5,7 @@ import { describeTarget, withoutPassword } from "./postgres/connection-target.js
 import { migratePostgres } from "./postgres/migrate-postgres.js";
 import { PostgresDatabase } from "./postgres/postgres-database.js";
 import { checkedSchemaName } from "./postgres/schema-name.js";
+import { sqlReadiness } from "./sql/sql-readiness.js";
 import { createSqlSubStores } from "./sql/sql-sub-stores.js";
 import type {
   AuditLog,
@@ -12,7 +13,10 @@ import type {
   ConversationStore,
   JobStore,
   LockStore,
+  OutboxStore,
+  ReplayStore,
   Store,
+  StoreReadiness,
 } from "./store.port.js";
 import { StoreError } from "./store-error.js";
 
@@ -24,11 +28,14 @@ export interface PostgresStoreOptions {
   maxConnections?: number;
   /** How long to wait for a connection before giving up (an unreachable host would otherwise hang). */
   connectTimeoutMs?: number;
+  /** How long one statement may take before it fails (a server that stopped answering). */
+  queryTimeoutMs?: number;
   /** Errors of idle pooled connections (server restart, network cut); the pool replaces the connection. */
   onBackgroundError?: (error: Error) => void;
 }
 
 const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
+const DEFAULT_QUERY_TIMEOUT_MS = 30_000;
 
 export class PostgresStore implements Store {
   readonly kind = "postgres";
@@ -37,15 +44,21 @@ export class PostgresStore implements Store {
   readonly jobs: JobStore;
   readonly conversations: ConversationStore;
   readonly audit: AuditLog;
+  readonly outbox: OutboxStore;
+  readonly replays: ReplayStore;
+  private readonly db: PostgresDatabase;
   private closing: Promise<void> | undefined;
 
   private constructor(private readonly pool: pg.Pool) {
-    const subStores = createSqlSubStores(new PostgresDatabase(pool));
+    this.db = new PostgresDatabase(pool);
+    const subStores = createSqlSubStores(this.db);
     this.confirmations = subStores.confirmations;
     this.locks = subStores.locks;
     this.jobs = subStores.jobs;
     this.conversations = subStores.conversations;
     this.audit = subStores.audit;
+    this.outbox = subStores.outbox;
+    this.replays = subStores.replays;
   }
 
   /** Connects, creates the schema if asked for one, and migrates; failures become a StoreError. */
@@ -64,6 +77,8 @@ export class PostgresStore implements Store {
       connectionString: options.connectionString,
       max: options.maxConnections ?? 10,
       connectionTimeoutMillis: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+      // A server that stops answering mid-query must not hold a chat request or a job for ever.
+      query_timeout: options.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS,
       // Set at connection start-up, so every pooled connection sees the schema without an extra round trip.
       ...(schema === undefined ? {} : { options: `-c search_path=${schema}` }),
     });
@@ -86,6 +101,10 @@ export class PostgresStore implements Store {
       throw explain("migrate the database on", error);
     }
     return new PostgresStore(pool);
+  }
+
+  async readiness(): Promise<StoreReadiness> {
+    return sqlReadiness(this.db, new Date());
   }
 
   async close(): Promise<void> {

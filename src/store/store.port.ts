@@ -29,6 +29,8 @@ export interface ConfirmationPlan {
 export interface JobPlan {
   schemaVersion: typeof PLAN_SCHEMA_VERSION;
   plan: RestorePointPlan;
+  /** The VM as resolved, to re-check it when the job is resumed; rows of release 0.1 do not have it. */
+  vm?: VmRef;
 }
 
 export type ConfirmationState = "pending" | "confirmed" | "cancelled" | "expired";
@@ -59,7 +61,19 @@ export interface Confirmation {
   messageRef?: string;
 }
 
-export type JobState = "starting" | "running" | "succeeded" | "failed";
+/**
+ * A job's life (docs/jobs.md): pending (the press is recorded, nothing sent to Azure) -> starting (re-checked;
+ * requests to Azure may be in flight) -> running (Azure accepted the restore point) -> succeeded | failed |
+ * lost (the bot could not learn the outcome in time). Which moves are allowed is job-states.ts; the store
+ * refuses any other, and never leaves a terminal state.
+ */
+export type JobState = "pending" | "starting" | "running" | "succeeded" | "failed" | "lost";
+
+/**
+ * How the person hears of the outcome: "reply" (the answer to the press said it), "outbox" (a notification
+ * row is being delivered), "notified" (the platform accepted it), "undeliverable" (refused for good).
+ */
+export type JobDelivery = "none" | "reply" | "outbox" | "notified" | "undeliverable";
 
 export interface Job {
   id: string;
@@ -92,23 +106,36 @@ export interface Job {
   updatedAt: Date;
   finishedAt?: Date;
   notifiedAt?: Date;
+  delivery: JobDelivery;
 }
 
+/** What a transition may set besides the state. */
 export type JobPatch = Partial<
   Pick<
     Job,
-    | "state"
     | "collectionId"
     | "restorePointId"
     | "restorePointName"
     | "pollerState"
     | "errorCode"
     | "errorMessage"
-    | "finishedAt"
     | "messageRef"
     | "capturedDiskNames"
   >
 >;
+
+/** The outcome a terminal transition records; `finishedAt` is the transition's time. */
+export type JobEnding =
+  | { state: "succeeded"; restorePointId?: string; capturedDiskNames?: string[] }
+  | { state: "failed" | "lost"; errorCode: string; errorMessage: string };
+
+/** The decision a press makes on its confirmation, written with the job it creates. */
+export interface ConfirmDecision {
+  confirmationId: string;
+  by: string;
+  at: Date;
+  mode: Mode;
+}
 
 export interface AuditEntry {
   at: Date;
@@ -151,18 +178,95 @@ export interface LockStore {
 }
 
 export interface JobStore {
+  /** A job without a confirmation (tests, imports); a press goes through createConfirmed. */
   create(job: Job): Promise<void>;
+  /**
+   * In one transaction: decides the pending, unexpired confirmation as confirmed and inserts the job (state
+   * pending). Either both are written or neither: a crash leaves the press to be made again, or a job.
+   * `decided: false` with the confirmation as it stands when another press won, it expired or is unknown.
+   */
+  createConfirmed(
+    job: Job,
+    decision: ConfirmDecision,
+  ): Promise<{ decided: true; job: Job } | { decided: false; confirmation: Confirmation | undefined }>;
   get(id: string): Promise<Job | undefined>;
-  update(id: string, patch: JobPatch, now: Date): Promise<Job | undefined>;
-  /** Jobs in state starting or running (to resume after a restart). */
+  /**
+   * Moves a job to a non-terminal state, if job-states.ts allows it from the state it is in; undefined when
+   * it is not (another process moved it, or it already ended).
+   */
+  advance(id: string, to: "starting" | "running", patch: JobPatch, now: Date): Promise<Job | undefined>;
+  /** Fields that change without a move (the confirmation message's ref); refused once the job ended. */
+  amend(id: string, patch: Pick<JobPatch, "messageRef" | "pollerState">, now: Date): Promise<Job | undefined>;
+  /**
+   * Ends an unfinished job, once: the one caller that ends it gets the job back, everyone else undefined.
+   * `tell: "outbox"` writes the notification to deliver in the same transaction; `"reply"` means the answer
+   * to the press already says it.
+   */
+  finish(id: string, ending: JobEnding, tell: "outbox" | "reply", now: Date): Promise<Job | undefined>;
+  /** Jobs not ended (pending, starting, running), oldest first: to resume after a restart. */
   listUnfinished(): Promise<Job[]>;
   /** The unfinished job of a VM, if any (vm ids compared case-insensitively). */
   findActiveForVm(vmId: string): Promise<Job | undefined>;
   /** Newest first. */
   listRecent(options: { requestedBy?: string; limit: number }): Promise<Job[]>;
-  /** Sets notifiedAt once: true only for the one caller that set it (exactly-once notification). */
-  markNotified(id: string, at: Date): Promise<boolean>;
 }
+
+/** A job's result waiting to be told: one row per job, sent by whichever process claims it. */
+export interface Notification {
+  jobId: string;
+  platform: Platform;
+  state: "pending" | "sent" | "undeliverable";
+  attempts: number;
+  nextAttemptAt: Date;
+  /** The card showing the confirmation was updated (or could not be, for good): not redone on a retry. */
+  cardDone: boolean;
+  /** The platform accepted the result post (its ref when it gave one): never posted again. */
+  postedAt?: Date;
+  postRef?: string;
+  lastError?: string;
+  createdAt: Date;
+  settledAt?: Date;
+}
+
+export interface OutboxStore {
+  /**
+   * Claims up to `limit` pending notifications of `platforms` (the doors this process has) that are due and
+   * not claimed by a live claim, for `leaseMs`; two processes never claim the same row at once.
+   */
+  claimDue(
+    owner: string,
+    platforms: readonly Platform[],
+    now: Date,
+    leaseMs: number,
+    limit: number,
+  ): Promise<Notification[]>;
+  get(jobId: string): Promise<Notification | undefined>;
+  /** Records a step done, while `owner` still holds the claim (false when it lost it). */
+  recordStep(
+    jobId: string,
+    owner: string,
+    step: { card: true } | { posted: Date; ref?: string },
+  ): Promise<boolean>;
+  /** Sent, or refused for good: the job's delivery and notifiedAt follow in the same transaction. */
+  settle(
+    jobId: string,
+    owner: string,
+    outcome: "sent" | "undeliverable",
+    error: string | undefined,
+    now: Date,
+  ): Promise<boolean>;
+  /** Not delivered this time: try again at `retryAt` (the claim is released). */
+  retryLater(jobId: string, owner: string, retryAt: Date, error: string): Promise<boolean>;
+}
+
+/** Requests already acted on (Slack event ids, signed bodies, Bot Framework activity ids), for a while. */
+export interface ReplayStore {
+  /** True for the first caller to present `key` within `windowMs`; false for a replay. Forgets older keys. */
+  firstSeen(key: string, now: Date, windowMs: number): Promise<boolean>;
+}
+
+/** What /readyz reports of the store: ok, or which part fails and why (no secrets). */
+export type StoreReadiness = { ok: true } | { ok: false; part: string; reason: string };
 
 export interface ConversationStore {
   /** Platform-specific reference (Teams ConversationReference, Slack channel+thread) as plain JSON. */
@@ -183,5 +287,9 @@ export interface Store {
   jobs: JobStore;
   conversations: ConversationStore;
   audit: AuditLog;
+  outbox: OutboxStore;
+  replays: ReplayStore;
+  /** Answers a query, has every migration applied and (SQLite) is still the file it opened. */
+  readiness(): Promise<StoreReadiness>;
   close(): Promise<void>;
 }

@@ -46,6 +46,7 @@ describe("rpbot chat with piped input", () => {
       "confirm:CrashConsistent",
       "create:started",
       "result:succeeded",
+      "result:told",
     ]);
     expect(entries.slice(0, 2).map((entry) => entry.details.command)).toEqual(["check", "plan"]);
     expect(entries.every((entry) => entry.actor.startsWith("console:"))).toBe(true);

@@ -53,7 +53,10 @@ export async function startHarness(
     now: () => new Date(Date.now() + offset),
   });
   const told: Job[] = [];
-  runtime.notifiers.console = { jobFinished: async (job) => void told.push(job) };
+  runtime.notifiers.console = {
+    updateCard: async () => undefined,
+    postResult: async (job) => void told.push(job),
+  };
   return {
     runtime,
     told,

@@ -12,7 +12,10 @@ const report = (value: unknown) => process.stdout.write(`${JSON.stringify(value)
 
 const runtime = await startBotRuntime(loadConfig(process.env), { log: silentLogger, databaseSchema: schema });
 const told: string[] = [];
-runtime.notifiers.console = { jobFinished: async (job) => void told.push(job.state) };
+runtime.notifiers.console = {
+  updateCard: async () => undefined,
+  postResult: async (job) => void told.push(job.state),
+};
 const ctx = { platform: "console" as const, userId, conversationKey: userId };
 const plan = await runtime.bot.handleMessage(ctx, "create vm-web-02 crash");
 const create = plan.buttons?.find((button) => button.action === "create");

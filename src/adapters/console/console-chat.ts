@@ -36,8 +36,12 @@ export class ConsoleChat implements JobNotifier {
     this.context = { platform: "console", userId: options.userId, conversationKey: options.userId };
   }
 
-  async jobFinished(job: Job): Promise<void> {
+  /** A terminal has no message to edit: the result is printed once, as it arrives. */
+  async updateCard(): Promise<void> {}
+
+  async postResult(job: Job): Promise<undefined> {
     this.print(renderJobResult(job).post);
+    return undefined;
   }
 
   async run(): Promise<void> {

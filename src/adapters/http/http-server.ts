@@ -1,10 +1,17 @@
 /**
- * The bot's one HTTP server (restify): every configured door's routes plus GET /healthz. Bodies are read raw
- * here and handed to the doors untouched, because Slack's signature covers the exact bytes.
+ * The bot's one HTTP server (restify): every configured door's routes plus GET /healthz and GET /readyz
+ * (health.ts). Bodies are read raw here and handed to the doors untouched, because Slack's signature covers
+ * the exact bytes. The server protects itself: a request must arrive whole within `requestTimeoutMs` (its
+ * headers within `headersTimeoutMs`), so slow clients cannot hold sockets open; bodies are capped; and no more
+ * than `maxConnections` connections are held at once, far below the process's file-descriptor limit, so a
+ * flood of connections is turned away at the door instead of starving the store, ARM and the chat platforms
+ * of descriptors.
  */
+import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import restify from "restify";
 import type { Logger } from "../../logger.js";
+import { healthRoutes, type Readiness } from "./health.js";
 import type { HttpRequest, HttpResponse, HttpRoute } from "./http-route.js";
 
 export interface HttpServerOptions {
@@ -14,6 +21,23 @@ export interface HttpServerOptions {
   log: Logger;
   /** Larger bodies are refused with 413 before any door sees them. */
   maxBodyBytes?: number;
+  /** What GET /readyz checks; without it /readyz answers ready whenever the process does. */
+  readiness?: Readiness;
+  /** Connections held at once (default 1000); more are closed as they arrive. */
+  maxConnections?: number;
+  timeouts?: Partial<HttpTimeouts>;
+}
+
+export interface HttpTimeouts {
+  /** A request's headers must have arrived this long after it started (default 10 s), else 408 and close. */
+  headersTimeoutMs: number;
+  /** The whole request, headers and body (default 10 s): Slack and Teams send small bodies at once. */
+  requestTimeoutMs: number;
+  /**
+   * How long an idle keep-alive connection is kept (default 65 s): longer than the 60 s idle timeout of common
+   * load balancers and ingresses, so they never reuse a connection the bot is closing.
+   */
+  keepAliveTimeoutMs: number;
 }
 
 export interface RunningHttpServer {
@@ -23,23 +47,23 @@ export interface RunningHttpServer {
 }
 
 const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+export const DEFAULT_MAX_CONNECTIONS = 1000;
+export const DEFAULT_HTTP_TIMEOUTS: HttpTimeouts = {
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 10_000,
+  keepAliveTimeoutMs: 65_000,
+};
 
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
   const server = restify.createServer({ name: "restore-point-bot", handleUncaughtExceptions: false });
+  harden(server.server, options);
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  const routes: HttpRoute[] = [
-    ...options.routes,
-    {
-      method: "GET",
-      path: "/healthz",
-      handle: async () => ({ status: 200, body: { ok: true, routes: options.routes.map((r) => r.path) } }),
-    },
-  ];
-  for (const route of routes) {
+  const health = healthRoutes({ routes: options.routes.map((r) => r.path), readiness: options.readiness });
+  for (const route of [...options.routes, ...health]) {
     const register = route.method === "GET" ? server.get.bind(server) : server.post.bind(server);
     register(route.path, async (req: restify.Request, res: restify.Response) => {
       const response = await answer(route, req, maxBodyBytes, options.log);
-      send(res, response);
+      if (response) send(res, response);
     });
   }
   await new Promise<void>((resolve, reject) => {
@@ -54,14 +78,31 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   };
 }
 
+/** Node's own protections, set before listen (the timeouts are checked on an interval started then). */
+function harden(http: Server, options: HttpServerOptions): void {
+  const timeouts = { ...DEFAULT_HTTP_TIMEOUTS, ...options.timeouts };
+  http.requestTimeout = timeouts.requestTimeoutMs;
+  // Node refuses headersTimeout > requestTimeout at construction; here nobody would.
+  http.headersTimeout = Math.min(timeouts.headersTimeoutMs, timeouts.requestTimeoutMs);
+  http.keepAliveTimeout = timeouts.keepAliveTimeoutMs;
+  http.maxConnections = options.maxConnections ?? DEFAULT_MAX_CONNECTIONS;
+  // Node checks both timeouts every connectionsCheckingInterval (30 s by default, far too coarse for 10 s).
+  const interval = Math.max(100, Math.min(30_000, Math.floor(http.headersTimeout / 4)));
+  Object.assign(http, { connectionsCheckingInterval: interval });
+}
+
+/** The response, or undefined when the client went away before its body was complete. */
 async function answer(
   route: HttpRoute,
   req: restify.Request,
   maxBodyBytes: number,
   log: Logger,
-): Promise<HttpResponse> {
+): Promise<HttpResponse | undefined> {
   const body = await readBody(req, maxBodyBytes);
-  if (body === "too-large") return { status: 413, body: { error: "request body too large" } };
+  if (body === "gone") return undefined;
+  if (body === "too-large") {
+    return { status: 413, headers: { connection: "close" }, body: { error: "request body too large" } };
+  }
   const request: HttpRequest = {
     method: req.method ?? "GET",
     path: route.path,
@@ -80,18 +121,32 @@ async function answer(
   }
 }
 
-function readBody(req: restify.Request, maxBodyBytes: number): Promise<Buffer | "too-large"> {
-  return new Promise((resolve, reject) => {
+/**
+ * The body, never more than `maxBodyBytes` of it in memory: a declared length over the cap is refused before
+ * a byte is read, and a body that grows past it is refused as soon as it does (the rest is not kept).
+ */
+function readBody(req: restify.Request, maxBodyBytes: number): Promise<Buffer | "too-large" | "gone"> {
+  const declared = Number(req.headers["content-length"] ?? 0);
+  if (declared > maxBodyBytes) return Promise.resolve("too-large");
+  return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    let tooLarge = false;
-    req.on("data", (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size > maxBodyBytes) tooLarge = true;
-      else chunks.push(chunk);
+      if (size <= maxBodyBytes) chunks.push(chunk);
+      else {
+        req.off("data", onData);
+        chunks.length = 0;
+        resolve("too-large");
+      }
+    };
+    req.on("data", onData);
+    req.on("end", () => resolve(Buffer.concat(chunks)));
+    // Client gone or request timed out (Node answered 408): nobody is left to answer.
+    req.on("error", () => resolve("gone"));
+    req.on("close", () => {
+      if (!req.complete) resolve("gone");
     });
-    req.on("end", () => resolve(tooLarge ? "too-large" : Buffer.concat(chunks)));
-    req.on("error", reject);
   });
 }
 
@@ -104,6 +159,7 @@ function lowerCaseHeaders(headers: restify.Request["headers"]): Record<string, s
 }
 
 function send(res: restify.Response, response: HttpResponse): void {
+  if (res.headersSent || res.writableEnded) return;
   const headers = { ...response.headers };
   let payload: string;
   if (response.body === undefined) payload = "";

@@ -10,7 +10,7 @@ type KnownBlock = types.KnownBlock;
 
 import type { BotMessage, MessageButton, Tone } from "../../dialogs/message.js";
 import { clipText } from "../../dialogs/wording.js";
-import { slackCode, slackMrkdwn, slackPlain } from "./slack-text.js";
+import { clipMrkdwn, escapeMarkup, slackCode, slackMrkdwn, slackPlain } from "./slack-text.js";
 
 export const SLACK_LIMITS = {
   blocks: 50,
@@ -98,7 +98,10 @@ function factBlocks(message: BotMessage): Counted[] {
         type: "section",
         fields: group.map((fact) => ({
           type: "mrkdwn" as const,
-          text: clipText(`*${slackMrkdwn(fact.label)}*\n${slackMrkdwn(fact.value)}`, SLACK_LIMITS.fieldText),
+          text: clipMrkdwn(
+            `*${slackMrkdwn(fact.label)}*\n${slackMrkdwn(fact.value)}`,
+            SLACK_LIMITS.fieldText,
+          ),
         })),
       },
     });
@@ -149,7 +152,7 @@ function chunkLines(lines: string[]): Counted[] {
     length = 0;
   };
   for (const raw of lines) {
-    const line = clipText(raw, SLACK_LIMITS.text);
+    const line = clipMrkdwn(raw, SLACK_LIMITS.text);
     if (length + line.length + 1 > SLACK_LIMITS.text) flush();
     current.push(line);
     length += line.length + 1;
@@ -168,7 +171,7 @@ function contextBlock(message: BotMessage, options: RenderOptions): KnownBlock |
   if (rest.length > 0) shown.push(rest.join(" · "));
   return {
     type: "context",
-    elements: shown.map((note) => ({ type: "mrkdwn" as const, text: clipText(note, SLACK_LIMITS.text) })),
+    elements: shown.map((note) => ({ type: "mrkdwn" as const, text: clipMrkdwn(note, SLACK_LIMITS.text) })),
   };
 }
 
@@ -225,8 +228,23 @@ function mrkdwnSection(text: string): KnownBlock {
   return { type: "section", text: { type: "mrkdwn", text } };
 }
 
+/** The top-level text is mrkdwn too (notifications show it): the title is escaped like everything else. */
 function fallbackText(message: BotMessage, options: RenderOptions): string {
   const mention = options.mention ? `<@${options.mention}> ` : "";
   const body = message.text ? `: ${slackMrkdwn(message.text)}` : "";
-  return clipText(`${mention}${slackPlain(message.title)}${body}`, SLACK_LIMITS.text);
+  return clipMrkdwn(`${mention}${escapeMarkup(slackPlain(message.title))}${body}`, SLACK_LIMITS.text);
+}
+
+/** Inline code cannot hold a backtick or a line break: look-alikes keep the echo readable and in one piece. */
+const MODIFIER_GRAVE = "\u02cb";
+
+/**
+ * "<@U1> asked: `/restorepoint check vm-web-01`", the small print over a slash command's answer: the requester
+ * is mentioned on purpose; what they typed is escaped (no mention, broadcast or link comes of it) and clipped
+ * so the note stays within Slack's 3,000 characters however long the command was.
+ */
+export function askedPreface(slackUserId: string, asked: string): string {
+  const prefix = `<@${slackUserId}> asked: \``;
+  const echoed = escapeMarkup(asked.replace(/`/g, MODIFIER_GRAVE).replace(/\s*\n\s*/g, " "));
+  return `${prefix}${clipMrkdwn(echoed, SLACK_LIMITS.text - prefix.length - 1)}\``;
 }

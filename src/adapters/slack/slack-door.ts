@@ -27,10 +27,14 @@ export interface SlackDoorOptions {
   command?: string;
   /** How the Web API client retries (429s wait for Retry-After either way); tests shorten the pauses. */
   retryConfig?: webApi.RetryOptions;
+  /** How long one Web API call attempt may take before it fails and is retried (default 10 s). */
+  timeoutMs?: number;
 }
 
 /** Failures and 429s are retried for about a minute: a result can wait that long, a person should not wait longer. */
 const DEFAULT_RETRY: webApi.RetryOptions = { retries: 5, factor: 2, minTimeout: 1000, maxTimeout: 20_000 };
+/** Slack answers in well under a second; an attempt that hangs is abandoned (and retried) after this. */
+export const SLACK_CALL_TIMEOUT_MS = 10_000;
 
 export function createSlackDoor(options: SlackDoorOptions): Door {
   const { config } = options;
@@ -39,6 +43,7 @@ export function createSlackDoor(options: SlackDoorOptions): Door {
   const clientOptions = {
     ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}),
     retryConfig: options.retryConfig ?? DEFAULT_RETRY,
+    timeout: options.timeoutMs ?? SLACK_CALL_TIMEOUT_MS,
   };
   const receiver = socketMode ? undefined : new RouteReceiver();
   const app = new App({
@@ -71,7 +76,7 @@ export function createSlackDoor(options: SlackDoorOptions): Door {
     start: async () => {
       // auth.test: a wrong SLACK_BOT_TOKEN stops start-up with Slack's reason instead of failing later.
       await app.init().catch((error: unknown) => {
-        const message = `Slack refused SLACK_BOT_TOKEN: ${slackErrorOf(error)}`;
+        const message = startFailure(error);
         throw new ConfigError([message], { message, cause: error });
       });
       await app.start();
@@ -80,6 +85,18 @@ export function createSlackDoor(options: SlackDoorOptions): Door {
       await app.stop().catch(() => undefined);
     },
   };
+}
+
+/** Slack's refusal of the token, or (no answer at all: network, timeout) why Slack could not be asked. */
+function startFailure(error: unknown): string {
+  const original = (error as { code?: unknown; original?: unknown } | null)?.original;
+  if (
+    (error as { code?: unknown } | null)?.code === "slack_webapi_request_error" &&
+    original instanceof Error
+  ) {
+    return `Could not reach the Slack Web API to check SLACK_BOT_TOKEN: ${original.message}`;
+  }
+  return `Slack refused SLACK_BOT_TOKEN: ${slackErrorOf(error)}`;
 }
 
 /** Bolt's receiver contract for a transport we own: requests come from our HTTP route, not a server of Bolt's. */

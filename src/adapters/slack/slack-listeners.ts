@@ -1,14 +1,18 @@
 /**
  * Slack's entry points, translated into the neutral bot: the slash command, mentions in channels, direct
  * messages and button presses. Every listener acknowledges first (Slack's 3 seconds) and then does the work;
- * each event gets its own child logger.
+ * each event gets its own child logger. What people typed is read with readSlackText, so echoing it never
+ * mentions anyone. In Socket Mode, a middleware in front of them all drops Slack's retries of an event
+ * already handled (the HTTP door has looked that up before Bolt, with the signature: slack-http.ts).
  */
 import type { App, BlockAction, SlackCommandMiddlewareArgs, webApi } from "@slack/bolt";
 import type { Bot } from "../../dialogs/bot.js";
 import type { ActionReply, ChatContext } from "../../dialogs/chat-context.js";
 import { PRESS_ACTIONS } from "../../dialogs/press-codec.js";
 import type { Logger } from "../../logger.js";
-import { renderBlocks } from "./render-blocks.js";
+import type { ReplayStore } from "../../store/store.port.js";
+import { askedPreface, renderBlocks } from "./render-blocks.js";
+import { REPLAY_CHECKED, SlackReplayGuard } from "./replay-guard.js";
 import {
   chatContextOf,
   conversationOfMessage,
@@ -16,7 +20,7 @@ import {
   type SlackConversation,
 } from "./slack-conversation.js";
 import { slackErrorOf } from "./slack-errors.js";
-import { slackMrkdwn } from "./slack-text.js";
+import { readSlackText } from "./slack-text.js";
 import { WorkQueue } from "./work-queue.js";
 
 export interface SlackListenerOptions {
@@ -26,6 +30,9 @@ export interface SlackListenerOptions {
   command: string;
   /** How many requests are worked on at once after their acknowledgement (default 8). */
   concurrency?: number;
+  /** Events already handled, shared by every replica (the store's); without it, remembered in this process. */
+  replays?: ReplayStore;
+  now?: () => Date;
 }
 
 type Client = webApi.WebClient;
@@ -41,6 +48,7 @@ export function registerSlackListeners(app: App, options: SlackListenerOptions):
   /** After the acknowledgement: let waiting acknowledgements go first, then take a turn at the work. */
   const afterAck = (work: () => Promise<void>) => acknowledgementsFirst().then(() => queue.run(work));
 
+  registerRetryGuard(app, options);
   registerMessages(app, options, afterAck);
   registerPresses(app, options, afterAck);
   // Any other press (an old message's button) is acknowledged so Slack does not show an error.
@@ -48,6 +56,21 @@ export function registerSlackListeners(app: App, options: SlackListenerOptions):
 }
 
 type AfterAck = (work: () => Promise<void>) => Promise<void>;
+
+/**
+ * Socket Mode has no signatures, but Slack retries events there too (retry_attempt, the same event_id): an
+ * event already handled stops here, already acknowledged by Bolt. Requests through the HTTP door were looked
+ * up there and pass.
+ */
+function registerRetryGuard(app: App, { replays, log, now }: SlackListenerOptions): void {
+  const guard = new SlackReplayGuard(replays, log, now);
+  app.use(async ({ body, context, next }) => {
+    const { retryNum, retryReason } = context;
+    const sighting = { body: body as Record<string, unknown>, retryNum, retryReason };
+    if (context[REPLAY_CHECKED] !== true && (await guard.isReplay(sighting))) return;
+    await next();
+  });
+}
 
 /** The slash command, mentions in channels and direct messages. */
 function registerMessages(app: App, { bot, log, command }: SlackListenerOptions, afterAck: AfterAck): void {
@@ -68,7 +91,8 @@ function registerMessages(app: App, { bot, log, command }: SlackListenerOptions,
       team: body.team_id,
       user: user.id,
     });
-    await afterAck(() => answerMessage(client, bot, conversation, user, event.text, mentionLog));
+    const text = readSlackText(event.text);
+    await afterAck(() => answerMessage(client, bot, conversation, user, text, mentionLog));
   });
 
   app.message(async ({ message, body, client }) => {
@@ -77,7 +101,8 @@ function registerMessages(app: App, { bot, log, command }: SlackListenerOptions,
     const conversation = conversationOfMessage(body.team_id, message.channel, message);
     const user = { id: message.user };
     const dmLog = log.child({ event: "dm", requestId: body.event_id, team: body.team_id, user: user.id });
-    await afterAck(() => answerMessage(client, bot, conversation, user, message.text ?? "", dmLog));
+    const text = readSlackText(message.text ?? "");
+    await afterAck(() => answerMessage(client, bot, conversation, user, text, dmLog));
   });
 }
 
@@ -99,6 +124,11 @@ function registerPresses(app: App, { bot, log }: SlackListenerOptions, afterAck:
       press.warn({}, "button press without its message; nothing to update");
       return;
     }
+    if (typeof action.value !== "string" || action.value.length === 0) {
+      press.warn({ actionId: action.action_id }, "button press without a value; nothing done");
+      return;
+    }
+    const value = action.value;
     const conversation = conversationOfMessage(
       teamId,
       channelId,
@@ -110,7 +140,7 @@ function registerPresses(app: App, { bot, log }: SlackListenerOptions, afterAck:
     await afterAck(async () => {
       const reply = await bot.handleAction(ctx, {
         action: pressed,
-        value: action.value ?? "",
+        value,
         messageRef: messageTs,
       });
       await showReply(reply, { client, respond, conversation, messageTs, log: press });
@@ -123,8 +153,8 @@ async function answerCommand(
   bot: SlackListenerOptions["bot"],
   log: Logger,
 ): Promise<void> {
-  const text = command.text.trim() || "help";
-  const preface = `<@${command.user_id}> asked: \`${slackMrkdwn(`${command.command} ${text}`)}\``;
+  const text = readSlackText(command.text).trim() || "help";
+  const preface = askedPreface(command.user_id, `${command.command} ${text}`);
   const user = { id: command.user_id, name: command.user_name };
   // A placeholder first: its ts roots the thread the conversation continues in, before the dialog decides.
   let ts: string;

@@ -1,16 +1,33 @@
 /**
- * Tells a Slack requester how their job ended: the confirmation message is updated in place (chat.update) and
- * the result is posted in the conversation's thread, mentioning them. Everything needed comes from the job
- * (conversation key, message ts), so it works after a restart and from another replica.
+ * Tells a Slack requester how their job ended, in the outbox's two steps: the confirmation message is
+ * updated in place (chat.update, idempotent) and the result is posted in the conversation's thread,
+ * mentioning them. Everything needed comes from the job (conversation key, message ts), so it works after a
+ * restart and from another replica. Slack's refusals for good (the app left the channel) are told apart
+ * from passing failures, which the outbox retries.
  */
 import type { webApi } from "@slack/bolt";
 import { renderJobResult } from "../../dialogs/job.message.js";
 import type { Logger } from "../../logger.js";
-import type { JobNotifier } from "../../operations/job-types.js";
+import { CardGoneError, type JobNotifier, UndeliverableError } from "../../operations/delivery.js";
 import type { Job } from "../../store/store.port.js";
 import { renderBlocks } from "./render-blocks.js";
 import { parseConversationKey, slackUserOf } from "./slack-conversation.js";
 import { slackErrorOf } from "./slack-errors.js";
+
+/** The conversation is out of reach for good: posting again cannot help. */
+const GONE = new Set([
+  "channel_not_found",
+  "not_in_channel",
+  "is_archived",
+  "account_inactive",
+  "invalid_auth",
+  "token_revoked",
+  "team_access_not_granted",
+  "team_not_found",
+]);
+
+/** The message cannot be edited any more; the post still goes out. */
+const CARD_GONE = new Set(["message_not_found", "cant_update_message", "edit_window_closed"]);
 
 export class SlackNotifier implements JobNotifier {
   constructor(
@@ -18,26 +35,44 @@ export class SlackNotifier implements JobNotifier {
     private readonly log: Logger,
   ) {}
 
-  async jobFinished(job: Job): Promise<void> {
-    const log = this.log.child({ jobId: job.id, event: "job-finished" });
-    const conversation = parseConversationKey(job.conversationKey);
-    if (!conversation) {
-      log.warn({ conversationKey: job.conversationKey }, "not a Slack conversation key; nobody to tell");
-      return;
+  async updateCard(job: Job): Promise<void> {
+    if (!job.messageRef) return;
+    const { channelId } = this.conversationOf(job);
+    const { update } = renderJobResult(job);
+    try {
+      await this.client.chat.update({ channel: channelId, ts: job.messageRef, ...renderBlocks(update) });
+    } catch (error) {
+      const code = slackErrorOf(error);
+      if (CARD_GONE.has(code)) throw new CardGoneError(`Slack: ${code}`);
+      throw classified(code);
     }
-    const { update, post } = renderJobResult(job);
-    if (job.messageRef) {
-      // The thread post is what matters; a message that can no longer be edited must not stop it.
-      await this.client.chat
-        .update({ channel: conversation.channelId, ts: job.messageRef, ...renderBlocks(update) })
-        .catch((error: unknown) =>
-          log.warn({ err: slackErrorOf(error) }, "could not update the confirmation"),
-        );
-    }
-    await this.client.chat.postMessage({
-      channel: conversation.channelId,
-      ...(conversation.threadTs ? { thread_ts: conversation.threadTs } : {}),
-      ...renderBlocks(post, { mention: slackUserOf(job.requestedBy) }),
-    });
   }
+
+  async postResult(job: Job): Promise<string | undefined> {
+    const conversation = this.conversationOf(job);
+    const { post } = renderJobResult(job);
+    try {
+      const posted = await this.client.chat.postMessage({
+        channel: conversation.channelId,
+        ...(conversation.threadTs ? { thread_ts: conversation.threadTs } : {}),
+        ...renderBlocks(post, { mention: slackUserOf(job.requestedBy) }),
+      });
+      this.log.info({ jobId: job.id, channel: conversation.channelId }, "result posted in Slack");
+      return typeof posted.ts === "string" ? posted.ts : undefined;
+    } catch (error) {
+      throw classified(slackErrorOf(error));
+    }
+  }
+
+  private conversationOf(job: Job) {
+    const conversation = parseConversationKey(job.conversationKey);
+    if (!conversation) throw new UndeliverableError(`not a Slack conversation key: ${job.conversationKey}`);
+    return conversation;
+  }
+}
+
+function classified(code: string): Error {
+  return GONE.has(code)
+    ? new UndeliverableError(`Slack refused for good: ${code}`)
+    : new Error(`Slack: ${code}`);
 }

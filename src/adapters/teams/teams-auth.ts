@@ -36,9 +36,13 @@ const PUBLIC_CLOUD = {
   CallerId: "urn:botframework:azure",
 };
 
+/** A Bot Connector call (reply, update, proactive message), retries and token included, gives up after this. */
+export const CONNECTOR_CALL_TIMEOUT_MS = 15_000;
+
 export function createTeamsAuthentication(
   config: TeamsConfig,
   endpoints: TeamsEndpoints = {},
+  options: { connectorTimeoutMs?: number } = {},
 ): ConfigurationBotFrameworkAuthentication {
   // No app id = botbuilder's anonymous mode: no token checked, none sent (teamsDoorDecision allows it only
   // with TEAMS_DANGEROUSLY_ALLOW_UNAUTHENTICATED).
@@ -59,7 +63,8 @@ export function createTeamsAuthentication(
   const credentials = endpoints.dangerouslyFakeOutboundToken
     ? new DangerouslyFakeOutboundCredentials(identity, endpoints.dangerouslyFakeOutboundToken)
     : undefined;
-  return new TeamsAuthentication(settings, credentials);
+  const timeoutMs = options.connectorTimeoutMs ?? CONNECTOR_CALL_TIMEOUT_MS;
+  return new TeamsAuthentication(timeoutMs, settings, credentials);
 }
 
 /** The caller's token was refused: the request is answered 401 (or 403) and goes no further. */
@@ -104,11 +109,22 @@ export async function tokenRefusalOf(run: () => Promise<void>): Promise<TeamsAut
  * check that could not run (Microsoft's signing keys unavailable) is our failure, not the caller's: a 500.
  */
 class TeamsAuthentication extends ConfigurationBotFrameworkAuthentication {
+  constructor(
+    private readonly connectorTimeoutMs: number,
+    ...args: ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>
+  ) {
+    super(...args);
+  }
+
   override async authenticateRequest(
     ...args: Parameters<ConfigurationBotFrameworkAuthentication["authenticateRequest"]>
   ): ReturnType<ConfigurationBotFrameworkAuthentication["authenticateRequest"]> {
     try {
-      return await super.authenticateRequest(...args);
+      const result = await super.authenticateRequest(...args);
+      // The replies of a turn go through this factory, not createConnectorFactory's.
+      const { connectorFactory } = result;
+      if (!connectorFactory) return result;
+      return { ...result, connectorFactory: timedFactory(connectorFactory, this.connectorTimeoutMs) };
     } catch (error) {
       const refusal = refusalOf(error);
       if (!refusal) throw couldNotCheck(error);
@@ -116,6 +132,83 @@ class TeamsAuthentication extends ConfigurationBotFrameworkAuthentication {
       if (check) check.refusal = refusal;
       throw refusal;
     }
+  }
+
+  /** Proactive messages (job results) and continued conversations. */
+  override createConnectorFactory(
+    ...args: Parameters<ConfigurationBotFrameworkAuthentication["createConnectorFactory"]>
+  ): ConnectorFactory {
+    return timedFactory(super.createConnectorFactory(...args), this.connectorTimeoutMs);
+  }
+}
+
+type ConnectorFactory = ReturnType<ConfigurationBotFrameworkAuthentication["createConnectorFactory"]>;
+
+function timedFactory(factory: ConnectorFactory, timeoutMs: number): ConnectorFactory {
+  return {
+    create: async (serviceUrl, audience) => {
+      const client = await factory.create(serviceUrl, audience);
+      boundCalls(client, timeoutMs);
+      return client;
+    },
+  };
+}
+
+/** The pipeline of @azure/core-rest-pipeline, as much of it as this file uses (no Azure SDK import here). */
+interface CallPipeline {
+  addPolicy(policy: CallPolicy, options: { phase: "Serialize" }): void;
+}
+interface CallPolicy {
+  name: string;
+  sendRequest(request: CallRequest, next: (request: CallRequest) => Promise<unknown>): Promise<unknown>;
+}
+interface CallRequest {
+  method: string;
+  abortSignal?: AbortSignal;
+}
+
+/**
+ * botbuilder passes no timeout to its connector calls and offers no hook for one: the ConnectorClient's
+ * core-client pipeline (its private `client`) gets an outermost policy that aborts the call, retries and token
+ * included, after `timeoutMs`. test/integration/http/outbound-timeouts.test.ts fails if botbuilder moves it.
+ */
+function boundCalls(connectorClient: object, timeoutMs: number): void {
+  const pipeline = (Reflect.get(connectorClient, "client") as { pipeline?: CallPipeline } | undefined)
+    ?.pipeline;
+  if (typeof pipeline?.addPolicy !== "function") return;
+  pipeline.addPolicy(
+    {
+      name: "rpbotConnectorTimeout",
+      sendRequest: (request, next) => withCallDeadline(request, next, timeoutMs),
+    },
+    { phase: "Serialize" },
+  );
+}
+
+async function withCallDeadline(
+  request: CallRequest,
+  next: (request: CallRequest) => Promise<unknown>,
+  timeoutMs: number,
+): Promise<unknown> {
+  const callerSignal = request.abortSignal;
+  const controller = new AbortController();
+  const onCallerAbort = () => controller.abort();
+  if (callerSignal?.aborted) controller.abort();
+  callerSignal?.addEventListener("abort", onCallerAbort);
+  request.abortSignal = controller.signal;
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      controller.abort();
+      reject(new Error(`The Bot Connector did not answer within ${timeoutMs / 1000} s (${request.method})`));
+    }, timeoutMs);
+  });
+  try {
+    return await Promise.race([next(request), expired]);
+  } finally {
+    clearTimeout(timer);
+    callerSignal?.removeEventListener("abort", onCallerAbort);
+    request.abortSignal = callerSignal;
   }
 }
 

@@ -22,6 +22,8 @@ export interface TeamsDoorOptions {
   now?: () => Date;
   /** Tests only: Microsoft's token endpoints replaced by local ones (see TeamsEndpoints). */
   endpoints?: TeamsEndpoints;
+  /** How long one Bot Connector call may take (default CONNECTOR_CALL_TIMEOUT_MS, 15 s). */
+  connectorTimeoutMs?: number;
 }
 
 export function createTeamsDoor(options: TeamsDoorOptions): Door {
@@ -29,7 +31,11 @@ export function createTeamsDoor(options: TeamsDoorOptions): Door {
   if (!decision.start) throw new ConfigError([decision.reason]);
   const log = options.log.child({ platform: "teams" });
   if (decision.warning) log.warn({}, decision.warning);
-  const adapter = new CloudAdapter(createTeamsAuthentication(options.config, options.endpoints));
+  const adapter = new CloudAdapter(
+    createTeamsAuthentication(options.config, options.endpoints, {
+      connectorTimeoutMs: options.connectorTimeoutMs,
+    }),
+  );
   const turn = new TeamsTurn({
     bot: options.bot,
     store: options.store,

@@ -1,13 +1,12 @@
 /**
- * Tells the requester how a job ended, from the store alone (so it works after a restart): the stored
- * conversation reference opens a proactive turn that updates the confirmation card in place and posts the
- * result with an @mention. A conversation the bot was removed from (403/404) is logged, not retried.
+ * Tells the requester how a job ended, from the store alone (so it works after a restart), in the outbox's
+ * two steps: a proactive turn updates the confirmation card in place (idempotent), another posts the result
+ * with an @mention. A conversation the bot was removed from (403/404) is undeliverable, not retried.
  */
 import type { CloudAdapter, ConversationReference, TurnContext } from "botbuilder";
 import { renderJobResult } from "../../dialogs/job.message.js";
-import type { BotMessage } from "../../dialogs/message.js";
 import type { Logger } from "../../logger.js";
-import type { JobNotifier } from "../../operations/job-types.js";
+import { CardGoneError, type JobNotifier, UndeliverableError } from "../../operations/delivery.js";
 import type { Job, Store } from "../../store/store.port.js";
 import { memberKey, type TeamsMember } from "./teams-identity.js";
 import { addressedActivity, cardActivity } from "./teams-replies.js";
@@ -23,74 +22,59 @@ export interface TeamsNotifierDependencies {
 export class TeamsNotifier implements JobNotifier {
   constructor(private readonly deps: TeamsNotifierDependencies) {}
 
-  async jobFinished(job: Job): Promise<void> {
-    const log = this.deps.log.child({ jobId: job.id, conversation: job.conversationKey });
-    const stored = await this.deps.store.conversations.get(job.conversationKey);
-    if (stored?.platform !== "teams") {
-      log.warn({}, "no Teams conversation is stored for the job: its result cannot be told");
-      return;
-    }
-    const reference = stored.reference as Partial<ConversationReference>;
+  async updateCard(job: Job): Promise<void> {
+    const id = job.messageRef;
+    if (!id) return;
+    const { update } = renderJobResult(job);
+    await this.proactively(job, async (context) => {
+      await context.updateActivity({ ...cardActivity(update), id });
+    }).catch((error: unknown) => {
+      // A deleted card must not keep the result from being posted.
+      if (error instanceof UndeliverableError) throw new CardGoneError(error.message);
+      throw error;
+    });
+  }
+
+  async postResult(job: Job): Promise<string | undefined> {
     const requester = await this.requester(job.requestedBy);
-    const { update, post } = renderJobResult(job);
-    try {
-      await this.proactively(reference, async (context) => {
-        if (job.messageRef) await this.updateCard(context, job.messageRef, update, log);
-        await context.sendActivity(addressedActivity(post, requester));
-      });
-      log.info({ state: job.state }, "the requester was told in Teams");
-    } catch (error) {
-      const status = statusOf(error);
-      if (isGone(status)) {
-        log.warn(
-          { status },
-          "the bot is no longer in the conversation (app removed or uninstalled): result not told",
-        );
-        return;
-      }
-      // The job follower retries a notifier that throws. Status and first line only: never the request itself.
-      throw new Error(
-        `the Teams connector refused the result${status ? ` (HTTP ${status})` : ""}: ${firstLine(error)}`,
-      );
-    }
+    const { post } = renderJobResult(job);
+    let id: string | undefined;
+    await this.proactively(job, async (context) => {
+      id = (await context.sendActivity(addressedActivity(post, requester)))?.id;
+    });
+    this.deps.log.info({ jobId: job.id, state: job.state }, "the requester was told in Teams");
+    return id;
   }
 
   /**
    * Errors are caught inside the turn and rethrown here: left to the adapter, they would reach its onTurnError,
-   * which apologises into the chat, and never come back to the job follower that retries.
+   * which apologises into the chat, and never come back to the outbox that retries.
    */
-  private async proactively(
-    reference: Partial<ConversationReference>,
-    logic: (context: TurnContext) => Promise<void>,
-  ): Promise<void> {
-    let failure: unknown;
-    await this.deps.adapter.continueConversationAsync(this.deps.appId, reference, async (context) => {
-      try {
-        await logic(context);
-      } catch (error) {
-        failure = error;
-      }
-    });
-    if (failure !== undefined) throw failure;
-  }
-
-  /** A deleted card must not keep the result from being posted. */
-  private async updateCard(
-    context: TurnContext,
-    id: string,
-    message: BotMessage,
-    log: Logger,
-  ): Promise<void> {
-    try {
-      await context.updateActivity({ ...cardActivity(message), id });
-    } catch (error) {
-      const status = statusOf(error);
-      if (!isGone(status)) throw error;
-      log.warn(
-        { status, messageRef: id },
-        "the confirmation card could not be updated; posting the result anyway",
-      );
+  private async proactively(job: Job, logic: (context: TurnContext) => Promise<void>): Promise<void> {
+    const stored = await this.deps.store.conversations.get(job.conversationKey);
+    if (stored?.platform !== "teams") {
+      throw new UndeliverableError("no Teams conversation is stored for the job");
     }
+    const reference = stored.reference as Partial<ConversationReference>;
+    let failure: unknown;
+    try {
+      await this.deps.adapter.continueConversationAsync(this.deps.appId, reference, async (context) => {
+        try {
+          await logic(context);
+        } catch (error) {
+          failure = error;
+        }
+      });
+    } catch (error) {
+      failure ??= error;
+    }
+    if (failure === undefined) return;
+    const status = statusOf(failure);
+    if (status === 403 || status === 404) {
+      throw new UndeliverableError(`the bot is no longer in the conversation (HTTP ${status})`);
+    }
+    // Status and first line only: never the request itself.
+    throw new Error(`the Teams connector refused${status ? ` (HTTP ${status})` : ""}: ${firstLine(failure)}`);
   }
 
   private async requester(userId: string): Promise<TeamsMember | undefined> {
@@ -105,10 +89,6 @@ function statusOf(error: unknown): number | undefined {
   const candidate = error as { statusCode?: unknown; status?: unknown; response?: { status?: unknown } };
   const status = candidate.statusCode ?? candidate.status ?? candidate.response?.status;
   return typeof status === "number" ? status : undefined;
-}
-
-function isGone(status: number | undefined): boolean {
-  return status === 403 || status === 404;
 }
 
 function firstLine(error: unknown): string {

@@ -1,6 +1,8 @@
 /**
- * One turn of the Teams door: remember where the conversation is (in the store, so notifications survive a
- * restart), then answer a message, a button press or the bot's arrival. One child logger per activity.
+ * One turn of the Teams door, after botbuilder authenticated the request: an activity that does not say where
+ * or from whom, or that was already handled (teams-replays.ts), is acknowledged and nothing else. Otherwise
+ * remember where the conversation is (in the store, so notifications survive a restart), then answer a
+ * message, a button press or the bot's arrival. One child logger per activity.
  */
 import { randomUUID } from "node:crypto";
 import type { Activity, TurnContext } from "botbuilder";
@@ -18,11 +20,13 @@ import {
   textWithoutMention,
 } from "./teams-identity.js";
 import { answerExecute, answerSubmit } from "./teams-presses.js";
+import { TeamsReplayGuard } from "./teams-replays.js";
 import { cardActivity, messageInvokeResponse } from "./teams-replies.js";
 
 export interface TeamsTurnDependencies {
   bot: Pick<Bot, "handleMessage" | "handleAction">;
-  store: Pick<Store, "conversations">;
+  /** With `replays` (the whole store), a redelivered activity is acted on once, across replicas. */
+  store: Pick<Store, "conversations"> & Partial<Pick<Store, "replays">>;
   log: Logger;
   now: () => Date;
 }
@@ -30,7 +34,11 @@ export interface TeamsTurnDependencies {
 export const ADAPTIVE_CARD_ACTION = "adaptiveCard/action";
 
 export class TeamsTurn {
-  constructor(private readonly deps: TeamsTurnDependencies) {}
+  private readonly replays: TeamsReplayGuard;
+
+  constructor(private readonly deps: TeamsTurnDependencies) {
+    this.replays = new TeamsReplayGuard(deps.store.replays, deps.now);
+  }
 
   readonly handle = async (context: TurnContext): Promise<void> => {
     const activity = context.activity;
@@ -38,10 +46,9 @@ export class TeamsTurn {
     const log = this.logFor(activity, person);
     // The dialogs, and the job a press starts, write through this event's logger.
     const ctx: ChatContext = { ...person, log };
-    if (!activity.conversation?.id) {
-      log.warn({}, "an activity without a conversation was ignored");
-      return;
-    }
+    if (!activity.conversation?.id) return ignore(context, log, "an activity without a conversation");
+    if (!activity.from?.id) return ignore(context, log, "an activity that does not say who sent it");
+    if (await this.replays.isReplay(activity, log)) return acknowledgeReplay(context);
     await this.remember(activity, ctx);
     const deps = { bot: this.deps.bot, log };
     if (activity.type === "invoke") {
@@ -113,4 +120,23 @@ export class TeamsTurn {
     const botId = activity.recipient?.id;
     return Boolean(botId && activity.membersAdded?.some((member) => member.id === botId));
   }
+}
+
+/** Nothing is done and nothing remembered; an invoke still gets its answer (botbuilder would say 501). */
+async function ignore(context: TurnContext, log: Logger, what: string): Promise<void> {
+  log.warn({}, `${what} was ignored`);
+  if (context.activity.type !== "invoke") return;
+  const refused = renderSimple(
+    "Nothing was done",
+    "This request did not say where or from whom it came.",
+    "warning",
+  );
+  await context.sendActivity(messageInvokeResponse(refused));
+}
+
+/** A redelivery: the first delivery is (being) answered; an invoke gets a short answer of its own. */
+async function acknowledgeReplay(context: TurnContext): Promise<void> {
+  if (context.activity.type !== "invoke") return;
+  const already = renderSimple("Already received", "This press is being handled.", "info");
+  await context.sendActivity(messageInvokeResponse(already));
 }

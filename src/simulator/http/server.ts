@@ -1,13 +1,19 @@
-/** The HTTPS transport: turns node requests into SimRequest, runs the handler, writes the SimResponse. */
-import type { IncomingMessage, ServerResponse } from "node:http";
-import { createServer, type Server } from "node:https";
+/**
+ * The transport: turns node requests into SimRequest, runs the handler, writes the SimResponse. HTTPS for the
+ * simulated ARM, plain HTTP for the loopback control API.
+ */
+import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer as createHttpsServer, type Server } from "node:https";
 import type { AddressInfo } from "node:net";
 import { internalServerError } from "./errors.js";
 import type { SimHandler, SimRequest, SimResponse } from "./types.js";
 
-export interface HttpsListenOptions {
+export interface ListenOptions {
   host: string;
   port: number;
+}
+
+export interface HttpsListenOptions extends ListenOptions {
   certPem: string;
   keyPem: string;
 }
@@ -17,43 +23,58 @@ export interface ListeningServer {
   close(): Promise<void>;
 }
 
+type Scheme = "http" | "https";
+type NodeServer = Server | ReturnType<typeof createHttpServer>;
+
 const MAX_BODY_BYTES = 4 * 1024 * 1024;
 
-export async function listenHttps(
-  handler: SimHandler,
-  options: HttpsListenOptions,
-): Promise<ListeningServer> {
-  const server = createServer({ cert: options.certPem, key: options.keyPem }, (request, response) => {
-    void serve(handler, request, response, options.host);
+export function listenHttps(handler: SimHandler, options: HttpsListenOptions): Promise<ListeningServer> {
+  const server = createHttpsServer({ cert: options.certPem, key: options.keyPem }, (request, response) => {
+    void serve(handler, request, response, `https://${request.headers.host ?? options.host}`);
   });
+  return listen(server, options, "https");
+}
+
+export function listenHttp(handler: SimHandler, options: ListenOptions): Promise<ListeningServer> {
+  const server = createHttpServer((request, response) => {
+    void serve(handler, request, response, `http://${request.headers.host ?? options.host}`);
+  });
+  return listen(server, options, "http");
+}
+
+async function listen(server: NodeServer, options: ListenOptions, scheme: Scheme): Promise<ListeningServer> {
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port, options.host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
   const hostForUrl = options.host.includes(":") ? `[${options.host}]` : options.host;
-  return { origin: `https://${hostForUrl}:${port}`, close: () => closeServer(server) };
+  return { origin: `${scheme}://${hostForUrl}:${port}`, close: () => closeServer(server) };
 }
 
 async function serve(
   handler: SimHandler,
   request: IncomingMessage,
   response: ServerResponse,
-  host: string,
+  origin: string,
 ): Promise<void> {
+  // A client that closes the connection before the answer cancels what its request still waits for.
+  const gone = new AbortController();
+  response.once("close", () => {
+    if (!response.writableFinished) gone.abort(new Error("the client closed the connection"));
+  });
   let result: SimResponse;
   try {
-    result = await handler(await toSimRequest(request, host));
+    result = await handler({ ...(await toSimRequest(request, origin)), signal: gone.signal });
   } catch (error) {
     result = internalServerError(
       `The simulator failed: ${error instanceof Error ? error.message : String(error)}`,
     ); // ours
   }
-  writeResponse(response, result);
+  if (!gone.signal.aborted) writeResponse(response, result);
 }
 
-async function toSimRequest(request: IncomingMessage, host: string): Promise<SimRequest> {
-  const origin = `https://${request.headers.host ?? host}`;
+async function toSimRequest(request: IncomingMessage, origin: string): Promise<SimRequest> {
   const headers: Record<string, string | undefined> = {};
   for (const [name, value] of Object.entries(request.headers)) {
     headers[name.toLowerCase()] = Array.isArray(value) ? value.join(", ") : value;
@@ -91,10 +112,10 @@ function writeResponse(response: ServerResponse, result: SimResponse): void {
   response.end(payload);
 }
 
-function closeServer(server: Server): Promise<void> {
+function closeServer(server: NodeServer): Promise<void> {
   return new Promise((resolve, reject) => {
     server.close((error) => (error ? reject(error) : resolve()));
-    // Keep-alive sockets of SDK clients would otherwise hold close() open.
+    // Keep-alive sockets of SDK clients (and requests held by a freeze) would otherwise hold close() open.
     server.closeAllConnections();
   });
 }

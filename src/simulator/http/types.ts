@@ -10,6 +10,8 @@ export interface SimRequest {
   body: unknown;
   /** Set when the body was present but not JSON. */
   bodyError?: string;
+  /** Aborts when the client closes the connection before the answer (absent in memory). */
+  signal?: AbortSignal;
 }
 
 export interface SimResponse {

@@ -77,6 +77,11 @@ export class CollectionIndex {
     );
   }
 
+  /** Every collection of the fleet, in every subscription. */
+  all(): StoredCollection[] {
+    return [...this.byKey.values()];
+  }
+
   /** Collections whose `source.id` is the given VM id. */
   ofSource(sourceId: string): StoredCollection[] {
     const keys = this.bySource.get(resourceKey(sourceId)) ?? new Set<string>();

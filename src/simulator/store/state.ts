@@ -16,6 +16,13 @@ export interface SubscriptionInfo {
   state: string;
 }
 
+export interface RestorePointCounts {
+  /** Every restore point that exists, in any state (a Failed one exists until it is deleted). */
+  total: number;
+  /** By `provisioningState`: Creating, Succeeded, Failed, Deleting. */
+  byState: Record<string, number>;
+}
+
 const DEFAULT_TENANT = stableGuid("rpbot simulator tenant");
 
 export class FleetState {
@@ -42,6 +49,20 @@ export class FleetState {
 
   hasGroup(subscriptionId: string, resourceGroup: string): boolean {
     return this.groups.has(groupKey(subscriptionId, resourceGroup));
+  }
+
+  restorePointCounts(): RestorePointCounts {
+    const byState: Record<string, number> = {};
+    let total = 0;
+    for (const collection of this.collections.all()) {
+      for (const point of collection.points.values()) {
+        // A point without a state is a finished one, as the rules read it (rules/history.ts).
+        const state = stringAt(point, "properties", "provisioningState") ?? "Succeeded";
+        byState[state] = (byState[state] ?? 0) + 1;
+        total += 1;
+      }
+    }
+    return { total, byState };
   }
 
   private load(resource: JsonObject): void {

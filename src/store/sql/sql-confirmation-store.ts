@@ -26,7 +26,7 @@ const SELECT_BY_ID = "SELECT * FROM confirmations WHERE id = $1";
  * The whole decision is this one conditional UPDATE: the database lets exactly one concurrent caller match
  * `state = 'pending'`, in this process or any other.
  */
-const DECIDE = `
+export const DECIDE = `
 UPDATE confirmations
 SET state = $2, decided_by = $3, decided_at = $4, mode = $5, job_id = $6
 WHERE id = $1 AND state = 'pending' AND expires_at > $4
@@ -111,7 +111,7 @@ export class SqlConfirmationStore implements ConfirmationStore {
   }
 }
 
-function confirmationFrom(row: SqlRow): Confirmation {
+export function confirmationFrom(row: SqlRow): Confirmation {
   const id = textFrom(row.id);
   return withoutUndefined<Confirmation>({
     id,

@@ -1,58 +1,81 @@
-/** Restore point jobs: created on confirmation, polled to the end, notified exactly once. */
+/**
+ * Restore point jobs as a state machine (job-states.ts): every move is one conditional UPDATE whose WHERE
+ * names the states it may start from, so a late or second writer changes nothing; the move that ends a job
+ * writes its notification in the same transaction (the outbox), and a press writes its job together with the
+ * confirmation's decision.
+ */
 
-import { decodeJobPlan, encodeJobPlan } from "../plan-codec.js";
-import { listOf, ShapeError, textItem } from "../shape-reader.js";
-import type { Job, JobPatch, JobStore, Mode, Platform } from "../store.port.js";
-import { StoreError } from "../store-error.js";
-import {
-  checkedLimit,
-  dateFrom,
-  millis,
-  millisOrNull,
-  optionalDateFrom,
-  optionalTextFrom,
-  textFrom,
-  textOrNull,
-  withoutUndefined,
-} from "./sql-codec.js";
-import type { SqlDatabase, SqlParam, SqlRow } from "./sql-database.port.js";
+import { MOVES_FROM, UNFINISHED_JOB_STATES } from "../job-states.js";
+import type {
+  Confirmation,
+  ConfirmDecision,
+  Job,
+  JobEnding,
+  JobPatch,
+  JobState,
+  JobStore,
+} from "../store.port.js";
+import { checkedLimit, millis, textOrNull } from "./sql-codec.js";
+import { confirmationFrom, DECIDE } from "./sql-confirmation-store.js";
+import type { SqlDatabase, SqlParam } from "./sql-database.port.js";
+import { diskNamesOrNull, INSERT_JOB, jobFrom, jobParams } from "./sql-job-row.js";
 
-const INSERT = `
-INSERT INTO jobs (id, confirmation_id, vm_id, vm_name, subscription_id, mode, requested_by, platform,
-  conversation_key, message_ref, state, collection_id, restore_point_id, restore_point_name, poller_state,
-  plan, error_code, error_message, created_at, updated_at, finished_at, notified_at, resource_group,
-  collection_name, captured_disk_names)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22,
-  $23, $24, $25)`;
+/** The states as SQL literals; they come from the table above, never from input. */
+const inList = (states: readonly JobState[]): string => states.map((state) => `'${state}'`).join(", ");
+const UNFINISHED = inList(UNFINISHED_JOB_STATES);
 
 const SELECT_BY_ID = "SELECT * FROM jobs WHERE id = $1";
 
-/**
- * A fixed statement for every patch: a NULL parameter keeps the column as it is, so only the fields the
- * patch carries change, and the read-modify-write happens inside the database in one step.
- */
-const UPDATE = `
+/** A NULL parameter keeps the column as it is, so only the fields the patch carries change. */
+const advanceTo = (to: JobState): string => `
 UPDATE jobs SET
-  state = COALESCE($2, state),
-  collection_id = COALESCE($3, collection_id),
-  restore_point_id = COALESCE($4, restore_point_id),
-  restore_point_name = COALESCE($5, restore_point_name),
-  poller_state = COALESCE($6, poller_state),
-  error_code = COALESCE($7, error_code),
-  error_message = COALESCE($8, error_message),
-  finished_at = COALESCE($9, finished_at),
-  message_ref = COALESCE($10, message_ref),
-  captured_disk_names = COALESCE($11, captured_disk_names),
-  updated_at = $12
-WHERE id = $1
+  state = '${to}',
+  collection_id = COALESCE($2, collection_id),
+  restore_point_id = COALESCE($3, restore_point_id),
+  restore_point_name = COALESCE($4, restore_point_name),
+  poller_state = COALESCE($5, poller_state),
+  message_ref = COALESCE($6, message_ref),
+  captured_disk_names = COALESCE($7, captured_disk_names),
+  updated_at = $8
+WHERE id = $1 AND state IN (${inList(MOVES_FROM[to])})
+RETURNING *`;
+const ADVANCE = { starting: advanceTo("starting"), running: advanceTo("running") } as const;
+
+const AMEND = `
+UPDATE jobs SET message_ref = COALESCE($2, message_ref), poller_state = COALESCE($3, poller_state), updated_at = $4
+WHERE id = $1 AND state IN (${UNFINISHED})
 RETURNING *`;
 
-const LIST_UNFINISHED = `
-SELECT * FROM jobs WHERE state IN ('starting', 'running') ORDER BY created_at, id`;
+/** $7: the delivery; $8: notified_at (the reply told it) or NULL (the outbox will). */
+const finishAs = (to: JobEnding["state"]): string => `
+UPDATE jobs SET
+  state = '${to}',
+  restore_point_id = COALESCE($2, restore_point_id),
+  captured_disk_names = COALESCE($3, captured_disk_names),
+  error_code = $4,
+  error_message = $5,
+  finished_at = $6,
+  updated_at = $6,
+  delivery = $7,
+  notified_at = $8
+WHERE id = $1 AND state IN (${inList(MOVES_FROM[to])})
+RETURNING *`;
+const FINISH = {
+  succeeded: finishAs("succeeded"),
+  failed: finishAs("failed"),
+  lost: finishAs("lost"),
+} as const;
+
+const INSERT_NOTIFICATION = `
+INSERT INTO notifications (job_id, platform, state, attempts, next_attempt_at, card_done, created_at)
+VALUES ($1, $2, 'pending', 0, $3, 0, $3)
+ON CONFLICT (job_id) DO NOTHING`;
+
+const LIST_UNFINISHED = `SELECT * FROM jobs WHERE state IN (${UNFINISHED}) ORDER BY created_at, id`;
 
 const FIND_ACTIVE_FOR_VM = `
 SELECT * FROM jobs
-WHERE lower(vm_id) = lower($1) AND state IN ('starting', 'running')
+WHERE lower(vm_id) = lower($1) AND state IN (${UNFINISHED})
 ORDER BY created_at DESC, id DESC
 LIMIT 1`;
 
@@ -61,47 +84,33 @@ const LIST_RECENT = "SELECT * FROM jobs ORDER BY created_at DESC, id DESC LIMIT 
 const LIST_RECENT_BY_REQUESTER = `
 SELECT * FROM jobs WHERE requested_by = $1 ORDER BY created_at DESC, id DESC LIMIT $2`;
 
-/** Only the caller whose UPDATE found notified_at still empty gets a row back: exactly-once notification. */
-const MARK_NOTIFIED = `
-UPDATE jobs SET notified_at = $2 WHERE id = $1 AND notified_at IS NULL RETURNING id`;
-
 export class SqlJobStore implements JobStore {
   constructor(private readonly db: SqlDatabase) {}
 
   async create(job: Job): Promise<void> {
-    // An empty name would only fail later, when the job is resumed against ARM.
-    if (job.resourceGroup === "" || job.collectionName === "") {
-      throw new StoreError(
-        `Job "${job.id}" cannot be stored without a resource group and a collection name.`,
-      );
-    }
-    await this.db.query(INSERT, [
+    await this.db.query(INSERT_JOB, jobParams(job));
+  }
+
+  async createConfirmed(
+    job: Job,
+    decision: ConfirmDecision,
+  ): Promise<{ decided: true; job: Job } | { decided: false; confirmation: Confirmation | undefined }> {
+    const params = jobParams({ ...job, state: "pending", confirmationId: decision.confirmationId });
+    const decide = [
+      decision.confirmationId,
+      "confirmed",
+      decision.by,
+      millis(decision.at),
+      decision.mode,
       job.id,
-      textOrNull(job.confirmationId),
-      job.vmId,
-      job.vmName,
-      job.subscriptionId,
-      job.mode,
-      job.requestedBy,
-      job.platform,
-      job.conversationKey,
-      textOrNull(job.messageRef),
-      job.state,
-      textOrNull(job.collectionId),
-      textOrNull(job.restorePointId),
-      textOrNull(job.restorePointName),
-      textOrNull(job.pollerState),
-      encodeJobPlan(job.id, job.plan),
-      textOrNull(job.errorCode),
-      textOrNull(job.errorMessage),
-      millis(job.createdAt),
-      millis(job.updatedAt),
-      millisOrNull(job.finishedAt),
-      millisOrNull(job.notifiedAt),
-      job.resourceGroup,
-      job.collectionName,
-      diskNamesOrNull(job.capturedDiskNames),
-    ]);
+    ];
+    const decided = await this.db.transaction({ sql: DECIDE, params: decide }, (rows) =>
+      rows.length === 1 ? [{ sql: INSERT_JOB, params }] : [],
+    );
+    const won = decided.length === 1;
+    if (won) return { decided: true, job: (await this.get(job.id)) ?? job };
+    const [row] = await this.db.query("SELECT * FROM confirmations WHERE id = $1", [decision.confirmationId]);
+    return { decided: false, confirmation: row && confirmationFrom(row) };
   }
 
   async get(id: string): Promise<Job | undefined> {
@@ -109,22 +118,47 @@ export class SqlJobStore implements JobStore {
     return row && jobFrom(row);
   }
 
-  /** Sets the fields the patch holds (undefined means "leave as is") and updatedAt = now. */
-  async update(id: string, patch: JobPatch, now: Date): Promise<Job | undefined> {
-    const [row] = await this.db.query(UPDATE, [
+  async advance(
+    id: string,
+    to: "starting" | "running",
+    patch: JobPatch,
+    now: Date,
+  ): Promise<Job | undefined> {
+    const [row] = await this.db.query(ADVANCE[to], [
       id,
-      textOrNull(patch.state),
       textOrNull(patch.collectionId),
       textOrNull(patch.restorePointId),
       textOrNull(patch.restorePointName),
       textOrNull(patch.pollerState),
-      textOrNull(patch.errorCode),
-      textOrNull(patch.errorMessage),
-      millisOrNull(patch.finishedAt),
       textOrNull(patch.messageRef),
       diskNamesOrNull(patch.capturedDiskNames),
       millis(now),
     ]);
+    return row && jobFrom(row);
+  }
+
+  async amend(
+    id: string,
+    patch: Pick<JobPatch, "messageRef" | "pollerState">,
+    now: Date,
+  ): Promise<Job | undefined> {
+    const params = [id, textOrNull(patch.messageRef), textOrNull(patch.pollerState), millis(now)];
+    const [row] = await this.db.query(AMEND, params);
+    return row && jobFrom(row);
+  }
+
+  async finish(id: string, ending: JobEnding, tell: "outbox" | "reply", now: Date): Promise<Job | undefined> {
+    const at = millis(now);
+    const params: SqlParam[] =
+      ending.state === "succeeded"
+        ? [id, textOrNull(ending.restorePointId), diskNamesOrNull(ending.capturedDiskNames), null, null]
+        : [id, null, null, ending.errorCode, ending.errorMessage];
+    params.push(at, tell, tell === "reply" ? at : null);
+    const [row] = await this.db.transaction({ sql: FINISH[ending.state], params }, ([ended]) =>
+      ended && tell === "outbox"
+        ? [{ sql: INSERT_NOTIFICATION, params: [id, String(ended.platform), at] }]
+        : [],
+    );
     return row && jobFrom(row);
   }
 
@@ -144,66 +178,5 @@ export class SqlJobStore implements JobStore {
         ? await this.db.query(LIST_RECENT, [limit])
         : await this.db.query(LIST_RECENT_BY_REQUESTER, [options.requestedBy, limit]);
     return rows.map(jobFrom);
-  }
-
-  async markNotified(id: string, at: Date): Promise<boolean> {
-    const rows = await this.db.query(MARK_NOTIFIED, [id, millis(at)]);
-    return rows.length === 1;
-  }
-}
-
-function jobFrom(row: SqlRow): Job {
-  const id = textFrom(row.id);
-  return withoutUndefined<Job>({
-    id,
-    confirmationId: optionalTextFrom(row.confirmation_id),
-    vmId: textFrom(row.vm_id),
-    vmName: textFrom(row.vm_name),
-    subscriptionId: textFrom(row.subscription_id),
-    resourceGroup: nameFrom(id, "resource group", row.resource_group),
-    mode: textFrom(row.mode) as Mode,
-    requestedBy: textFrom(row.requested_by),
-    platform: textFrom(row.platform) as Platform,
-    conversationKey: textFrom(row.conversation_key),
-    messageRef: optionalTextFrom(row.message_ref),
-    state: textFrom(row.state) as Job["state"],
-    collectionName: nameFrom(id, "collection name", row.collection_name),
-    collectionId: optionalTextFrom(row.collection_id),
-    restorePointId: optionalTextFrom(row.restore_point_id),
-    restorePointName: optionalTextFrom(row.restore_point_name),
-    pollerState: optionalTextFrom(row.poller_state),
-    plan: decodeJobPlan(id, row.plan),
-    capturedDiskNames: diskNamesFrom(id, row.captured_disk_names),
-    errorCode: optionalTextFrom(row.error_code),
-    errorMessage: optionalTextFrom(row.error_message),
-    createdAt: dateFrom(row.created_at),
-    updatedAt: dateFrom(row.updated_at),
-    finishedAt: optionalDateFrom(row.finished_at),
-    notifiedAt: optionalDateFrom(row.notified_at),
-  });
-}
-
-/** Migration 2 fills these from the old plan; '' means it found nothing to fill them with. */
-function nameFrom(id: string, what: string, value: unknown): string {
-  const name = textFrom(value);
-  if (name === "") throw new StoreError(`Job "${id}" has no ${what}: the stored row is incomplete.`);
-  return name;
-}
-
-/** NULL keeps the column as it is in an update; an empty list is stored (and read back) as []. */
-function diskNamesOrNull(names: string[] | undefined): SqlParam {
-  return names === undefined ? null : JSON.stringify(names);
-}
-
-function diskNamesFrom(id: string, value: unknown): string[] | undefined {
-  const text = optionalTextFrom(value);
-  if (text === undefined) return undefined;
-  try {
-    return listOf(JSON.parse(text), "capturedDiskNames", textItem);
-  } catch (error) {
-    const reason = error instanceof ShapeError ? error.message : "it is not valid JSON";
-    throw new StoreError(`The captured disk names of job "${id}" cannot be read: ${reason}.`, {
-      cause: error,
-    });
   }
 }

@@ -7,8 +7,10 @@ import { SqlConversationStore } from "./sql-conversation-store.js";
 import type { SqlDatabase } from "./sql-database.port.js";
 import { SqlJobStore } from "./sql-job-store.js";
 import { SqlLockStore } from "./sql-lock-store.js";
+import { SqlOutboxStore } from "./sql-outbox-store.js";
+import { SqlReplayStore } from "./sql-replay-store.js";
 
-export type SubStores = Omit<Store, "kind" | "close">;
+export type SubStores = Omit<Store, "kind" | "close" | "readiness">;
 
 export function createSqlSubStores(db: SqlDatabase): SubStores {
   return {
@@ -17,5 +19,7 @@ export function createSqlSubStores(db: SqlDatabase): SubStores {
     jobs: new SqlJobStore(db),
     conversations: new SqlConversationStore(db),
     audit: new SqlAuditLog(db),
+    outbox: new SqlOutboxStore(db),
+    replays: new SqlReplayStore(db),
   };
 }

@@ -125,6 +125,7 @@ async function seed(h: Harness): Promise<void> {
     createdAt: now,
     updatedAt: now,
     finishedAt: now,
+    delivery: "notified",
   });
 }
 

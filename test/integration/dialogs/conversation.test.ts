@@ -221,7 +221,7 @@ describe("failures become clear messages", () => {
 });
 
 describe("a press checks the VM again, against what ARM says now", () => {
-  it("refuses when a restore point was created elsewhere since the plan, and starts no job", async () => {
+  it("refuses when a restore point was created elsewhere since the plan: the press's job ends before Azure is asked", async () => {
     const plan = await h.say(alice, "create vm-web-02 crash");
     // Someone creates a crash-consistent restore point of vm-web-02 outside the bot, in a new collection.
     const writer = new RestorePointWriter(h.runtime.arm.gateway.clients, 20);
@@ -248,7 +248,13 @@ describe("a press checks the VM again, against what ARM says now", () => {
       message: { title: "No restore point of vm-web-02 was created" },
     });
     expect(textOf(reply.message)).toMatch(/rp-elsewhere/);
-    expect(await h.runtime.store.jobs.listRecent({ limit: 5 })).toEqual([]);
+    const jobs = await h.runtime.store.jobs.listRecent({ limit: 5 });
+    expect(jobs.map((job) => [job.state, job.errorCode, job.delivery])).toEqual([
+      ["failed", "NotAllowed", "reply"],
+    ]);
+    expect(jobs[0]?.pollerState).toBeUndefined(); // no restore point PUT was sent
+    await h.runtime.jobs.idle();
+    expect(h.told).toEqual([]); // the reply said it all
   });
 
   it("audits a cancel as a cancel", async () => {

@@ -12,6 +12,7 @@ import { describeConversationConformance } from "./conversations.conformance.js"
 import { describeJobConformance } from "./jobs.conformance.js";
 import { describeLockConformance } from "./locks.conformance.js";
 import { describeMigrationConformance } from "./migrations.conformance.js";
+import { describeOutboxConformance } from "./outbox.conformance.js";
 
 /** The store under test, opened in beforeAll. */
 export type CurrentStore = () => Store;
@@ -34,6 +35,7 @@ export function describeStoreConformance(name: string, open: () => Promise<Store
     describeConfirmationConformance(current);
     describeLockConformance(current);
     describeJobConformance(current);
+    describeOutboxConformance(current);
     describeConversationConformance(current);
     describeAuditConformance(current);
     describeMigrationConformance(current, open);

@@ -86,7 +86,9 @@ describe("PostgreSQL store", () => {
         "conversations",
         "jobs",
         "locks",
+        "notifications",
         "schema_migrations",
+        "seen_requests",
       ]);
       const versions = await client.query<{ version: number }>(
         `SELECT version FROM "${schema}".schema_migrations ORDER BY version`,
@@ -95,7 +97,7 @@ describe("PostgreSQL store", () => {
     });
   });
 
-  it("two pools: exactly one wins each decide, acquire and markNotified", async () => {
+  it("two pools: exactly one wins each decide, acquire and finish", async () => {
     const first = await PostgresStore.open({ connectionString: databaseUrl, schema });
     const second = await PostgresStore.open({ connectionString: databaseUrl, schema });
     try {
@@ -117,13 +119,15 @@ describe("PostgreSQL store", () => {
                 })
               ).decided,
               acquired: await store.locks.acquire(`${prefix}-l-${i}`, `w${worker}`, 60_000, now),
-              notified: await store.jobs.markNotified(`${prefix}-j-${i}`, now),
+              ended:
+                (await store.jobs.finish(`${prefix}-j-${i}`, { state: "succeeded" }, "outbox", now)) !==
+                undefined,
             })),
           );
           return {
             decided: results.map((r) => r.decided),
             acquired: results.map((r) => r.acquired),
-            notified: results.map((r) => r.notified),
+            ended: results.map((r) => r.ended),
           };
         }),
       );

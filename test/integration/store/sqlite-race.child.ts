@@ -2,7 +2,7 @@
  * One racer in the cross-process SQLite test (sqlite.test.ts): opens its own connection to the shared file,
  * prints "ready", waits for "go" on stdin (sent once every racer is ready, so they all start together),
  * then tries to win every confirmation, lock and notification in turn.
- * Prints {"decided":[...],"acquired":[...],"notified":[...]} on the line after "ready".
+ * Prints {"decided":[...],"acquired":[...],"ended":[...]} on the line after "ready".
  * Usage: node --import tsx sqlite-race.child.ts <db path> <id prefix> <count> <worker>
  */
 
@@ -23,7 +23,7 @@ if (line !== "go") throw new Error(`expected "go" on stdin, got ${JSON.stringify
 const now = new Date("2030-01-01T10:00:01.000Z");
 const decided: boolean[] = [];
 const acquired: boolean[] = [];
-const notified: boolean[] = [];
+const ended: boolean[] = [];
 for (let i = 0; i < count; i += 1) {
   const decision = await store.confirmations.decide(`${prefix}-c-${i}`, {
     state: "confirmed",
@@ -32,7 +32,9 @@ for (let i = 0; i < count; i += 1) {
   });
   decided.push(decision.decided);
   acquired.push(await store.locks.acquire(`${prefix}-l-${i}`, worker, 60_000, now));
-  notified.push(await store.jobs.markNotified(`${prefix}-j-${i}`, now));
+  ended.push(
+    (await store.jobs.finish(`${prefix}-j-${i}`, { state: "succeeded" }, "outbox", now)) !== undefined,
+  );
 }
 await store.close();
-process.stdout.write(`${JSON.stringify({ decided, acquired, notified })}\n`);
+process.stdout.write(`${JSON.stringify({ decided, acquired, ended })}\n`);

@@ -85,7 +85,7 @@ describe("SQLite store", () => {
     });
   });
 
-  it("two connections to the same file: exactly one wins each decide, acquire and markNotified", async () => {
+  it("two connections to the same file: exactly one wins each decide, acquire and finish", async () => {
     const first = SqliteStore.open(path);
     const second = SqliteStore.open(path);
     try {
@@ -104,13 +104,15 @@ describe("SQLite store", () => {
               })
             ).decided,
             acquired: await store.locks.acquire(`${prefix}-l-${i}`, `w${worker}`, 60_000, now),
-            notified: await store.jobs.markNotified(`${prefix}-j-${i}`, now),
+            ended:
+              (await store.jobs.finish(`${prefix}-j-${i}`, { state: "succeeded" }, "outbox", now)) !==
+              undefined,
           }));
           const results = await Promise.all(attempts);
           return {
             decided: results.map((r) => r.decided),
             acquired: results.map((r) => r.acquired),
-            notified: results.map((r) => r.notified),
+            ended: results.map((r) => r.ended),
           };
         }),
       );
@@ -121,7 +123,7 @@ describe("SQLite store", () => {
     }
   });
 
-  it("four processes on the same file: exactly one wins each decide, acquire and markNotified", async () => {
+  it("four processes on the same file: exactly one wins each decide, acquire and finish", async () => {
     const store = SqliteStore.open(path);
     const prefix = uniqueId("processes");
     const count = 25;

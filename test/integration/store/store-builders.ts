@@ -101,6 +101,7 @@ export function buildJob(overrides: Partial<Job> = {}): Job {
     plan: jobPlanOf(CRASH_PLAN),
     createdAt,
     updatedAt: createdAt,
+    delivery: "none",
     ...overrides,
   };
 }

@@ -57,6 +57,7 @@ const RUNNING = {
   plan: { schemaVersion: 1, plan: V01_CRASH_PLAN },
   createdAt: new Date("2026-11-25T06:01:00.000Z"),
   updatedAt: new Date("2026-11-25T06:01:02.000Z"),
+  delivery: "none",
 };
 
 export function describeUpgradeFromReleaseV01(name: string, create: () => Promise<ReleaseV01Database>): void {
@@ -114,6 +115,8 @@ export function describeUpgradeFromReleaseV01(name: string, create: () => Promis
         state: "succeeded",
         plan: { schemaVersion: 1, plan: V01_APP_PLAN },
         notifiedAt: new Date("2026-11-24T06:05:01.000Z"),
+        // Told before the outbox existed: counted as notified, so nobody is told twice.
+        delivery: "notified",
       });
       expect(await store().jobs.listUnfinished()).toStrictEqual([RUNNING]);
       expect(await store().jobs.findActiveForVm(V01_VM.id.toUpperCase())).toStrictEqual(RUNNING);
@@ -156,9 +159,10 @@ export function describeUpgradeFromReleaseV01(name: string, create: () => Promis
       });
 
       const captured = ["vm-sql-01_OsDisk_1", "vm-sql-01-data"];
-      const done = await store().jobs.update(
+      const done = await store().jobs.finish(
         V01.running,
-        { state: "succeeded", capturedDiskNames: captured, finishedAt: UPGRADE_NOW },
+        { state: "succeeded", capturedDiskNames: captured },
+        "outbox",
         UPGRADE_NOW,
       );
       expect(await store().jobs.get(V01.running)).toStrictEqual(done);
@@ -166,8 +170,12 @@ export function describeUpgradeFromReleaseV01(name: string, create: () => Promis
         state: "succeeded",
         capturedDiskNames: captured,
         resourceGroup: "rg-sql",
+        delivery: "outbox",
       });
-      expect(await store().jobs.markNotified(V01.running, UPGRADE_NOW)).toBe(true);
+      expect(await store().outbox.get(V01.running)).toMatchObject({
+        state: "pending",
+        platform: RUNNING.platform,
+      });
 
       const confirmation = buildConfirmation();
       const job = buildJob();
@@ -184,8 +192,8 @@ export function describeUpgradeFromReleaseV01(name: string, create: () => Promis
       await expect(
         legacy().query(
           `INSERT INTO jobs (id, vm_id, vm_name, subscription_id, mode, requested_by, platform, conversation_key,
-             state, created_at, updated_at, resource_group, collection_name)
-           VALUES ($1, 'vm', 'vm', 'sub', 'CrashConsistent', 'x', 'console', 'k', 'starting', 0, 0, NULL, 'c')`,
+             state, created_at, updated_at, resource_group, collection_name, delivery)
+           VALUES ($1, 'vm', 'vm', 'sub', 'CrashConsistent', 'x', 'console', 'k', 'starting', 0, 0, NULL, 'c', 'none')`,
           [id],
         ),
       ).rejects.toThrow(

@@ -177,13 +177,13 @@ describe("Action.Submit fallback", () => {
 });
 
 describe("notification trouble", () => {
-  it("logs and carries on when the app was removed from the conversation (403), without retrying", async () => {
+  it("settles the result as undeliverable when the app was removed from the conversation (403), without retrying", async () => {
     const { cardId, create } = await plan();
     await teams.post(executeActivity(teams.where, alice, cardId, create.data));
     teams.connector.refuseNext(403, 2);
     await eventually(() =>
       expect(teams.served.logs.map((record) => record.message)).toContain(
-        "the bot is no longer in the conversation (app removed or uninstalled): result not told",
+        "the result cannot be delivered; given up",
       ),
     );
     await teams.served.runtime.jobs.idle();
@@ -193,11 +193,15 @@ describe("notification trouble", () => {
         (call) => call.status === 200 && /succeeded/.test(JSON.stringify(call.body)),
       ),
     ).toHaveLength(0);
-    expect((await jobs())[0]).toMatchObject({ state: "succeeded" });
+    expect((await jobs())[0]).toMatchObject({ state: "succeeded", delivery: "undeliverable" });
+    const audit = await teams.served.runtime.store.audit.list({ limit: 1_000 });
+    expect(audit.filter((entry) => entry.action === "result").map((entry) => entry.outcome)).toContain(
+      "undeliverable",
+    );
   });
 
-  // 5xx and 429 are retried inside botbuilder's HTTP pipeline; anything else reaches the job follower.
-  it("throws on other connector refusals so the job follower tries again, and tells the result once", async () => {
+  // 5xx and 429 are retried inside botbuilder's HTTP pipeline; anything else reaches the outbox.
+  it("retries other connector refusals from the outbox, and tells the result once", async () => {
     const { cardId, create } = await plan();
     await teams.post(executeActivity(teams.where, alice, cardId, create.data));
     teams.connector.refuseNext(401, 1);
@@ -206,6 +210,8 @@ describe("notification trouble", () => {
     expect(teams.connector.calls.filter((call) => call.status === 401)).toHaveLength(1);
     const told = teams.connector.posts().filter((call) => /succeeded/.test(cardText(cardOf(call.body))));
     expect(told).toHaveLength(1);
-    expect(teams.served.logs.map((record) => record.message)).toContain("telling the requester failed");
+    expect(teams.served.logs.map((record) => record.message)).toContain(
+      "telling the requester failed; will try again",
+    );
   });
 });

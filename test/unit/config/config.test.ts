@@ -57,6 +57,23 @@ describe("loadConfig", () => {
     expect(problems.join("\n")).toMatch(/RPBOT_ARM_ENDPOINT must be a https: URL/);
   });
 
+  it("bounds ARM requests (30 s) and the HTTP server's connections (1000) unless told otherwise", () => {
+    const config = loadConfig({});
+    expect(config.arm.requestTimeoutMs).toBe(30_000);
+    expect(config.httpMaxConnections).toBe(1000);
+    const set = loadConfig({ RPBOT_ARM_TIMEOUT_MS: "5000", RPBOT_HTTP_MAX_CONNECTIONS: "200" });
+    expect([set.arm.requestTimeoutMs, set.httpMaxConnections]).toEqual([5000, 200]);
+    expect(loadConfig({ RPBOT_ARM_TIMEOUT_MS: "45s" }).arm.requestTimeoutMs).toBe(45_000);
+    const problems = problemsOf({ RPBOT_ARM_TIMEOUT_MS: "0", RPBOT_HTTP_MAX_CONNECTIONS: "0" });
+    expect(problems).toEqual([
+      'RPBOT_ARM_TIMEOUT_MS must be from 1 ms to 2147483647 ms (got "0")',
+      'RPBOT_HTTP_MAX_CONNECTIONS must be a whole number from 1 to 9007199254740991 (got "0")',
+    ]);
+    expect(problemsOf({ RPBOT_ARM_TIMEOUT_MS: "soon" })[0]).toMatch(
+      /RPBOT_ARM_TIMEOUT_MS must be a duration/,
+    );
+  });
+
   it("never echoes a database URL that may hold a password", () => {
     const problems = problemsOf({ DATABASE_URL: "mysql://admin:hunter2@db/x" });
     expect(problems).toEqual(["DATABASE_URL must be a postgres: or postgresql: URL"]);

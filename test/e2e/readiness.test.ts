@@ -1,0 +1,183 @@
+/**
+ * GET /readyz of a real `rpbot serve` process tells the truth: 503 naming the store when its SQLite file is
+ * deleted, or when PostgreSQL stops answering (cut behind a TCP proxy this test controls) and 200 again when it
+ * is back; 503 naming ARM when the external simulator stops. GET /healthz stays 200 throughout.
+ */
+
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { connect, createServer, type Server, type Socket } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { startServeProcess } from "../support/serve-process.js";
+import { startSimProcess } from "../support/sim-process.js";
+import { testDatabaseUrl } from "../support/test-database.js";
+
+interface Readyz {
+  status: number;
+  body: { ok: boolean; checks: Record<string, string>; failing?: Array<{ part: string; reason: string }> };
+}
+
+async function readyz(url: string): Promise<Readyz> {
+  const response = await fetch(`${url}/readyz`);
+  return { status: response.status, body: (await response.json()) as Readyz["body"] };
+}
+
+/** Polls /readyz until it says what `expectation` wants; each answer is bounded by the 5 s probe deadline. */
+async function readyzUntil(url: string, expectation: (answer: Readyz) => void): Promise<Readyz> {
+  return vi.waitFor(
+    async () => {
+      const answer = await readyz(url);
+      expectation(answer);
+      return answer;
+    },
+    { timeout: 20_000, interval: 200 },
+  );
+}
+
+/** Doors: Teams without authentication needs nothing outside the process; it only makes `serve` serve. */
+function serveEnv(extra: Record<string, string>): Record<string, string> {
+  return { TEAMS_DANGEROUSLY_ALLOW_UNAUTHENTICATED: "true", RPBOT_LOG_LEVEL: "warn", ...extra };
+}
+
+const sqlitePath = () => join(mkdtempSync(join(tmpdir(), "rpbot-readyz-")), "rpbot.db");
+
+describe("rpbot serve on SQLite", () => {
+  it("is ready, then names the store and the file once the file is deleted", async () => {
+    const db = sqlitePath();
+    const served = await startServeProcess(serveEnv({ RPBOT_DB: db }));
+    try {
+      expect(await readyz(served.url)).toEqual({
+        status: 200,
+        body: { ok: true, checks: { store: "ok", arm: "ok" } },
+      });
+      for (const file of [db, `${db}-wal`, `${db}-shm`]) rmSync(file, { force: true });
+      const answer = await readyzUntil(served.url, (a) => expect(a.status).toBe(503));
+      expect(answer.body.checks).toEqual({ store: "failing", arm: "ok" });
+      expect(answer.body.failing).toEqual([{ part: "store", reason: expect.stringContaining(db) }]);
+      expect((await fetch(`${served.url}/healthz`)).status).toBe(200);
+    } finally {
+      expect(await served.stop()).toBe(0);
+    }
+    expect(served.stderr()).toMatch(/not ready/);
+  });
+});
+
+/** A TCP proxy to PostgreSQL that the test can cut (existing pipes dropped, new connections held silent). */
+interface DatabaseProxy {
+  port: number;
+  cut(): void;
+  restore(): void;
+  close(): Promise<void>;
+}
+
+async function startProxy(target: { host: string; port: number }): Promise<DatabaseProxy> {
+  let isCut = false;
+  const pipes = new Set<Socket>();
+  const held = new Set<Socket>();
+  const track = (set: Set<Socket>, socket: Socket) => {
+    set.add(socket);
+    socket.on("error", () => undefined);
+    socket.on("close", () => set.delete(socket));
+  };
+  const server: Server = createServer((client) => {
+    if (isCut) return track(held, client);
+    const upstream = connect(target.port, target.host);
+    track(pipes, client);
+    track(pipes, upstream);
+    client.pipe(upstream);
+    upstream.pipe(client);
+    client.on("close", () => upstream.destroy());
+    upstream.on("close", () => client.destroy());
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  return {
+    port: typeof address === "object" && address ? address.port : 0,
+    cut: () => {
+      isCut = true;
+      for (const socket of pipes) socket.destroy();
+    },
+    restore: () => {
+      isCut = false;
+      // Connections held while cut fail now, rather than when PostgreSQL's client gives up on them.
+      for (const socket of held) socket.destroy();
+    },
+    close: async () => {
+      for (const socket of [...pipes, ...held]) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+describe("rpbot serve on PostgreSQL", () => {
+  const database = `rpbot_readyz_${randomBytes(4).toString("hex")}`;
+  const admin = () => new pg.Client({ connectionString: testDatabaseUrl() });
+  let proxy: DatabaseProxy;
+  let databaseUrl: string;
+  beforeAll(async () => {
+    const client = admin();
+    await client.connect();
+    await client.query(`CREATE DATABASE ${database}`);
+    await client.end();
+    const server = new URL(testDatabaseUrl());
+    proxy = await startProxy({ host: server.hostname, port: Number(server.port || 5432) });
+    const viaProxy = new URL(testDatabaseUrl());
+    viaProxy.hostname = "127.0.0.1";
+    viaProxy.port = String(proxy.port);
+    viaProxy.pathname = `/${database}`;
+    databaseUrl = viaProxy.toString();
+  });
+  afterAll(async () => {
+    await proxy?.close();
+    const client = admin();
+    await client.connect();
+    await client.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    await client.end();
+  });
+
+  it("names the store within the bound while the database is cut off, and is ready again once it is back", async () => {
+    const served = await startServeProcess(serveEnv({ DATABASE_URL: databaseUrl }));
+    try {
+      expect((await readyz(served.url)).status).toBe(200);
+      const cutAt = performance.now();
+      proxy.cut();
+      const answer = await readyzUntil(served.url, (a) => expect(a.status).toBe(503));
+      // The 5 s probe deadline, the store's 1 s cache, and one poll.
+      expect(performance.now() - cutAt).toBeLessThan(8000);
+      expect(answer.body.checks).toEqual({ store: "failing", arm: "ok" });
+      expect(answer.body.failing?.[0]?.part).toBe("store");
+      const password = new URL(databaseUrl).password;
+      if (password) expect(JSON.stringify(answer.body)).not.toContain(password);
+      expect((await fetch(`${served.url}/healthz`)).status).toBe(200);
+
+      proxy.restore();
+      await readyzUntil(served.url, (a) => expect(a.status).toBe(200));
+    } finally {
+      expect(await served.stop()).toBe(0);
+    }
+    const password = new URL(databaseUrl).password;
+    if (password) expect(served.stderr()).not.toContain(password);
+  });
+});
+
+describe("rpbot serve on an external simulator", () => {
+  it("names ARM once the simulator stops", async () => {
+    const sim = await startSimProcess();
+    const served = await startServeProcess(serveEnv({ ...sim.env, RPBOT_DB: sqlitePath() }));
+    try {
+      expect(await readyz(served.url)).toMatchObject({ status: 200, body: { checks: { arm: "ok" } } });
+      sim.stop();
+      const answer = await readyzUntil(served.url, (a) => expect(a.status).toBe(503));
+      expect(answer.body.checks).toEqual({ store: "ok", arm: "failing" });
+      expect(answer.body.failing).toEqual([
+        { part: "arm", reason: expect.stringMatching(/Azure Resource Manager/) },
+      ]);
+    } finally {
+      sim.stop();
+      expect(await served.stop()).toBe(0);
+    }
+  });
+});
