@@ -44,8 +44,19 @@ export interface TeamsConfig {
   production?: boolean;
 }
 
+/** How restore point jobs are owned, followed and told (docs/jobs.md). */
+export interface JobsConfig {
+  /** How long a job's VM lease lasts without renewal: a process that died is taken over after this. */
+  leaseMs: number;
+  /** A job whose outcome is still unknown this long after the press ends as lost. */
+  followLimitMs: number;
+  /** A result the platform has not accepted this long after the job ended is given up as undeliverable. */
+  deliveryGiveUpMs: number;
+}
+
 export interface Config {
   arm: ArmConfig;
+  jobs: JobsConfig;
   /** How long a plan's confirm buttons work. */
   confirmationTtlMs: number;
   limits: Limits;
@@ -100,6 +111,11 @@ export function loadConfig(env: Env): Config {
       simulatorRestorePointDurationMs: read.duration("RPBOT_SIM_RESTORE_POINT_DURATION"),
       simulatorLatencyMs: read.duration("RPBOT_SIM_LATENCY"),
       requestTimeoutMs: read.duration("RPBOT_ARM_TIMEOUT_MS", 1, MAX_TIMER_MS) ?? 30_000,
+    },
+    jobs: {
+      leaseMs: read.duration("RPBOT_JOB_LEASE", 1_000, MAX_TIMER_MS) ?? 60_000,
+      followLimitMs: read.duration("RPBOT_JOB_FOLLOW_LIMIT", 1_000, MAX_TIMER_MS) ?? 2 * 60 * 60_000,
+      deliveryGiveUpMs: read.duration("RPBOT_DELIVERY_GIVE_UP", 1_000) ?? 24 * 60 * 60_000,
     },
     confirmationTtlMs: read.duration("RPBOT_CONFIRMATION_TTL") ?? 10 * 60_000,
     limits: readLimits(read),

@@ -33,7 +33,7 @@ export interface BotRuntimeOptions {
   now?: () => Date;
   /** How long a job's VM lock lasts without renewal. */
   lockLeaseMs?: number;
-  /** A job whose outcome is unknown this long after it started ends as lost (default 2 h). */
+  /** A job whose outcome is unknown this long after it started ends as lost (default: the configuration's). */
   followLimitMs?: number;
   /** PostgreSQL schema (tests isolate themselves in one). */
   databaseSchema?: string;
@@ -51,8 +51,8 @@ export async function startBotRuntime(config: Config, options: BotRuntimeOptions
     throw error;
   });
   const notifiers: Partial<Record<Platform, JobNotifier>> = {};
-  const lease = options.lockLeaseMs ?? 60_000;
-  const followLimitMs = options.followLimitMs ?? DEFAULT_FOLLOW_LIMIT_MS;
+  const lease = options.lockLeaseMs ?? config.jobs.leaseMs;
+  const followLimitMs = options.followLimitMs ?? config.jobs.followLimitMs;
   const jobs = jobRunnerOf(config, arm, store, { notifiers, now, lease, followLimitMs, log: options.log });
   const bot = new Bot({
     arm: arm.gateway,
@@ -96,24 +96,24 @@ function jobRunnerOf(
   },
 ): JobRunner {
   const checks = { arm: arm.gateway, limits: config.limits, now: wiring.now };
-  return new JobRunner({
-    store,
-    recheck: (vm, mode) => recheckPlan(checks, vm, mode),
-    followLimitMs: wiring.followLimitMs,
-    writer: new RestorePointWriter(arm.gateway.clients, config.arm.pollIntervalMs),
-    invalidate: (subscriptionId) => arm.gateway.invalidate(subscriptionId),
-    notifiers: wiring.notifiers,
-    now: wiring.now,
-    log: wiring.log.child({ component: "jobs" }),
-    processId: randomUUID(),
-    lockLeaseMs: wiring.lease,
-    retryDelayMs: config.arm.pollIntervalMs,
-    newId: randomUUID,
-  });
+  return new JobRunner(
+    {
+      store,
+      recheck: (vm, mode) => recheckPlan(checks, vm, mode),
+      followLimitMs: wiring.followLimitMs,
+      writer: new RestorePointWriter(arm.gateway.clients, config.arm.pollIntervalMs),
+      invalidate: (subscriptionId) => arm.gateway.invalidate(subscriptionId),
+      notifiers: wiring.notifiers,
+      now: wiring.now,
+      log: wiring.log.child({ component: "jobs" }),
+      processId: randomUUID(),
+      lockLeaseMs: wiring.lease,
+      retryDelayMs: config.arm.pollIntervalMs,
+      newId: randomUUID,
+    },
+    { giveUpAfterMs: config.jobs.deliveryGiveUpMs },
+  );
 }
-
-/** Restore points take minutes; two hours without an answer means the bot cannot learn it. */
-const DEFAULT_FOLLOW_LIMIT_MS = 2 * 60 * 60_000;
 
 /** Jobs of a process that died are taken over once their lease runs out, not only at start-up. */
 function sweepUnfinished(jobs: JobRunner, lease: number, log: Logger): NodeJS.Timeout {

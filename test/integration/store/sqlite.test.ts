@@ -169,3 +169,43 @@ function startRacer(prefix: string, count: number, worker: string): Racer {
     },
   };
 }
+
+describe("SQLite file trouble", () => {
+  it("names the file and RPBOT_DB when the database refuses writes", async () => {
+    const file = join(directory, `readonly-${randomUUID()}.db`);
+    (await openStore({ sqlitePath: file })).close();
+    const connection = new Database(file);
+    connection.pragma("query_only = ON"); // as a read-only mount would: every write fails with SQLITE_READONLY
+    try {
+      const db = new SqliteDatabase(connection, file);
+      const write = db.query("INSERT INTO seen_requests (request_key, seen_at) VALUES ($1, $2)", ["k", 1]);
+      await expect(write).rejects.toBeInstanceOf(StoreError);
+      await expect(write).rejects.toThrow(`The SQLite database at ${file} (RPBOT_DB) cannot be written`);
+      // A statement's own mistake is not the file's trouble, and keeps its own error.
+      await expect(db.query("SELECT * FROM no_such_table")).rejects.not.toBeInstanceOf(StoreError);
+    } finally {
+      connection.close();
+    }
+  });
+
+  it("is not ready once its file was deleted or replaced, and says which file", async () => {
+    const file = join(directory, `deleted-${randomUUID()}.db`);
+    const store = SqliteStore.open(file);
+    try {
+      expect(await store.readiness()).toStrictEqual({ ok: true });
+      rmSync(file);
+      expect(await store.readiness()).toMatchObject({
+        ok: false,
+        part: "store",
+        reason: expect.stringMatching(new RegExp(`the SQLite file ${file} is gone \\(RPBOT_DB\\)`)),
+      });
+      writeFileSync(file, "");
+      expect(await store.readiness()).toMatchObject({
+        ok: false,
+        reason: expect.stringMatching(/was replaced/),
+      });
+    } finally {
+      await store.close();
+    }
+  });
+});
