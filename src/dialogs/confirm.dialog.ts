@@ -123,8 +123,11 @@ function audit(
   });
 }
 
+/** The job the confirmation started: linked from it, or (rows of release 0.1) found by its confirmation id. */
 async function jobOf(request: DialogRequest, confirmation: Confirmation): Promise<Job | undefined> {
-  return confirmation.jobId ? request.deps.store.jobs.get(confirmation.jobId) : undefined;
+  const { jobs } = request.deps.store;
+  const linked = confirmation.jobId ? await jobs.get(confirmation.jobId) : undefined;
+  return linked ?? jobs.findForConfirmation(confirmation.id);
 }
 
 function startedReply(confirmation: Confirmation, result: StartJobResult): ActionReply {

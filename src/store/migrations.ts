@@ -181,6 +181,9 @@ CREATE TABLE seen_requests (
   seen_at     BIGINT NOT NULL
 );
 CREATE INDEX seen_requests_seen_at ON seen_requests (seen_at);
+
+-- A press on a confirmation decided before its job was linked to it (release 0.1) finds the job this way.
+CREATE INDEX jobs_confirmation_id ON jobs (confirmation_id);
 `;
 
 /** SQLite cannot change a CHECK constraint in place: the jobs table is rebuilt, its indexes with it. */

@@ -203,6 +203,8 @@ export interface JobStore {
    * to the press already says it.
    */
   finish(id: string, ending: JobEnding, tell: "outbox" | "reply", now: Date): Promise<Job | undefined>;
+  /** The newest job a confirmation started (release 0.1 did not link the job from the confirmation). */
+  findForConfirmation(confirmationId: string): Promise<Job | undefined>;
   /** Jobs not ended (pending, starting, running), oldest first: to resume after a restart. */
   listUnfinished(): Promise<Job[]>;
   /** The unfinished job of a VM, if any (vm ids compared case-insensitively). */

@@ -79,6 +79,9 @@ WHERE lower(vm_id) = lower($1) AND state IN (${UNFINISHED})
 ORDER BY created_at DESC, id DESC
 LIMIT 1`;
 
+const FIND_FOR_CONFIRMATION = `
+SELECT * FROM jobs WHERE confirmation_id = $1 ORDER BY created_at DESC, id DESC LIMIT 1`;
+
 const LIST_RECENT = "SELECT * FROM jobs ORDER BY created_at DESC, id DESC LIMIT $1";
 
 const LIST_RECENT_BY_REQUESTER = `
@@ -159,6 +162,11 @@ export class SqlJobStore implements JobStore {
         ? [{ sql: INSERT_NOTIFICATION, params: [id, String(ended.platform), at] }]
         : [],
     );
+    return row && jobFrom(row);
+  }
+
+  async findForConfirmation(confirmationId: string): Promise<Job | undefined> {
+    const [row] = await this.db.query(FIND_FOR_CONFIRMATION, [confirmationId]);
     return row && jobFrom(row);
   }
 

@@ -283,3 +283,62 @@ describe("a press checks the VM again, against what ARM says now", () => {
     expect(await h.runtime.store.jobs.listRecent({ limit: 5 })).toEqual([]);
   });
 });
+
+describe("a plan confirmed by an earlier release", () => {
+  /** Confirms a plan in the store directly, as release 0.1 did: the decision first, the job (maybe) after. */
+  async function confirmedByV01(withJob: boolean) {
+    const plan = await h.say(alice, "create vm-web-02 crash");
+    const create = button(plan, /^Create crash/);
+    const pressed = decodePress(create.action, create.value);
+    const id = pressed.kind === "confirm" ? pressed.confirmationId : "";
+    const { store } = h.runtime;
+    await store.confirmations.decide(id, {
+      state: "confirmed",
+      by: alice.userId,
+      at: new Date(),
+      mode: "CrashConsistent",
+    });
+    const confirmation = await store.confirmations.get(id);
+    if (withJob && confirmation) {
+      const [shown] = confirmation.plan.plans;
+      if (!shown) throw new Error("no plan");
+      await store.jobs.create({
+        id: "job-of-v01",
+        confirmationId: id,
+        vmId: confirmation.vmId,
+        vmName: confirmation.vmName,
+        subscriptionId: PRODUCTION,
+        resourceGroup: "rg-web",
+        mode: "CrashConsistent",
+        requestedBy: alice.userId,
+        platform: "console",
+        conversationKey: alice.conversationKey,
+        state: "running",
+        collectionName: shown.collection.name,
+        plan: { schemaVersion: 1, plan: shown },
+        createdAt: new Date(),
+        updatedAt: new Date(),
+        delivery: "none",
+      });
+    }
+    return create;
+  }
+
+  it("without a job: says nothing was created and offers to plan again", async () => {
+    const create = await confirmedByV01(false);
+    const reply = await h.press(alice, create);
+    expect(reply.message.title).toBe("No restore point of vm-web-02 was started");
+    expect(textOf(reply.message)).toMatch(/nothing was created/);
+    const again = button(reply.message, /^Plan again$/);
+    expect(decodePress(again.action, again.value)).toMatchObject({ kind: "plan", mode: "CrashConsistent" });
+    const replanned = await h.press(alice, again);
+    expect(replanned.message.buttons?.map((each) => each.label)).toContain("Create crash-consistent");
+  });
+
+  it("with a job it did not link: finds it, and says it already started", async () => {
+    const create = await confirmedByV01(true);
+    const reply = await h.press(alice, create);
+    expect(reply.message.title).toBe("Already started");
+    expect(textOf(reply.message)).toMatch(/job job-of-v01, running/);
+  });
+});

@@ -284,3 +284,58 @@ describe("delivery through the outbox", () => {
     runner.stop();
   });
 });
+
+describe("what a restore point PUT's answer means", () => {
+  async function withCollection(vmName: string, restorePointName: string) {
+    const vm = vmRef(vmName);
+    const writer = new RestorePointWriter(createArmClients(simulatorConnection(sim.endpoint, sim.caPem)), 20);
+    const name = `rpc-${restorePointName}`;
+    const id = await writer.ensureCollection({
+      subscriptionId: vm.subscriptionId,
+      resourceGroup: vm.resourceGroup,
+      name,
+      location: vm.location,
+      vmId: vm.id,
+    });
+    const plan = {
+      ...planOf(vm, restorePointName),
+      collection: { id, name, location: vm.location, create: false },
+    };
+    return { vm, recheck: async () => ({ ok: true as const, plan }) };
+  }
+
+  it("a 500 is not a refusal: the bot asks Azure, and says nothing was created only when Azure has none", async () => {
+    const { vm, recheck } = await withCollection("vm-web-02", "rp-500");
+    const told = fresh();
+    const runner = runnerOf({ sim, store, name: "put-500", notifier: recordingNotifier(told), recheck });
+    sim.faults.failWrites(1, 500);
+    const started = await runner.start(press(await pendingConfirmation(store, vm, "rp-500")));
+    sim.faults.clear();
+    if (!started.ok) throw new Error(`${started.code} for a 500`);
+    await runner.idle();
+    expect(told.posts.map((job) => [job.state, job.errorCode])).toEqual([["failed", "NotCreated"]]);
+    expect(await restorePointExists("vm-web-02", "rp-500")).toBeUndefined();
+    const audit = await store.audit.list({ limit: 1_000 });
+    const outcomes = audit
+      .filter((entry) => entry.details?.jobId === started.job.id)
+      .map((entry) => entry.outcome);
+    expect(outcomes).toEqual(["CrashConsistent", "sent, no answer yet", "failed", "told"]);
+    runner.stop();
+  });
+
+  it("a 429 is a refusal: nothing was created, and the answer carries Azure's Retry-After", async () => {
+    const { vm, recheck } = await withCollection("vm-web-01", "rp-429");
+    const runner = runnerOf({ sim, store, name: "put-429", notifier: recordingNotifier(fresh()), recheck });
+    sim.faults.failWrites(1, 429, 3_600);
+    const started = await runner.start(press(await pendingConfirmation(store, vm, "rp-429")));
+    sim.faults.clear();
+    expect(started).toMatchObject({
+      ok: false,
+      code: "arm-refused",
+      retryAfterSeconds: 3_600,
+      job: { state: "failed" },
+    });
+    expect(await restorePointExists("vm-web-01", "rp-429")).toBeUndefined();
+    runner.stop();
+  });
+});

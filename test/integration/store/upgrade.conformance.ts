@@ -119,6 +119,8 @@ export function describeUpgradeFromReleaseV01(name: string, create: () => Promis
         delivery: "notified",
       });
       expect(await store().jobs.listUnfinished()).toStrictEqual([RUNNING]);
+      // 0.1 decided the confirmation without linking its job: the job is found by the confirmation's id.
+      expect(await store().jobs.findForConfirmation(V01.confirmed)).toStrictEqual(RUNNING);
       expect(await store().jobs.findActiveForVm(V01_VM.id.toUpperCase())).toStrictEqual(RUNNING);
     });
 
