@@ -79,9 +79,33 @@ export function toArmError(error: unknown, doing: string): ArmError {
       { cause: error },
     );
   }
-  return new ArmError(describeStatus(status, armCode, detail, doing), kindOf(status), status, armCode, {
-    cause: error,
-  });
+  const armError = new ArmError(
+    describeStatus(status, armCode, detail, doing),
+    kindOf(status),
+    status,
+    armCode,
+    {
+      cause: error,
+    },
+  );
+  const wait = retryAfterOf(error);
+  if (wait !== undefined) armError.retryAfterSeconds = wait;
+  return armError;
+}
+
+/**
+ * The header under which the client keeps a Retry-After too long to sleep through (clients.ts hides it from
+ * the SDK's retry policy), so the error can still say how long Azure asked to wait.
+ */
+export const ORIGINAL_RETRY_AFTER_HEADER = "x-rpbot-retry-after";
+
+/** ARM's Retry-After (seconds) on a throttled or unavailable answer, so the bot can say when to try again. */
+function retryAfterOf(error: unknown): number | undefined {
+  const response = (error as { response?: { headers?: { get(name: string): string | undefined } } } | null)
+    ?.response;
+  const header = response?.headers?.get(ORIGINAL_RETRY_AFTER_HEADER) ?? response?.headers?.get("retry-after");
+  const seconds = Number(header);
+  return Number.isFinite(seconds) && seconds > 0 ? seconds : undefined;
 }
 
 /** The SDK's error for a resource group that does not exist (a scope, not a failure, for group listings). */

@@ -15,7 +15,7 @@ import {
   type PipelinePolicy,
 } from "@azure/core-rest-pipeline";
 import { DefaultAzureCredential } from "@azure/identity";
-import { toArmError } from "./arm-error.js";
+import { ORIGINAL_RETRY_AFTER_HEADER, toArmError } from "./arm-error.js";
 import { armTimeoutPolicy, DEFAULT_ARM_TIMEOUT_MS } from "./arm-timeout.js";
 
 export const PUBLIC_ARM_ENDPOINT = "https://management.azure.com";
@@ -104,7 +104,6 @@ export function armScopeFor(endpoint: string): string {
 /** Longest Retry-After the SDK may sleep through; a longer one reaches the caller as a 429 instead. */
 const MAX_RETRY_AFTER_MS = 20_000;
 const RETRY_AFTER_HEADERS = ["retry-after", "retry-after-ms", "x-ms-retry-after-ms"];
-export const ORIGINAL_RETRY_AFTER_HEADER = "x-rpbot-retry-after";
 
 /**
  * The SDK's retry policy sleeps through any Retry-After, however long: a throttled restore point PUT

@@ -4,8 +4,8 @@
  */
 import { type RestorePoint, restorePoller } from "@azure/arm-compute";
 import type { ConsistencyMode } from "../core/facts.js";
-import { type ArmError, toArmError } from "./arm-error.js";
-import { type ArmClients, ORIGINAL_RETRY_AFTER_HEADER } from "./clients.js";
+import { toArmError } from "./arm-error.js";
+import type { ArmClients } from "./clients.js";
 
 export interface CollectionTarget {
   subscriptionId: string;
@@ -55,7 +55,7 @@ export class RestorePointWriter {
       );
       return collection.id ?? "";
     } catch (error) {
-      throw withRetryAfter(toArmError(error, `creating restore point collection ${target.name}`), error);
+      throw toArmError(error, `creating restore point collection ${target.name}`);
     }
   }
 
@@ -78,7 +78,7 @@ export class RestorePointWriter {
         pollerState: await poller.serialize(),
       };
     } catch (error) {
-      throw withRetryAfter(toArmError(error, `starting restore point ${request.restorePointName}`), error);
+      throw toArmError(error, `starting restore point ${request.restorePointName}`);
     }
   }
 
@@ -182,13 +182,4 @@ export function parseOperationFailure(error: unknown): { code: string; message: 
     return { code: "OperationFailed", message: error.message };
   }
   return undefined;
-}
-
-/** Carries ARM's Retry-After (seconds) on throttling errors, so the bot can say when to try again. */
-function withRetryAfter(armError: ArmError, raw: unknown): ArmError {
-  const response = (raw as { response?: { headers?: { get(name: string): string | undefined } } }).response;
-  const header = response?.headers?.get(ORIGINAL_RETRY_AFTER_HEADER) ?? response?.headers?.get("retry-after");
-  const seconds = Number(header);
-  if (Number.isFinite(seconds) && seconds > 0) armError.retryAfterSeconds = seconds;
-  return armError;
 }

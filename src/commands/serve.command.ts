@@ -46,7 +46,15 @@ type DoorsPlan = Extract<ServePlan, { kind: "doors" }>;
 function configuredDoors(config: Config, plan: DoorsPlan, runtime: BotRuntime, log: Logger): Door[] {
   const doors: Door[] = [];
   if (plan.slack && config.slack) {
-    doors.push(createSlackDoor({ config: config.slack, bot: runtime.bot, log, now: () => new Date() }));
+    doors.push(
+      createSlackDoor({
+        config: config.slack,
+        bot: runtime.bot,
+        log,
+        now: () => new Date(),
+        replays: runtime.store.replays,
+      }),
+    );
   }
   if (plan.teams) {
     doors.push(createTeamsDoor({ config: config.teams, bot: runtime.bot, store: runtime.store, log }));

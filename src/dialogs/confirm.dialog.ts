@@ -11,9 +11,8 @@ import { answerOf, planAgain, stale } from "./confirm.replies.js";
 import { adviceFor } from "./failure-advice.js";
 import { renderJobStarted } from "./job.message.js";
 import type { Located } from "./locate.js";
-import { renderSimple } from "./problem.message.js";
+import { renderSimple, withWait } from "./problem.message.js";
 import type { DialogRequest } from "./request.js";
-import { describeWait } from "./wait-wording.js";
 import { MODE_TITLE } from "./wording.js";
 
 /** The plan a press (or a typed "cancel") is about; the gate then decides on its VM. */
@@ -139,10 +138,7 @@ function startedReply(confirmation: Confirmation, result: StartJobResult): Actio
     return answerOf.alreadyDecided(result.confirmation ?? confirmation, undefined);
   const message = renderSimple(title, result.message, "danger");
   if (result.code === "arm-refused") {
-    const wait = result.retryAfterSeconds
-      ? ` Azure asks to wait ${describeWait(result.retryAfterSeconds)}.`
-      : "";
-    message.text = `${result.message}${wait}`;
+    message.text = withWait(result.message, result.retryAfterSeconds);
     message.sections = [
       { heading: "What to do", lines: [adviceFor(result.job.errorCode, result.job.errorMessage)] },
     ];

@@ -57,7 +57,8 @@ export function renderArmTrouble(message: string, retryAfterSeconds?: number): B
 
 const GENERIC_WAIT = /try again in a minute/;
 
-function withWait(message: string, retryAfterSeconds: number | undefined): string {
+/** Azure's message with the wait it asked for, when it said (the message alone says "in a minute"). */
+export function withWait(message: string, retryAfterSeconds: number | undefined): string {
   if (retryAfterSeconds === undefined || !(retryAfterSeconds > 0)) return message;
   const wait = describeWait(retryAfterSeconds);
   if (GENERIC_WAIT.test(message)) return message.replace(GENERIC_WAIT, `try again in ${wait}`);

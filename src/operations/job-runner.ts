@@ -99,14 +99,6 @@ export class JobRunner {
         retryAfterSeconds: submitted.retryAfterSeconds,
       };
     }
-    await this.options.store.audit.append({
-      at: this.options.now(),
-      actor: job.requestedBy,
-      action: "create",
-      target: job.vmId,
-      outcome: submitted.kind === "running" ? "started" : "sent, no answer yet",
-      details: { jobId: job.id, mode: job.mode, restorePoint: submitted.job.restorePointName },
-    });
     this.follower.follow(submitted.job, lease, log);
     return { ok: true, job: submitted.job };
   }

@@ -102,8 +102,9 @@ export class JobSubmission {
       if (error instanceof ArmError) return refusedBy(job, error);
       throw error;
     }
+    let started: Awaited<ReturnType<typeof writer.start>>;
     try {
-      const started = await writer.start({
+      started = await writer.start({
         subscriptionId: vm.subscriptionId,
         resourceGroup: resourceGroupOf(collectionId) ?? vm.resourceGroup,
         collectionName: plan.collection.name,
@@ -111,22 +112,32 @@ export class JobSubmission {
         mode: plan.mode,
         excludeDiskIds: plan.armExcludeDisks.map((disk) => disk.id),
       });
-      const patch = {
-        collectionId,
-        restorePointId: started.restorePointId,
-        pollerState: started.pollerState,
-      };
-      const running = await store.jobs.advance(job.id, "running", patch, now());
-      log.info({ mode: plan.mode, restorePoint: plan.restorePointName }, "restore point requested");
-      return { kind: "running", job: running ?? { ...job, ...patch, state: "running" } };
     } catch (error) {
       if (error instanceof ArmError && isRefusal(error)) return refusedBy(job, error);
       log.warn(
         { err: error instanceof Error ? error.message : String(error) },
         "the restore point PUT got no answer",
       );
+      await this.audit(job, "sent, no answer yet");
       return { kind: "unknown", job: collectionId ? { ...job, collectionId } : job };
     }
+    const patch = { collectionId, restorePointId: started.restorePointId, pollerState: started.pollerState };
+    const running = await store.jobs.advance(job.id, "running", patch, now());
+    log.info({ mode: plan.mode, restorePoint: plan.restorePointName }, "restore point requested");
+    await this.audit(job, "started");
+    return { kind: "running", job: running ?? { ...job, ...patch, state: "running" } };
+  }
+
+  /** Written by whichever process sent the PUT: the press's, or the one that took the job over. */
+  private audit(job: Job, outcome: string): Promise<void> {
+    return this.options.store.audit.append({
+      at: this.options.now(),
+      actor: job.requestedBy,
+      action: "create",
+      target: job.vmId,
+      outcome,
+      details: { jobId: job.id, mode: job.mode, restorePoint: job.restorePointName },
+    });
   }
 }
 

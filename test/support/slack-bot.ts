@@ -41,6 +41,7 @@ export async function startSlackBot(
           bot: runtime.bot,
           log,
           now: () => new Date(),
+          replays: runtime.store.replays,
           retryConfig: {
             retries: 3,
             factor: 1,

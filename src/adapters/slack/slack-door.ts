@@ -8,6 +8,7 @@ import type { SlackConfig } from "../../config.js";
 import { ConfigError } from "../../config.js";
 import type { Bot } from "../../dialogs/bot.js";
 import type { Logger } from "../../logger.js";
+import type { ReplayStore } from "../../store/store.port.js";
 import type { Door } from "../door.js";
 import type { HttpRoute } from "../http/http-route.js";
 import { boltLogger } from "./bolt-logger.js";
@@ -29,6 +30,8 @@ export interface SlackDoorOptions {
   retryConfig?: webApi.RetryOptions;
   /** How long one Web API call attempt may take before it fails and is retried (default 10 s). */
   timeoutMs?: number;
+  /** Requests already acted on, shared by every replica (the store's): retries and replays are acted on once. */
+  replays: ReplayStore;
 }
 
 /** Failures and 429s are retried for about a minute: a result can wait that long, a person should not wait longer. */
@@ -44,6 +47,8 @@ export function createSlackDoor(options: SlackDoorOptions): Door {
     ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}),
     retryConfig: options.retryConfig ?? DEFAULT_RETRY,
     timeout: options.timeoutMs ?? SLACK_CALL_TIMEOUT_MS,
+    // Bolt's respond() (response_url) uses this fetch too, with no deadline of its own.
+    fetch: timedFetch(options.timeoutMs ?? SLACK_CALL_TIMEOUT_MS),
   };
   const receiver = socketMode ? undefined : new RouteReceiver();
   const app = new App({
@@ -53,7 +58,12 @@ export function createSlackDoor(options: SlackDoorOptions): Door {
     logger: boltLogger(log),
     deferInitialization: true,
   });
-  registerSlackListeners(app, { bot: options.bot, log, command: options.command ?? "/restorepoint" });
+  registerSlackListeners(app, {
+    bot: options.bot,
+    log,
+    command: options.command ?? "/restorepoint",
+    replays: options.replays,
+  });
   app.error(async (error) => {
     log.error({ err: slackErrorOf(error.original ?? error) }, "Slack listener failed");
   });
@@ -64,6 +74,7 @@ export function createSlackDoor(options: SlackDoorOptions): Door {
       signingSecret: config.signingSecret,
       now: options.now,
       log,
+      replays: options.replays,
       dispatch: (inbound) => app.processEvent(inbound),
     });
     routes.push({ method: "POST", path: SLACK_EVENTS_PATH, handle });
@@ -85,6 +96,12 @@ export function createSlackDoor(options: SlackDoorOptions): Door {
       await app.stop().catch(() => undefined);
     },
   };
+}
+
+/** fetch with a deadline unless the caller brings its own signal (the Web API client does). */
+export function timedFetch(timeoutMs: number): typeof fetch {
+  return (input, init) =>
+    globalThis.fetch(input, init?.signal ? init : { ...init, signal: AbortSignal.timeout(timeoutMs) });
 }
 
 /** Slack's refusal of the token, or (no answer at all: network, timeout) why Slack could not be asked. */

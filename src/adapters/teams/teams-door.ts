@@ -17,7 +17,8 @@ import { TeamsTurn } from "./teams-turn.js";
 export interface TeamsDoorOptions {
   config: TeamsConfig;
   bot: Pick<Bot, "handleMessage" | "handleAction">;
-  store: Pick<Store, "conversations">;
+  /** Conversation references, and the requests already acted on (replays are acted on once). */
+  store: Pick<Store, "conversations" | "replays">;
   log: Logger;
   now?: () => Date;
   /** Tests only: Microsoft's token endpoints replaced by local ones (see TeamsEndpoints). */

@@ -17,15 +17,14 @@ export function activityKey(conversationId: string, activityId: string): string 
 
 export class TeamsReplayGuard {
   constructor(
-    /** Without one (a store narrowed to conversation references), every activity is handled. */
-    private readonly replays: ReplayStore | undefined,
+    private readonly replays: ReplayStore,
     private readonly now: () => Date,
   ) {}
 
   /** True for a redelivery: acknowledge it, do nothing else. Logged at info under the activity's logger. */
   async isReplay(activity: Activity, log: Logger): Promise<boolean> {
     const conversationId = activity.conversation?.id;
-    if (!this.replays || !conversationId || !activity.id) return false;
+    if (!conversationId || !activity.id) return false;
     let first: boolean;
     try {
       const key = activityKey(conversationId, activity.id);

@@ -25,8 +25,8 @@ import { cardActivity, messageInvokeResponse } from "./teams-replies.js";
 
 export interface TeamsTurnDependencies {
   bot: Pick<Bot, "handleMessage" | "handleAction">;
-  /** With `replays` (the whole store), a redelivered activity is acted on once, across replicas. */
-  store: Pick<Store, "conversations"> & Partial<Pick<Store, "replays">>;
+  /** `replays`: a redelivered activity is acted on once, across replicas. */
+  store: Pick<Store, "conversations" | "replays">;
   log: Logger;
   now: () => Date;
 }

@@ -205,6 +205,22 @@ describe("failures become clear messages", () => {
     expect(reply.text).toMatch(/throttling/);
   });
 
+  it("says how long Azure asked to wait: an hour's Retry-After is not 'a minute'", async () => {
+    h.runtime.arm.simulator?.faults.failReads(1, 429, 3_600);
+    const check = await h.say(alice, "check vm-web-01");
+    h.runtime.arm.simulator?.faults.clear();
+    expect(check.text).toMatch(/try again in about an hour/);
+    expect(check.text).not.toMatch(/a minute/);
+
+    const plan = await h.say(alice, "create vm-web-02 crash");
+    h.runtime.arm.simulator?.faults.failWrites(1, 429, 3_600);
+    const pressed = await h.press(alice, button(plan, /^Create crash/));
+    h.runtime.arm.simulator?.faults.clear();
+    expect(pressed.message.title).toBe("No restore point of vm-web-02 was created");
+    expect(pressed.message.text).toMatch(/try again in about an hour/);
+    expect(pressed.message.text).not.toMatch(/a minute/);
+  });
+
   it("refuses creation outside the terminal without a policy, saying how to grant it", async () => {
     const slackUser = {
       platform: "slack" as const,

@@ -7,12 +7,15 @@ import { createServer, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { CloudAdapter } from "botbuilder";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createSlackDoor } from "../../../src/adapters/slack/slack-door.js";
+import { createSlackDoor, timedFetch } from "../../../src/adapters/slack/slack-door.js";
 import {
   CONNECTOR_CALL_TIMEOUT_MS,
   createTeamsAuthentication,
 } from "../../../src/adapters/teams/teams-auth.js";
+import type { BotMessage } from "../../../src/dialogs/message.js";
 import { silentLogger } from "../../../src/logger.js";
+
+const NOTHING: BotMessage = { title: "", tone: "info" };
 
 interface HangingServer {
   url: string;
@@ -59,11 +62,15 @@ describe("the Slack door's Web API client", () => {
   it("gives up on a call that gets no answer, and start-up says Slack could not be reached", async () => {
     const door = createSlackDoor({
       config: { botToken: "xoxb-hanging-secret", signingSecret: "s", apiUrl: `${hanging.url}/api/` },
-      bot: { handleMessage: async () => ({ title: "" }), handleAction: async () => ({ kind: "none" }) },
+      bot: {
+        handleMessage: async () => NOTHING,
+        handleAction: async () => ({ kind: "reply", message: NOTHING }),
+      },
       log: silentLogger,
       now: () => new Date(),
       retryConfig: { retries: 0 },
       timeoutMs: 300,
+      replays: { firstSeen: async () => true },
     });
     const { message, ms } = await failureOf(door.start());
     expect(message).toMatch(/^Could not reach the Slack Web API to check SLACK_BOT_TOKEN: .*timeout/i);
@@ -71,6 +78,14 @@ describe("the Slack door's Web API client", () => {
     expect(hanging.requests).toContain("POST /api/auth.test");
     expect(ms).toBeLessThan(3000);
     await door.close();
+  });
+
+  it("gives its fetch (Bolt's respond() to a response_url) a deadline too", async () => {
+    const { message, ms } = await failureOf(
+      timedFetch(300)(`${hanging.url}/response-url`, { method: "POST" }),
+    );
+    expect(message).toMatch(/timeout/i);
+    expect(ms).toBeLessThan(3000);
   });
 });
 
