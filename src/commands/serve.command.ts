@@ -1,6 +1,6 @@
 /**
  * `rpbot serve` with chat platforms configured: every configured door on the bot's one HTTP server (plus
- * GET /healthz) until SIGINT or SIGTERM. A platform that is half configured says why it did not start.
+ * GET /healthz and GET /readyz) until SIGINT or SIGTERM. A platform that is half configured says why it did not start.
  */
 import type { Door } from "../adapters/door.js";
 import { createSlackDoor } from "../adapters/slack/slack-door.js";
@@ -82,6 +82,7 @@ export async function runServeCommand(
     `rpbot serving on port ${served.port} (${served.runtime.arm.describe}): ${[
       ...served.doors.map((door) => door.describe),
       "GET /healthz",
+      "GET /readyz",
     ].join("; ")}`,
   );
   await stopped;
