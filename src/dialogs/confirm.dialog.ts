@@ -134,6 +134,11 @@ function startedReply(confirmation: Confirmation, result: StartJobResult): Actio
   const title = `No restore point of ${confirmation.vmName} was created`;
   if (result.code === "busy")
     return { kind: "ephemeral", message: renderSimple(title, result.message, "warning") };
+  if (result.code === "superseded") {
+    // Ephemeral: the conversation's card is the other process's to update, with the result.
+    const text = `This process stalled and another one took the restore point of ${confirmation.vmName} over (job ${result.job.id}, ${result.job.state}); you will hear back from it here.`;
+    return { kind: "ephemeral", message: renderSimple("Taken over", text, "warning") };
+  }
   if (result.code === "already-decided")
     return answerOf.alreadyDecided(result.confirmation ?? confirmation, undefined);
   const message = renderSimple(title, result.message, "danger");

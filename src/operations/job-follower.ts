@@ -81,14 +81,18 @@ export class JobFollower {
   private async takeOver(job: Job, lease: VmLease, log: Logger): Promise<void> {
     if (job.state === "pending")
       return this.afterSubmission(await this.submission.fromPending(job, log), lease, log);
-    if (job.state === "starting" && !job.pollerState && !(await this.exists(job))) {
-      return this.afterSubmission(await this.submission.again(job, log), lease, log);
+    if (job.state === "starting" && !job.pollerState) {
+      if (!(await this.exists(job)))
+        return this.afterSubmission(await this.submission.again(job, log), lease, log);
+      // The PUT of the process that died was carried out: the restore point is there to follow.
+      await this.submission.audit(job, "started (found after a takeover)");
     }
     return this.followToEnd(job, lease, log);
   }
 
   /** What a submission made by a takeover leads to: nobody is waiting on a reply, so the outbox tells. */
   private async afterSubmission(submitted: Submission, lease: VmLease, log: Logger): Promise<void> {
+    if (submitted.kind === "superseded") return;
     if (submitted.kind === "refused") {
       const ending = { state: "failed" as const, errorCode: submitted.code, errorMessage: submitted.message };
       await endJob({ options: this.options, kick: this.kick }, submitted.job, ending, "outbox", log);

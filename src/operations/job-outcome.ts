@@ -88,8 +88,10 @@ export class JobOutcome {
   }
 }
 
-function lost(job: Job, why: string): JobEnding {
+function lost(job: Job, problem: string): JobEnding {
   const name = job.restorePointName ?? job.plan.plan.restorePointName;
+  // The problem's first sentence, without its own full stop or advice: this message says what to do.
+  const why = (problem.split(/(?<=[.!?])\s/)[0] ?? problem).replace(/[.\s]+$/, "");
   return {
     state: "lost",
     errorCode: "LostTrack",

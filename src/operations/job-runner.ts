@@ -86,6 +86,13 @@ export class JobRunner {
       await endJob(this.endingDeps(), job, ending, "reply", log);
       throw error;
     });
+    if (submitted.kind === "superseded") {
+      log.warn(
+        { state: submitted.job.state },
+        "the job was taken over while this process stalled; leaving it",
+      );
+      return { ok: false, code: "superseded", job: submitted.job };
+    }
     if (submitted.kind === "refused") {
       const ending = { state: "failed" as const, errorCode: submitted.code, errorMessage: submitted.message };
       const ended = (await endJob(this.endingDeps(), submitted.job, ending, "reply", log)) ?? submitted.job;

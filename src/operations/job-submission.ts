@@ -7,6 +7,7 @@
  */
 import { ArmError } from "../azure/index.js";
 import type { RestorePointPlan } from "../core/plan.js";
+import type { VmRef } from "../core/vm-ref.js";
 import type { Logger } from "../logger.js";
 import type { Job } from "../store/store.port.js";
 import { type JobRunnerOptions, resourceGroupOf, vmOfJob } from "./job-types.js";
@@ -16,6 +17,8 @@ export type Submission =
   | { kind: "running"; job: Job }
   /** The PUT may or may not have reached Azure: follow it by reading. */
   | { kind: "unknown"; job: Job }
+  /** Another process took the job over while this one was stalled: it is theirs now, as `job` shows. */
+  | { kind: "superseded"; job: Job }
   /** Nothing was created: the re-check refused, or Azure did. The job is still to be ended. */
   | {
       kind: "refused";
@@ -113,7 +116,9 @@ export class JobSubmission {
         excludeDiskIds: plan.armExcludeDisks.map((disk) => disk.id),
       });
     } catch (error) {
-      if (error instanceof ArmError && isRefusal(error)) return refusedBy(job, error);
+      if (error instanceof ArmError && isRefusal(error) && !(await this.existsDespite(job, plan, vm))) {
+        return refusedBy(job, error);
+      }
       log.warn(
         { err: error instanceof Error ? error.message : String(error) },
         "the restore point PUT got no answer",
@@ -123,13 +128,32 @@ export class JobSubmission {
     }
     const patch = { collectionId, restorePointId: started.restorePointId, pollerState: started.pollerState };
     const running = await store.jobs.advance(job.id, "running", patch, now());
+    if (!running) return { kind: "superseded", job: (await store.jobs.get(job.id)) ?? job };
     log.info({ mode: plan.mode, restorePoint: plan.restorePointName }, "restore point requested");
     await this.audit(job, "started");
-    return { kind: "running", job: running ?? { ...job, ...patch, state: "running" } };
+    return { kind: "running", job: running };
   }
 
-  /** Written by whichever process sent the PUT: the press's, or the one that took the job over. */
-  private audit(job: Job, outcome: string): Promise<void> {
+  /**
+   * Azure said no to the PUT, yet the restore point may exist: a first PUT, sent by a process that stalled or
+   * died, can have been carried out (a second one with the same name is then refused). Never "nothing was
+   * created" for a restore point that is there; when Azure cannot say, the follower asks again.
+   */
+  private async existsDespite(job: Job, plan: RestorePointPlan, vm: VmRef): Promise<boolean> {
+    const reading = await this.options.writer
+      .read({
+        subscriptionId: vm.subscriptionId,
+        resourceGroup:
+          resourceGroupOf(job.collectionId ?? plan.collection.id ?? undefined) ?? vm.resourceGroup,
+        collectionName: plan.collection.name,
+        restorePointName: plan.restorePointName,
+      })
+      .catch(() => "unknown" as const);
+    return reading !== undefined;
+  }
+
+  /** Written by whichever process sent the PUT (the press's, or the one that took the job over), or found it. */
+  audit(job: Job, outcome: string): Promise<void> {
     return this.options.store.audit.append({
       at: this.options.now(),
       actor: job.requestedBy,

@@ -50,6 +50,8 @@ export type StartJobResult =
   | { ok: true; job: Job }
   | { ok: false; code: "already-decided"; confirmation: Confirmation | undefined }
   | { ok: false; code: "busy"; message: string }
+  /** This process stalled past its lease and another took the job over: the answer must not overwrite theirs. */
+  | { ok: false; code: "superseded"; job: Job }
   | { ok: false; code: "not-allowed"; message: string; job: Job }
   | { ok: false; code: "arm-refused"; message: string; job: Job; retryAfterSeconds?: number };
 

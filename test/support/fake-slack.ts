@@ -1,7 +1,8 @@
 /**
  * A small fake of Slack's side: the Web API (`SLACK_API_URL`), the response_url sink, and optionally the
  * Socket Mode WebSocket. It records every call as Slack would receive it (form fields decoded, blocks parsed)
- * and can be told to fail the next calls of a method (429 with Retry-After, or an API error).
+ * and can be told to fail the next calls of a method (429 with Retry-After, a 500, or an API error), to keep
+ * failing until told to recover, or to hold the next call of a method without answering it.
  */
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -14,9 +15,21 @@ export interface SlackCall {
   contentType?: string;
   body: Record<string, unknown>;
   at: number;
+  /** What the fake answered (absent while held, or when the call failed or was dropped). */
+  answer?: Record<string, unknown>;
 }
 
-type Failure = { status: 429; retryAfterSeconds: number } | { error: string };
+export type Failure = { status: 429; retryAfterSeconds: number } | { status: 500 } | { error: string };
+
+/** A call held without an answer (holdNext): recorded, then answered only on release. */
+export interface HeldCall {
+  /** Resolves with the call once it arrived (and is being held). */
+  arrived: Promise<SlackCall>;
+  /** Resolves once the caller went away without an answer (its connection closed). */
+  dropped: Promise<void>;
+  /** Answers the call normally now (or, if it has not arrived yet, lets it through unheld). */
+  release(): void;
+}
 
 export interface FakeSlack {
   apiUrl: string;
@@ -25,6 +38,10 @@ export interface FakeSlack {
   calls: SlackCall[];
   callsOf(method: string): SlackCall[];
   failNext(method: string, failure: Failure, times?: number): void;
+  /** Every call of these methods fails this way until `recover()` (which this returns) is called. */
+  failUntilRecovered(methods: string[], failure: Failure): () => void;
+  /** The next call of `method` is recorded and held unanswered until released (or its caller goes away). */
+  holdNext(method: string): HeldCall;
   /** What apps.connections.open hands out (Socket Mode). */
   setSocketUrl(url: string): void;
   close(): Promise<void>;
@@ -35,6 +52,8 @@ export const BOT_USER_ID = "UBOT0001";
 export async function startFakeSlack(): Promise<FakeSlack> {
   const calls: SlackCall[] = [];
   const failures = new Map<string, Failure[]>();
+  const failing = new Map<string, Failure>();
+  const holds = new Map<string, Array<{ hold: (call: SlackCall, req: IncomingMessage) => Promise<void> }>>();
   let nextTs = 1_764_000_000_000_100;
   let socketUrl = "";
   const server: Server = createServer(async (req, res) => {
@@ -44,16 +63,22 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       ? (path.slice("/api/".length).split("?")[0] ?? "")
       : "response_url";
     const body = decode(req.headers["content-type"], raw);
-    calls.push({
+    const call: SlackCall = {
       method,
       path,
       authorization: req.headers.authorization,
       contentType: req.headers["content-type"],
       body,
       at: Date.now(),
-    });
-    const failure = failures.get(method)?.shift();
-    if (failure && "status" in failure) {
+    };
+    calls.push(call);
+    const hold = holds.get(method)?.shift();
+    if (hold) {
+      await hold.hold(call, req);
+      if (res.destroyed || req.socket.destroyed) return;
+    }
+    const failure = failures.get(method)?.shift() ?? failing.get(method);
+    if (failure && "status" in failure && failure.status === 429) {
       res.writeHead(429, {
         "retry-after": String(failure.retryAfterSeconds),
         "content-type": "application/json",
@@ -61,10 +86,52 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       res.end(JSON.stringify({ ok: false, error: "ratelimited" }));
       return;
     }
+    if (failure && "status" in failure) {
+      res.writeHead(500, { "content-type": "text/plain" });
+      res.end("Internal Server Error");
+      return;
+    }
     const answer = failure ? { ok: false, error: failure.error } : reply(method, body);
+    if (!failure) call.answer = answer;
     res.writeHead(200, { "content-type": "application/json" });
     res.end(JSON.stringify(answer));
   });
+
+  function holdNext(method: string): HeldCall {
+    let arrive: (call: SlackCall) => void = () => undefined;
+    let drop: () => void = () => undefined;
+    let release: () => void = () => undefined;
+    let released = false;
+    const arrived = new Promise<SlackCall>((resolve) => {
+      arrive = resolve;
+    });
+    const dropped = new Promise<void>((resolve) => {
+      drop = resolve;
+    });
+    const entry = {
+      hold: (call: SlackCall, req: IncomingMessage) =>
+        new Promise<void>((resolve) => {
+          release = resolve;
+          if (released) resolve();
+          req.socket.once("close", () => {
+            drop();
+            resolve();
+          });
+          arrive(call);
+        }),
+    };
+    holds.set(method, [...(holds.get(method) ?? []), entry]);
+    return {
+      arrived,
+      dropped,
+      release: () => {
+        released = true;
+        const waiting = holds.get(method);
+        if (waiting?.includes(entry)) waiting.splice(waiting.indexOf(entry), 1);
+        release();
+      },
+    };
+  }
 
   function reply(method: string, body: Record<string, unknown>): Record<string, unknown> {
     switch (method) {
@@ -99,6 +166,13 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     failNext: (method, failure, times = 1) => {
       failures.set(method, [...(failures.get(method) ?? []), ...Array<Failure>(times).fill(failure)]);
     },
+    failUntilRecovered: (methods, failure) => {
+      for (const method of methods) failing.set(method, failure);
+      return () => {
+        for (const method of methods) failing.delete(method);
+      };
+    },
+    holdNext,
     setSocketUrl: (url) => {
       socketUrl = url;
     },
