@@ -43,13 +43,7 @@ export function createSlackDoor(options: SlackDoorOptions): Door {
   const { config } = options;
   const log = options.log.child({ platform: "slack" });
   const socketMode = Boolean(config.appToken);
-  const clientOptions = {
-    ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}),
-    retryConfig: options.retryConfig ?? DEFAULT_RETRY,
-    timeout: options.timeoutMs ?? SLACK_CALL_TIMEOUT_MS,
-    // Bolt's respond() (response_url) uses this fetch too, with no deadline of its own.
-    fetch: timedFetch(options.timeoutMs ?? SLACK_CALL_TIMEOUT_MS),
-  };
+  const clientOptions = webClientOptions(options);
   const receiver = socketMode ? undefined : new RouteReceiver();
   const app = new App({
     token: config.botToken,
@@ -95,6 +89,17 @@ export function createSlackDoor(options: SlackDoorOptions): Door {
     close: async () => {
       await app.stop().catch(() => undefined);
     },
+  };
+}
+
+function webClientOptions(options: SlackDoorOptions) {
+  const timeout = options.timeoutMs ?? SLACK_CALL_TIMEOUT_MS;
+  return {
+    ...(options.config.apiUrl ? { slackApiUrl: options.config.apiUrl } : {}),
+    retryConfig: options.retryConfig ?? DEFAULT_RETRY,
+    timeout,
+    // Bolt's respond() (response_url) uses this fetch too, with no deadline of its own.
+    fetch: timedFetch(timeout),
   };
 }
 
