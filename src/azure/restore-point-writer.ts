@@ -68,7 +68,12 @@ export class RestorePointWriter {
         request.resourceGroup,
         request.collectionName,
         request.restorePointName,
-        { consistencyMode: request.mode, ...(excludeDisks.length > 0 ? { excludeDisks } : {}) },
+        {
+          // The API accepts only CrashConsistent as input; left out, the point is application-consistent
+          // (file-system-consistent on Linux). Sending ApplicationConsistent is refused.
+          ...(request.mode === "CrashConsistent" ? { consistencyMode: "CrashConsistent" } : {}),
+          ...(excludeDisks.length > 0 ? { excludeDisks } : {}),
+        },
         { updateIntervalInMs: this.pollIntervalMs },
       );
       await poller.submitted();

@@ -28,6 +28,13 @@ export function parseCreationBody(body: unknown): ParsedCreation {
       `The value '${modeText}' of parameter 'consistencyMode' is not valid. Allowed values: ${CONSISTENCY_MODES.join(", ")}.`,
     );
   }
+  if (mode !== undefined && mode !== "CrashConsistent") {
+    // ours (code and wording): the REST spec says of consistencyMode that "for now, only CrashConsistent is
+    // accepted as a valid input"; application consistency is what a request without it gets.
+    return invalid(
+      `The value '${modeText}' of parameter 'consistencyMode' is not accepted as input: for now, only CrashConsistent is accepted as a valid input. Leave it out for an application-consistent restore point.`,
+    );
+  }
   if (properties.excludeDisks !== undefined && !Array.isArray(properties.excludeDisks)) {
     return invalid("The parameter 'excludeDisks' must be an array of { id } references.");
   }

@@ -42,6 +42,29 @@ describe("restore point creation through the real SDK", () => {
     if (result.state === "succeeded") expect(result.capturedDisks.length).toBeGreaterThan(0);
   });
 
+  it("asks for an application-consistent restore point by leaving consistencyMode out, as the API requires", async () => {
+    // The simulator refuses an explicit ApplicationConsistent (only CrashConsistent is accepted as input).
+    await writer().ensureCollection({
+      ...web02,
+      name: "rpc-app-wire",
+      vmId: vmId(PRODUCTION, "rg-web", "vm-web-02"),
+    });
+    const started = await writer().start({
+      ...web02,
+      collectionName: "rpc-app-wire",
+      restorePointName: "rp-app-1",
+      mode: "ApplicationConsistent",
+      excludeDiskIds: [],
+    });
+    expect(await writer().waitForResult(PRODUCTION, started.pollerState)).toMatchObject({
+      state: "succeeded",
+    });
+    const stored = await createArmClients(simulatorConnection(sim.endpoint, sim.caPem))
+      .compute(PRODUCTION)
+      .restorePoints.get("rg-web", "rpc-app-wire", "rp-app-1");
+    expect(stored.consistencyMode).toBe("ApplicationConsistent");
+  });
+
   it("turns a failed operation into a result with ARM's code", async () => {
     sim.faults.failNextCreations(1, "VMRestorePointInternalError", "An internal execution error occurred.");
     const started = await writer().start({

@@ -93,6 +93,24 @@ describe("restore point creation", () => {
     expect(linux.consistencyMode).toBe("FileSystemConsistent");
   });
 
+  it.each(["ApplicationConsistent", "FileSystemConsistent"])(
+    "refuses %s as input: the API accepts only CrashConsistent (400, code ours)",
+    async (mode) => {
+      const refused = prod.restorePoints.create(
+        "rg-web",
+        "rpc-vm-web-01",
+        `rp-${mode}`,
+        { consistencyMode: mode },
+        POLL,
+      );
+      await expect(refused).rejects.toMatchObject({ statusCode: 400, code: "InvalidParameter" });
+      await expect(refused).rejects.toThrow("for now, only CrashConsistent is accepted as a valid input");
+      await expect(prod.restorePoints.get("rg-web", "rpc-vm-web-01", `rp-${mode}`)).rejects.toMatchObject({
+        statusCode: 404,
+      });
+    },
+  );
+
   it("adds the instance view with disk restore points only on $expand=instanceView", async () => {
     const plain = await prod.restorePoints.get("rg-web", "rpc-vm-web-02", "rp-sdk");
     expect(plain.instanceView).toBeUndefined();

@@ -48,7 +48,8 @@ async function create(
 }
 
 const crash: RestorePoint = { consistencyMode: "CrashConsistent" };
-const app: RestorePoint = { consistencyMode: "ApplicationConsistent" };
+/** Application consistency is what a request without consistencyMode gets (the only accepted input is crash). */
+const app: RestorePoint = {};
 
 describe("refused up front (4xx on the PUT; codes ours)", () => {
   it.each([
@@ -145,13 +146,7 @@ describe("failed during the operation (documented codes)", () => {
     const collection = await collectionFor("rg-compute", "vm-spot-01");
     const first = client.restorePoints.create("rg-compute", collection, "rp-first", crash, POLL);
     await first.submitted();
-    const second = client.restorePoints.create(
-      "rg-compute",
-      collection,
-      "rp-second",
-      { consistencyMode: "ApplicationConsistent" },
-      POLL,
-    );
+    const second = client.restorePoints.create("rg-compute", collection, "rp-second", app, POLL);
     await expect(second).rejects.toThrow("concurrent 'Create RestorePoint' operation");
     expect((await first).provisioningState).toBe("Succeeded");
   });
