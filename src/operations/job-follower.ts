@@ -9,7 +9,7 @@ import type { Job } from "../store/store.port.js";
 import { endJob } from "./job-ending.js";
 import { JobOutcome } from "./job-outcome.js";
 import { JobSubmission, type Submission } from "./job-submission.js";
-import { describeError, type JobRunnerOptions, resourceGroupOf } from "./job-types.js";
+import { describeError, type JobRunnerOptions, restorePointOf } from "./job-types.js";
 import { VmLease } from "./vm-lease.js";
 
 export class JobFollower {
@@ -109,12 +109,7 @@ export class JobFollower {
   }
 
   private async exists(job: Job): Promise<boolean> {
-    const reading = await this.options.writer.read({
-      subscriptionId: job.subscriptionId,
-      resourceGroup: resourceGroupOf(job.collectionId) ?? job.resourceGroup,
-      collectionName: job.collectionName,
-      restorePointName: job.restorePointName ?? job.plan.plan.restorePointName,
-    });
+    const reading = await this.options.writer.read(restorePointOf(job));
     return reading !== undefined;
   }
 }

@@ -7,7 +7,7 @@
 import { setTimeout as delay } from "node:timers/promises";
 import { ArmError } from "../azure/index.js";
 import type { Job, JobEnding } from "../store/store.port.js";
-import { describeError, type JobRunnerOptions, resourceGroupOf } from "./job-types.js";
+import { describeError, type JobRunnerOptions, restorePointOf } from "./job-types.js";
 
 /** How long one try may take when the bound has already passed. */
 const ONE_TRY_MS = 60_000;
@@ -56,12 +56,7 @@ export class JobOutcome {
           }
         : { state: "failed", errorCode: result.code, errorMessage: result.message };
     }
-    const reading = await this.options.writer.read({
-      subscriptionId: job.subscriptionId,
-      resourceGroup: resourceGroupOf(job.collectionId) ?? job.resourceGroup,
-      collectionName: job.collectionName,
-      restorePointName: job.restorePointName ?? job.plan.plan.restorePointName,
-    });
+    const reading = await this.options.writer.read(restorePointOf(job));
     if (!reading) {
       return {
         state: "failed",

@@ -82,3 +82,18 @@ export function vmOfJob(job: Job): VmRef {
   if (!instance?.[1] || !instance[2]) return { ...base, type: "virtualMachine" };
   return { ...base, type: "scaleSetInstance", scaleSetName: instance[1], instanceId: instance[2] };
 }
+
+/** Where a job's restore point lives in ARM, to read it (collections may live in another group than their VM). */
+export function restorePointOf(job: Job): {
+  subscriptionId: string;
+  resourceGroup: string;
+  collectionName: string;
+  restorePointName: string;
+} {
+  return {
+    subscriptionId: job.subscriptionId,
+    resourceGroup: resourceGroupOf(job.collectionId) ?? job.resourceGroup,
+    collectionName: job.collectionName,
+    restorePointName: job.restorePointName ?? job.plan.plan.restorePointName,
+  };
+}
