@@ -246,8 +246,9 @@ describe("delivery through the outbox", () => {
     const confirmation = await pendingConfirmation(store, vm, "rp-retry");
     const started = await runner.start({ ...press(confirmation), messageRef: "msg-1" });
     if (!started.ok) throw new Error(started.code);
+    // Retries are woken by their own timer; the periodic drain (a quarter lease, 15 s) is the net beneath it.
     await vi.waitFor(async () => expect((await store.outbox.get(started.job.id))?.state).toBe("sent"), {
-      timeout: 10_000,
+      timeout: 30_000,
     });
     expect(told.posts).toHaveLength(1);
     expect(told.cards).toHaveLength(1);
@@ -258,7 +259,7 @@ describe("delivery through the outbox", () => {
     });
     expect((await store.jobs.get(started.job.id))?.delivery).toBe("notified");
     runner.stop();
-  });
+  }, 45_000);
 
   it("settles a result the platform refuses for good as undeliverable, and audits it", async () => {
     const { UndeliverableError } = await import("../../../src/operations/delivery.js");
