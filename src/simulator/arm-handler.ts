@@ -3,12 +3,15 @@
  * sees a request (token, api-version, subscription, resource group, throttling), then the matching route.
  */
 import { setTimeout as delay } from "node:timers/promises";
+import { apiVersionRefusal } from "./api-versions.js";
 import type { SimContext } from "./context.js";
 import type { ReadFault, RequestKind } from "./faults.js";
 import * as errors from "./http/errors.js";
 import { createRouter, type RouteMatch } from "./http/router.js";
 import type { SimHandler, SimRequest, SimResponse } from "./http/types.js";
 import { randomGuid } from "./ids.js";
+import { stringAt } from "./json.js";
+import { normalizeLocation } from "./locations.js";
 import { ALL_ROUTES } from "./routes/index.js";
 import type { RequestStats } from "./stats.js";
 import type { ArmThrottle, OperationKind } from "./throttle.js";
@@ -45,6 +48,12 @@ function respond(request: SimRequest, match: Match, options: ArmHandlerOptions):
   const refusal = checkRequest(request);
   if (refusal) return refusal;
   if (!match) return unknownRoute(request);
+  const versionRefusal = apiVersionRefusal({
+    routeName: match.route.name,
+    apiVersion: request.url.searchParams.get("api-version") ?? "",
+    location: requestLocation(request, match),
+  });
+  if (versionRefusal) return versionRefusal;
   const { context } = options;
   const missing = checkScope(match, context);
   if (missing) return missing;
@@ -65,6 +74,12 @@ function checkRequest(request: SimRequest): SimResponse | undefined {
   if (!request.url.searchParams.get("api-version")) return errors.missingApiVersion();
   if (request.bodyError) return errors.invalidRequestContent(request.bodyError);
   return undefined;
+}
+
+/** The location ARM would name in NoRegisteredProviderFound: from the path, else from a PUT body. */
+function requestLocation(request: SimRequest, match: NonNullable<Match>): string | undefined {
+  const location = match.params.location ?? stringAt(request.body, "location");
+  return location === undefined ? undefined : normalizeLocation(location);
 }
 
 function checkScope(match: NonNullable<Match>, context: SimContext): SimResponse | undefined {

@@ -1,5 +1,7 @@
 /** What every route handler gets: the world, the clock and the knobs. */
 import type { FaultState } from "./faults.js";
+import type { OperationUrlSigner } from "./operation-url.js";
+import type { CreationLimits } from "./rules/frequency.js";
 import type { OperationBook } from "./store/operations.js";
 import type { FleetState } from "./store/state.js";
 
@@ -12,4 +14,8 @@ export interface SimContext {
   restorePointDurationMs: number;
   /** Items per page of every list response. */
   pageSize: number;
+  /** Minimum intervals and the hourly budget of restore point creations per VM. */
+  limits: CreationLimits;
+  /** Signs the operation URLs handed out and checks them when polled. */
+  signer: OperationUrlSigner;
 }

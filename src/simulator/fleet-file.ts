@@ -1,13 +1,15 @@
 /** Loads and validates a fleet file (docs/fleet-file.md): every problem names the file, the resource and the field. */
 import { readFileSync } from "node:fs";
+import { type FleetSettings, settingsProblems } from "./fleet-settings.js";
 import { checkShape } from "./fleet-shapes.js";
 import { isObject, type JsonObject } from "./json.js";
 import { parseResourceId, resourceKey, typeOfId } from "./resource-id.js";
 import { isType, SCALE_SET_VM } from "./resource-types.js";
 
-/** `{ resources: [...ARM resource objects...] }`. */
+/** `{ resources: [...ARM resource objects...], simulator?: { ...service knobs... } }`. */
 export interface Fleet {
   resources: unknown[];
+  simulator?: FleetSettings;
 }
 
 export class FleetFileError extends Error {
@@ -51,7 +53,7 @@ export function validateFleet(value: unknown, source = "fleet"): Fleet {
       `${source}: the fleet must be an object { "resources": [ ... ] } with "resources" an array`,
     );
   }
-  const problems: string[] = [];
+  const problems = settingsProblems(value.simulator).map((problem) => `${source}: ${problem}`);
   const seen = new Map<string, number>();
   value.resources.forEach((resource, index) => {
     const where = `${source}: resources[${index}]`;
@@ -69,7 +71,10 @@ export function validateFleet(value: unknown, source = "fleet"): Fleet {
     const more = problems.length > shown.length ? `\n(and ${problems.length - shown.length} more)` : "";
     throw new FleetFileError(`invalid fleet file:\n${shown.join("\n")}${more}`, problems);
   }
-  return { resources: value.resources };
+  const settings = value.simulator as FleetSettings | undefined;
+  return settings === undefined
+    ? { resources: value.resources }
+    : { resources: value.resources, simulator: settings };
 }
 
 function checkIdentity(

@@ -1,4 +1,6 @@
 /** The ARM simulator's public API (used by the CLI's `rpbot sim`, the embedded default and tests). */
+
+export { API_VERSIONS, type ApiFamily } from "./api-versions.js";
 export { type ControlStats, handleControl } from "./control/routes.js";
 export { CONTROL_HOST, ControlHostRefused, listenControl } from "./control/server.js";
 export {
@@ -13,8 +15,10 @@ export {
   type ShareFaultUpdate,
 } from "./faults.js";
 export { type Fleet, FleetFileError, loadFleetFile, validateFleet } from "./fleet-file.js";
+export type { FleetSettings } from "./fleet-settings.js";
 export { type GenerateFleetOptions, generateFleet } from "./generate-fleet.js";
 export type { SimHandler, SimRequest, SimResponse } from "./http/types.js";
+export type { CreationLimits } from "./rules/frequency.js";
 export { buildSampleFleet, SAMPLE_SUBSCRIPTIONS } from "./sample-fleet/index.js";
 export {
   createSimulatorCore,

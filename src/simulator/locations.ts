@@ -16,6 +16,16 @@ const DISPLAY_NAMES: Record<string, string> = {
   australiaeast: "Australia East",
 };
 
+/** The regions the simulator names (ARM lists its supported locations in some errors). */
+export function knownLocations(): string[] {
+  return Object.keys(DISPLAY_NAMES);
+}
+
+/** "East US" for eastus: the display name as ARM's error messages write it. */
+export function displayName(location: string): string {
+  return DISPLAY_NAMES[normalizeLocation(location)] ?? location;
+}
+
 /** "westeurope" and "West Europe" both become "westeurope". */
 export function normalizeLocation(location: string): string {
   return location.replace(/\s+/g, "").toLowerCase();

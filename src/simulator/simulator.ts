@@ -7,8 +7,11 @@ import { type ControlTarget, handleControl } from "./control/routes.js";
 import { listenControl } from "./control/server.js";
 import { type FaultControls, FaultState, type FaultUpdate } from "./faults.js";
 import { type Fleet, validateFleet } from "./fleet-file.js";
+import { limitsOf } from "./fleet-settings.js";
 import { type ListeningServer, listenHttps } from "./http/server.js";
 import type { SimHandler } from "./http/types.js";
+import { OperationUrlSigner } from "./operation-url.js";
+import type { CreationLimits } from "./rules/frequency.js";
 import type { StatsSnapshot } from "./stats.js";
 import { RequestStats } from "./stats.js";
 import { OperationBook } from "./store/operations.js";
@@ -31,6 +34,8 @@ export interface SimulatorOptions {
   readBudget?: BucketSettings;
   /** Items per page of list responses (default 100). */
   pageSize?: number;
+  /** Minimum intervals and hourly budget of restore point creations (default: the fleet's, else the seed's). */
+  creationLimits?: Partial<CreationLimits>;
   /** Faults active from the start, as the control API's PUT /faults takes them. */
   faults?: FaultUpdate;
   /** Starts the control API on http://127.0.0.1:PORT (0 = an ephemeral port); none when undefined. */
@@ -79,6 +84,8 @@ export function createSimulatorCore(options: SimulatorOptions): SimulatorCore {
     now: options.now ?? (() => new Date()),
     restorePointDurationMs: options.restorePointDurationMs ?? 3000,
     pageSize: Math.max(1, options.pageSize ?? 100),
+    limits: limitsOf(fleet.simulator, options.creationLimits),
+    signer: new OperationUrlSigner(),
   };
   const stats = new RequestStats();
   const throttle = new ArmThrottle({

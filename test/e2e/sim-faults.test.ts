@@ -2,11 +2,11 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../support/run-cli.js";
-import { rawRequest, simClient } from "../support/sim-client.js";
+import { COMPUTE_API_VERSION, rawRequest, simClient } from "../support/sim-client.js";
 import { POLL, PRODUCTION } from "../support/sim-fixture.js";
 import { type SimControl, type SimProcess, startSimProcess } from "../support/sim-process.js";
 
-const VM = `/subscriptions/${PRODUCTION}/resourceGroups/rg-web/providers/Microsoft.Compute/virtualMachines/vm-web-01?api-version=1`;
+const VM = `/subscriptions/${PRODUCTION}/resourceGroups/rg-web/providers/Microsoft.Compute/virtualMachines/vm-web-01?api-version=${COMPUTE_API_VERSION}`;
 
 describe("rpbot sim --control-port 0 --fail-creations 1:SomeCode", () => {
   let sim: SimProcess;

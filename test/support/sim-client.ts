@@ -7,6 +7,11 @@ import { ComputeManagementClient } from "@azure/arm-compute";
 import type { TokenCredential } from "@azure/core-auth";
 import type { PipelinePolicy } from "@azure/core-rest-pipeline";
 
+/** The compute api-version the pinned @azure/arm-compute (24.1.0) sends, for raw requests in tests. */
+export const COMPUTE_API_VERSION = "2026-03-01";
+/** The disks api-version of the same SDK. */
+export const DISKS_API_VERSION = "2025-01-02";
+
 export interface SimulatorAddress {
   endpoint: string;
   caPem: string;

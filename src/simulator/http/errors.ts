@@ -66,6 +66,32 @@ export function missingApiVersion(): SimResponse {
   );
 }
 
+/** ARM's answer to a malformed api-version (or any unknown one on its own Microsoft.Resources types). */
+export function invalidApiVersion(apiVersion: string, supported: readonly string[]): SimResponse {
+  return cloudError(
+    400,
+    "InvalidApiVersionParameter",
+    `The api-version '${apiVersion}' is invalid. The supported versions are '${supported.join(",")}'.`,
+  );
+}
+
+export interface UnregisteredVersion {
+  apiVersion: string;
+  location: string;
+  type: string;
+  supportedVersions: readonly string[];
+  supportedLocations: readonly string[];
+}
+
+/** ARM's answer to a well-formed api-version the resource provider has not registered for the type. */
+export function noRegisteredProvider(detail: UnregisteredVersion): SimResponse {
+  return cloudError(
+    400,
+    "NoRegisteredProviderFound",
+    `No registered resource provider found for location '${detail.location}' and API version '${detail.apiVersion}' for type '${detail.type}'. The supported api-versions are '${detail.supportedVersions.join(", ")}'. The supported locations are '${detail.supportedLocations.join(", ")}'.`,
+  );
+}
+
 export function invalidRequestContent(detail: string): SimResponse {
   return cloudError(
     400,
@@ -88,6 +114,14 @@ export function armThrottled(
   );
 }
 
+export interface ThrottleWindow {
+  start: Date;
+  end: Date;
+  /** Default 1 (one request per window), measured = allowed + 1. */
+  allowedRequestCount?: number;
+  measuredRequestCount?: number;
+}
+
 /**
  * The Compute resource provider's 429 shape (reference section 14.2): no `error` wrapper, the policy that ran
  * out in `details[].target` and in `x-ms-ratelimit-remaining-resource`.
@@ -95,14 +129,15 @@ export function armThrottled(
 export function computeThrottled(
   policy: string,
   retryAfterSeconds: number,
-  window: { start: Date; end: Date },
+  window: ThrottleWindow,
 ): SimResponse {
+  const allowed = window.allowedRequestCount ?? 1;
   const detail = {
     operationGroup: policy,
     startTime: window.start.toISOString(),
     endTime: window.end.toISOString(),
-    allowedRequestCount: 1,
-    measuredRequestCount: 2,
+    allowedRequestCount: allowed,
+    measuredRequestCount: window.measuredRequestCount ?? allowed + 1,
   };
   return {
     status: 429,

@@ -1,6 +1,6 @@
 /**
- * Restore point collections: synchronous PUT (201 create / 200 update), GET with $expand=restorePoints,
- * lists, and DELETE as a long-running operation that also removes the contained points.
+ * Restore point collections: synchronous PUT (201 create / 200 update), PATCH (tags only), GET with
+ * $expand=restorePoints, lists, and DELETE as a long-running operation that also removes the contained points.
  */
 import type { SimContext } from "../context.js";
 import { cloudError, resourceNotFound } from "../http/errors.js";
@@ -8,7 +8,7 @@ import { pagedList } from "../http/paging.js";
 import { param, type Route, type RouteParams } from "../http/router.js";
 import type { SimRequest, SimResponse } from "../http/types.js";
 import { randomGuid } from "../ids.js";
-import { asObject, clone, type JsonObject, sameText, stringAt } from "../json.js";
+import { asObject, clone, type JsonObject, objectAt, sameText, stringAt } from "../json.js";
 import { displayLocation, normalizeLocation } from "../locations.js";
 import { computeId } from "../resource-id.js";
 import { RESTORE_POINT_COLLECTION, VIRTUAL_MACHINE } from "../resource-types.js";
@@ -36,7 +36,7 @@ function render(collection: StoredCollection, withPoints: boolean): JsonObject {
   const body = clone(collection.resource);
   if (withPoints) {
     const properties = asObject(body.properties) ?? {};
-    properties.restorePoints = [...collection.points.values()].map((point) => renderPoint(point, false));
+    properties.restorePoints = [...collection.points.values()].map((point) => renderPoint(point));
     body.properties = properties;
   }
   return body;
@@ -97,12 +97,19 @@ function update(existing: StoredCollection, body: JsonObject, location: string):
       `The resource already exists in location '${existing.location}'. A resource with the same name cannot be created in location '${normalizeLocation(location)}'.`,
     );
   }
-  const sourceId = stringAt(body, "properties", "source", "id");
-  const currentSource = stringAt(existing.resource, "properties", "source", "id");
-  if (sourceId !== undefined && !sameText(sourceId, currentSource)) {
-    // ARM's code for changing a create-only property; the message is ours.
-    return cloudError(409, "PropertyChangeNotAllowed", "Changing property 'source.id' is not allowed.");
-  }
+  return changeTags(existing, body);
+}
+
+/** RestorePointCollections_Update: PATCH may change the tags only; 404 for a missing collection. */
+function patch(request: SimRequest, params: RouteParams, context: SimContext): SimResponse {
+  const existing = context.state.collections.get(collectionId(params));
+  if (!existing) return notFound(params);
+  return changeTags(existing, asObject(request.body) ?? {});
+}
+
+function changeTags(existing: StoredCollection, body: JsonObject): SimResponse {
+  const refusal = propertyChangeRefusal(existing, body);
+  if (refusal) return refusal;
   const tags = asObject(body.tags);
   if (tags) existing.resource.tags = clone(tags);
   return {
@@ -110,6 +117,21 @@ function update(existing: StoredCollection, body: JsonObject, location: string):
     body: render(existing, false),
     headers: { "x-ms-ratelimit-remaining-resource": PUT_LIMITS },
   };
+}
+
+/** ARM's code for changing a create-only property; the messages are ours. Restating a value is no change. */
+function propertyChangeRefusal(existing: StoredCollection, body: JsonObject): SimResponse | undefined {
+  const sourceId = stringAt(body, "properties", "source", "id");
+  const currentSource = stringAt(existing.resource, "properties", "source", "id");
+  if (sourceId !== undefined && !sameText(sourceId, currentSource)) {
+    return cloudError(409, "PropertyChangeNotAllowed", "Changing property 'source.id' is not allowed.");
+  }
+  const instantAccess = objectAt(body, "properties")?.instantAccess;
+  const current = objectAt(existing.resource, "properties")?.instantAccess ?? false;
+  if (instantAccess !== undefined && instantAccess !== current) {
+    return cloudError(409, "PropertyChangeNotAllowed", "Changing property 'instantAccess' is not allowed.");
+  }
+  return undefined;
 }
 
 function remove(request: SimRequest, params: RouteParams, context: SimContext): SimResponse {
@@ -128,6 +150,7 @@ function remove(request: SimRequest, params: RouteParams, context: SimContext): 
   return acceptedDelete(
     request,
     operation,
+    context,
     "Microsoft.Compute/DeleteRestorePointCollectionSubscriptionMaximum;359",
   );
 }
@@ -143,6 +166,7 @@ export const COLLECTION_ROUTES: Route<SimContext>[] = [
       return collection ? ok(render(collection, expands(request, "restorePoints"))) : notFound(params);
     },
   },
+  { name: "restorePointCollections.update", method: "PATCH", template: ONE, handle: patch },
   { name: "restorePointCollections.delete", method: "DELETE", template: ONE, handle: remove },
   {
     name: "restorePointCollections.list",

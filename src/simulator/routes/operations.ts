@@ -1,6 +1,6 @@
 /** Async operation status: `{ startTime, endTime?, status, name, error? }` (reference section 6.1). */
 import type { SimContext } from "../context.js";
-import { entityNotFound } from "../http/errors.js";
+import { cloudError, entityNotFound } from "../http/errors.js";
 import { param, type Route } from "../http/router.js";
 import type { SimResponse } from "../http/types.js";
 import { type JsonObject, sameText } from "../json.js";
@@ -26,6 +26,10 @@ export const OPERATION_ROUTES: Route<SimContext>[] = [
     template:
       "/subscriptions/{subscriptionId}/providers/Microsoft.Compute/locations/{location}/operations/{operationId}",
     handle: (request, params, context): SimResponse => {
+      // ours: Azure's answer to a tampered operation URL is not documented.
+      if (!context.signer.verify(request.url)) {
+        return cloudError(400, "InvalidOperationUrl", "The operation URL's signature is not valid.");
+      }
       const operation = context.operations.get(param(params, "operationId"));
       if (!operation || !sameText(operation.subscriptionId, param(params, "subscriptionId")))
         return entityNotFound();

@@ -1,4 +1,5 @@
 /** Helpers shared by the routes: $expand handling, instance views, LRO headers. */
+import type { SimContext } from "../context.js";
 import type { SimRequest, SimResponse } from "../http/types.js";
 import { asObject, clone, type JsonObject } from "../json.js";
 import type { AsyncOperation } from "../store/operations.js";
@@ -24,23 +25,24 @@ export function ok(body: unknown, headers?: Record<string, string>): SimResponse
   return { status: 200, body, headers };
 }
 
-/** `{origin}/subscriptions/{s}/providers/Microsoft.Compute/locations/{loc}/operations/{id}?api-version=...` */
-export function operationUrl(request: SimRequest, operation: AsyncOperation): string {
-  const url = new URL(
-    `/subscriptions/${operation.subscriptionId}/providers/Microsoft.Compute/locations/${operation.location}/operations/${operation.id}`,
+/** `{origin}/subscriptions/{s}/providers/Microsoft.Compute/locations/{loc}/operations/{id}?p=…&api-version=…&…` */
+export function operationUrl(request: SimRequest, operation: AsyncOperation, context: SimContext): string {
+  return context.signer.sign(
     request.url.origin,
+    `/subscriptions/${operation.subscriptionId}/providers/Microsoft.Compute/locations/${operation.location}/operations/${operation.id}`,
+    request.url.searchParams.get("api-version") ?? "",
+    context.now(),
   );
-  url.searchParams.set("api-version", request.url.searchParams.get("api-version") ?? "");
-  return url.href;
 }
 
 /** DELETE answers 202 with both Azure-AsyncOperation and Location (= same URL + monitor=true), empty body. */
 export function acceptedDelete(
   request: SimRequest,
   operation: AsyncOperation,
+  context: SimContext,
   resourceHeader: string,
 ): SimResponse {
-  const asyncOperation = operationUrl(request, operation);
+  const asyncOperation = operationUrl(request, operation, context);
   return {
     status: 202,
     headers: {

@@ -1,7 +1,8 @@
 /**
  * Restore points. PUT follows real Azure rather than the spec (reference sections 6.1 and 8): 201 with
  * `provisioningState: "Creating"` and Azure-AsyncOperation, no Location, no Retry-After. DELETE is 202 with
- * both headers. The body has no `type` field, like the real service's.
+ * both headers. The body has no `type` field, like the real service's. An accepted PUT reports the hourly creation
+ * budget left in x-ms-ratelimit-remaining-resource (rules/hourly.ts).
  */
 import type { SimContext } from "../context.js";
 import { cloudError, entityNotFound, parentNotFound } from "../http/errors.js";
@@ -9,12 +10,16 @@ import { param, type Route, type RouteParams } from "../http/router.js";
 import type { SimRequest, SimResponse } from "../http/types.js";
 import { asObject, type JsonObject, stringAt } from "../json.js";
 import { computeId } from "../resource-id.js";
-import { addDiskRestorePoints, renderPoint } from "../restore-point-view.js";
-import { isCrashMode, stateOf } from "../rules/history.js";
+import { addDiskRestorePoints, noteFailure, renderPoint } from "../restore-point-view.js";
+import { intervalPolicy } from "../rules/frequency.js";
+import { stateOf } from "../rules/history.js";
+import { hourlyRemaining } from "../rules/hourly.js";
 import { type CreationPlan, decideCreation } from "../rules/index.js";
 import { buildSourceMetadata } from "../source-metadata.js";
 import type { StoredCollection } from "../store/collections.js";
+import { modeFamily } from "../store/creation-log.js";
 import type { OperationError } from "../store/operations.js";
+import { vmKeyOf } from "../vm-identity.js";
 import { acceptedDelete, expands, ok, operationUrl } from "./render.js";
 
 const ONE =
@@ -42,12 +47,31 @@ function create(request: SimRequest, params: RouteParams, context: SimContext): 
       `Restore point '${name}' already exists. Updating a restore point is not allowed.`,
     );
   }
-  const decision = decideCreation(context, collection, request.body);
+  const apiVersion = request.url.searchParams.get("api-version") ?? "";
+  const decision = decideCreation(context, collection, { body: request.body, apiVersion });
   if (!decision.ok) return decision.response;
-  const { plan } = decision;
+  return accept(request, params, context, { collection, name, plan: decision.plan });
+}
+
+interface Accepted {
+  collection: StoredCollection;
+  name: string;
+  plan: CreationPlan;
+}
+
+/** 201: the point exists (Creating), the attempt is logged for the hourly budget, the operation runs. */
+function accept(
+  request: SimRequest,
+  params: RouteParams,
+  context: SimContext,
+  accepted: Accepted,
+): SimResponse {
+  const { collection, name, plan } = accepted;
   const now = context.now();
   const point = newPoint(collection, name, plan, now);
-  collection.points.set(name.toLowerCase(), point);
+  context.state.collections.addPoint(collection, point);
+  const budget = { log: context.state.creations, vmKey: vmKeyOf(plan.vm), family: modeFamily(plan.mode) };
+  budget.log.record(budget.vmKey, budget.family, now.getTime());
   const operation = context.operations.start({
     subscriptionId: param(params, "subscriptionId"),
     location: collection.location,
@@ -56,16 +80,15 @@ function create(request: SimRequest, params: RouteParams, context: SimContext): 
     failure: plan.failure?.error,
     finish: (failure) => finishCreation(point, plan, failure),
   });
-  const policy = isCrashMode(plan.mode)
-    ? "CreateCrashConsistentRestorePoint"
-    : "CreateApplicationConsistentRestorePoint";
+  const remaining = hourlyRemaining({ ...budget, now, limits: context.limits });
+  const policy = intervalPolicy(budget.family === "crash");
   return {
     status: 201,
-    body: renderPoint(point, false),
+    body: renderPoint(point),
     headers: {
-      "azure-asyncoperation": operationUrl(request, operation),
+      "azure-asyncoperation": operationUrl(request, operation, context),
       "azure-asyncnotification": "Enabled",
-      "x-ms-ratelimit-remaining-resource": `Microsoft.Compute/PutRestorePointResource;5,Microsoft.Compute/PutRestorePointSubscriptionMaximum;149,Microsoft.Compute/${policy};0`,
+      "x-ms-ratelimit-remaining-resource": `Microsoft.Compute/PutRestorePointResource;5,Microsoft.Compute/PutRestorePointSubscriptionMaximum;149,Microsoft.Compute/${policy};${remaining}`,
     },
   };
 }
@@ -87,14 +110,18 @@ function newPoint(collection: StoredCollection, name: string, plan: CreationPlan
 function finishCreation(point: JsonObject, plan: CreationPlan, failure: OperationError | undefined): void {
   const properties = asObject(point.properties) ?? {};
   properties.provisioningState = failure ? "Failed" : "Succeeded";
-  if (!failure) addDiskRestorePoints(point, plan.describedSlots, plan.capturedKeys);
+  if (failure) noteFailure(point, failure);
+  else addDiskRestorePoints(point, plan.describedSlots, plan.capturedKeys);
 }
 
 function get(request: SimRequest, params: RouteParams, context: SimContext): SimResponse {
   const collection = findCollection(params, context);
   if (!collection) return parentNotFound(param(params, "restorePointCollectionName"));
   const point = collection.points.get(param(params, "restorePointName").toLowerCase());
-  return point ? ok(renderPoint(point, expands(request, "instanceView"))) : entityNotFound();
+  if (!point) return entityNotFound();
+  const apiVersion = request.url.searchParams.get("api-version") ?? "";
+  const view = expands(request, "instanceView") ? { apiVersion, now: context.now() } : undefined;
+  return ok(renderPoint(point, view));
 }
 
 function remove(request: SimRequest, params: RouteParams, context: SimContext): SimResponse {
@@ -118,9 +145,14 @@ function remove(request: SimRequest, params: RouteParams, context: SimContext): 
     location: collection.location,
     startTime: now,
     dueAt: new Date(now.getTime() + context.restorePointDurationMs),
-    finish: () => collection.points.delete(key),
+    finish: () => context.state.collections.removePoint(collection, key),
   });
-  return acceptedDelete(request, operation, "Microsoft.Compute/DeleteRestorePointSubscriptionMaximum;359");
+  return acceptedDelete(
+    request,
+    operation,
+    context,
+    "Microsoft.Compute/DeleteRestorePointSubscriptionMaximum;359",
+  );
 }
 
 export const RESTORE_POINT_ROUTES: Route<SimContext>[] = [

@@ -29,7 +29,7 @@ export const SUBSCRIPTION_ROUTES: Route<SimContext>[] = [
     method: "GET",
     template: "/subscriptions",
     handle: (request, _params, context) =>
-      pagedList(request, context.state.subscriptions(), context.pageSize, render),
+      pagedList(request, context.state.subscriptionPager(), context.pageSize, render),
   },
   {
     name: "subscriptions.get",

@@ -77,9 +77,12 @@ export const VIRTUAL_MACHINE_ROUTES: Route<SimContext>[] = [
     template: `${SUBSCRIPTION}/locations/{location}/virtualMachines`,
     handle: (request, params, context) => {
       const location = normalizeLocation(param(params, "location"));
-      const vms = context.state.resources
-        .list(VIRTUAL_MACHINE, param(params, "subscriptionId"))
-        .filter((vm) => normalizeLocation(String(vm.resource.location ?? "")) === location);
+      const vms = context.state.resources.list(
+        VIRTUAL_MACHINE,
+        param(params, "subscriptionId"),
+        undefined,
+        (vm) => normalizeLocation(String(vm.resource.location ?? "")) === location,
+      );
       return pagedList(request, vms, context.pageSize, (vm) => withoutInstanceView(vm.resource, false));
     },
   },

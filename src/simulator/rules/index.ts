@@ -9,11 +9,15 @@ import { type JsonObject, stringAt } from "../json.js";
 import { parseResourceId, resourceKey } from "../resource-id.js";
 import { SCALE_SET_VM, VIRTUAL_MACHINE } from "../resource-types.js";
 import type { StoredCollection } from "../store/collections.js";
+import { modeFamily } from "../store/creation-log.js";
 import type { StoredResource } from "../store/resources.js";
 import { type DiskSlot, diskSlots } from "../vm-disks.js";
+import { vmKeyOf } from "../vm-identity.js";
 import { osTypeOf } from "../vm-status.js";
+import { oldApiVersionRefusal } from "./api-minimum.js";
 import { tooSoonRefusal } from "./frequency.js";
 import { pointsOfVm, stateOf } from "./history.js";
+import { hourlyRefusal } from "./hourly.js";
 import { type PlannedFailure, plannedFailure } from "./operation-failures.js";
 import { type ConsistencyMode, type CreationRequest, parseCreationBody } from "./request.js";
 import { type CreationSubject, upFrontRefusal } from "./up-front.js";
@@ -31,23 +35,28 @@ export interface CreationPlan {
 
 export type CreationDecision = { ok: true; plan: CreationPlan } | { ok: false; response: SimResponse };
 
+export interface CreationInput {
+  body: unknown;
+  apiVersion: string;
+}
+
 export function decideCreation(
   context: SimContext,
   collection: StoredCollection,
-  body: unknown,
+  input: CreationInput,
 ): CreationDecision {
-  const parsed = parseCreationBody(body);
+  const parsed = parseCreationBody(input.body);
   if (!parsed.ok) return parsed;
+  const oldVersion = oldApiVersionRefusal(parsed.request.mode, input.apiVersion);
+  if (oldVersion) return { ok: false, response: oldVersion };
   const source = sourceOf(context, collection);
   if (!source.ok) return source;
   const subject = subjectOf(context, source.stored, parsed.request);
   const refusal = upFrontRefusal(subject);
   if (refusal) return { ok: false, response: refusal };
-  const points = pointsOfVm(context.state.collections, stringAt(source.stored.resource, "id") ?? "");
-  // A point still being created is the concurrency rule's case (a documented failure), not a frequency one.
-  const creating = points.some((point) => stateOf(point) === "creating");
-  const tooSoon = creating ? undefined : tooSoonRefusal(points, subject.mode, context.now());
-  if (tooSoon) return { ok: false, response: tooSoon };
+  const points = pointsOfVm(context.state.collections, source.stored.resource);
+  const throttled = rateRefusal(context, subject, points);
+  if (throttled) return { ok: false, response: throttled };
   const describedSlots = subject.slots.filter((slot) => !slot.key || !subject.excludeKeys.has(slot.key));
   const capturedKeys = new Set(describedSlots.flatMap((slot) => (slot.ephemeral ? [] : (slot.key ?? []))));
   return {
@@ -61,6 +70,28 @@ export function decideCreation(
       failure: plannedFailure(subject, points, context.faults),
     },
   };
+}
+
+/** The seed's minimum interval first (it is the stricter one), then the service's hourly budget. */
+function rateRefusal(
+  context: SimContext,
+  subject: CreationSubject,
+  points: readonly JsonObject[],
+): SimResponse | undefined {
+  // A point still being created is the concurrency rule's case (a documented failure), not a frequency one.
+  const creating = points.some((point) => stateOf(point) === "creating");
+  const now = context.now();
+  const tooSoon = creating ? undefined : tooSoonRefusal(points, subject.mode, now, context.limits);
+  return (
+    tooSoon ??
+    hourlyRefusal({
+      log: context.state.creations,
+      vmKey: vmKeyOf(subject.vm),
+      family: modeFamily(subject.mode),
+      now,
+      limits: context.limits,
+    })
+  );
 }
 
 type SourceLookup = { ok: true; stored: StoredResource } | { ok: false; response: SimResponse };

@@ -36,8 +36,9 @@ export function plannedFailure(
   const injected = faults.takeCreationFailure();
   if (injected) return { error: injected, immediate: false };
   if (points.some((point) => stateOf(point) === "creating")) return clientError(MESSAGES.concurrent);
-  const retained = points.filter((point) => stateOf(point) !== "failed").length;
-  if (retained >= MAX_POINTS_PER_VM) return clientError(MESSAGES.snapshotLimit);
+  // Every point that still exists counts, Failed and Deleting ones included: a failed point is retained
+  // until it is deleted.
+  if (points.length >= MAX_POINTS_PER_VM) return clientError(MESSAGES.snapshotLimit);
   const shared = subject.slots.some(
     (slot) => slot.maxShares > 1 && (!slot.key || !subject.excludeKeys.has(slot.key)),
   );

@@ -2,6 +2,8 @@
 import { type JsonObject, stringAt } from "../json.js";
 import { normalizeLocation } from "../locations.js";
 import { groupKey, resourceKey, subscriptionKey } from "../resource-id.js";
+import { pointVmGuid } from "../vm-identity.js";
+import { EMPTY_PAGER, type Pager, SortedIndex } from "./sorted-index.js";
 
 export interface StoredCollection {
   key: string;
@@ -12,14 +14,22 @@ export interface StoredCollection {
   location: string;
   /** Lower-case `properties.source.id`. */
   sourceKey?: string;
-  /** Lower-case point name -> the point as served by GET (without instanceView). */
+  /** Lower-case point name -> the point as served by GET (without instanceView). Change through the index. */
+  points: ReadonlyMap<string, JsonObject>;
+}
+
+interface MutableCollection extends StoredCollection {
   points: Map<string, JsonObject>;
 }
 
 export class CollectionIndex {
-  private readonly byKey = new Map<string, StoredCollection>();
+  private readonly byKey = new Map<string, MutableCollection>();
   private readonly bySource = new Map<string, Set<string>>();
   private readonly perRegion = new Map<string, number>();
+  /** Per subscription and per resource group, in id order (list pages resume after an id). */
+  private readonly scopes = new Map<string, SortedIndex<StoredCollection>>();
+  /** Points by the GUID of the VM they were taken from, in whichever collection they are. */
+  private readonly byVmGuid = new Map<string, Set<JsonObject>>();
 
   save(
     resource: JsonObject,
@@ -29,18 +39,16 @@ export class CollectionIndex {
   ): StoredCollection {
     const id = stringAt(resource, "id") ?? "";
     const source = stringAt(resource, "properties", "source", "id");
-    const stored: StoredCollection = {
+    const stored: MutableCollection = {
       key: resourceKey(id),
       resource,
       subscription: subscriptionKey(subscriptionId),
       group: groupKey(subscriptionId, resourceGroup),
       location: normalizeLocation(stringAt(resource, "location") ?? ""),
       sourceKey: source ? resourceKey(source) : undefined,
-      points: new Map(points.map((point) => [(stringAt(point, "name") ?? "").toLowerCase(), point])),
+      points: new Map(),
     };
-    const previous = this.byKey.get(stored.key);
-    if (previous) this.unindex(previous);
-    // Map.set on an existing key keeps its position: an updated collection stays where it was listed.
+    this.remove(stored.key);
     this.byKey.set(stored.key, stored);
     if (stored.sourceKey) {
       const keys = this.bySource.get(stored.sourceKey) ?? new Set<string>();
@@ -49,6 +57,9 @@ export class CollectionIndex {
     }
     const region = regionKey(stored.subscription, stored.location);
     this.perRegion.set(region, (this.perRegion.get(region) ?? 0) + 1);
+    this.scope(`s|${stored.subscription}`).set(stored.key, stored);
+    this.scope(`g|${stored.group}`).set(stored.key, stored);
+    for (const point of points) this.addPoint(stored, point);
     return stored;
   }
 
@@ -56,25 +67,45 @@ export class CollectionIndex {
     const stored = this.byKey.get(key);
     if (!stored) return;
     this.byKey.delete(key);
-    this.unindex(stored);
-  }
-
-  private unindex(stored: StoredCollection): void {
     if (stored.sourceKey) this.bySource.get(stored.sourceKey)?.delete(stored.key);
     const region = regionKey(stored.subscription, stored.location);
     this.perRegion.set(region, (this.perRegion.get(region) ?? 1) - 1);
+    this.scopes.get(`s|${stored.subscription}`)?.delete(key);
+    this.scopes.get(`g|${stored.group}`)?.delete(key);
+    for (const name of [...stored.points.keys()]) this.removePoint(stored, name);
+  }
+
+  addPoint(collection: StoredCollection, point: JsonObject): void {
+    const stored = this.byKey.get(collection.key);
+    if (!stored) return;
+    const name = (stringAt(point, "name") ?? "").toLowerCase();
+    this.removePoint(stored, name);
+    stored.points.set(name, point);
+    const guid = pointVmGuid(point);
+    if (!guid) return;
+    const points = this.byVmGuid.get(guid) ?? new Set<JsonObject>();
+    points.add(point);
+    this.byVmGuid.set(guid, points);
+  }
+
+  removePoint(collection: StoredCollection, name: string): void {
+    const stored = this.byKey.get(collection.key);
+    const point = stored?.points.get(name.toLowerCase());
+    if (!stored || !point) return;
+    stored.points.delete(name.toLowerCase());
+    const guid = pointVmGuid(point);
+    if (guid) this.byVmGuid.get(guid)?.delete(point);
   }
 
   get(id: string): StoredCollection | undefined {
     return this.byKey.get(resourceKey(id));
   }
 
-  list(subscriptionId: string, resourceGroup?: string): StoredCollection[] {
-    const subscription = subscriptionKey(subscriptionId);
-    const group = resourceGroup ? groupKey(subscriptionId, resourceGroup) : undefined;
-    return [...this.byKey.values()].filter(
-      (stored) => stored.subscription === subscription && (group === undefined || stored.group === group),
-    );
+  list(subscriptionId: string, resourceGroup?: string): Pager<StoredCollection> {
+    const scope = resourceGroup
+      ? `g|${groupKey(subscriptionId, resourceGroup)}`
+      : `s|${subscriptionKey(subscriptionId)}`;
+    return this.scopes.get(scope)?.pager() ?? EMPTY_PAGER;
   }
 
   /** Every collection of the fleet, in every subscription. */
@@ -88,8 +119,22 @@ export class CollectionIndex {
     return [...keys].flatMap((key) => this.byKey.get(key) ?? []);
   }
 
+  /** Points whose `sourceMetadata.vmId` is this VM GUID, in any collection, group or subscription. */
+  pointsOfVmGuid(vmGuid: string): JsonObject[] {
+    return [...(this.byVmGuid.get(vmGuid.toLowerCase()) ?? [])];
+  }
+
   countInRegion(subscriptionId: string, location: string): number {
     return this.perRegion.get(regionKey(subscriptionKey(subscriptionId), normalizeLocation(location))) ?? 0;
+  }
+
+  private scope(name: string): SortedIndex<StoredCollection> {
+    let index = this.scopes.get(name);
+    if (!index) {
+      index = new SortedIndex();
+      this.scopes.set(name, index);
+    }
+    return index;
   }
 }
 

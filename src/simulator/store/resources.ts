@@ -1,6 +1,7 @@
 /** Read-mostly ARM resources of the fleet (VMs, scale sets, instances, disks, anything else), by id and type. */
 import type { JsonObject } from "../json.js";
 import { groupKey, type ParsedResourceId, resourceKey, subscriptionKey } from "../resource-id.js";
+import { EMPTY_PAGER, type Pager, SortedIndex } from "./sorted-index.js";
 
 export interface StoredResource {
   key: string;
@@ -14,9 +15,10 @@ export interface StoredResource {
   parentKey?: string;
 }
 
+/** Lists are served in id order from per-scope indexes, so a page costs its own size, not the fleet's. */
 export class ResourceIndex {
   private readonly byKey = new Map<string, StoredResource>();
-  private readonly byType = new Map<string, StoredResource[]>();
+  private readonly scopes = new Map<string, SortedIndex<StoredResource>>();
 
   add(id: string, type: string, parsed: ParsedResourceId, resource: JsonObject): void {
     const key = resourceKey(id);
@@ -30,9 +32,9 @@ export class ResourceIndex {
         parsed.types.length > 1 ? key.slice(0, key.lastIndexOf("/", key.lastIndexOf("/") - 1)) : undefined,
     };
     this.byKey.set(key, stored);
-    const sameType = this.byType.get(stored.type) ?? [];
-    sameType.push(stored);
-    this.byType.set(stored.type, sameType);
+    this.scope(`${stored.type}|s|${stored.subscription}`).set(key, stored);
+    if (stored.group) this.scope(`${stored.type}|g|${stored.group}`).set(key, stored);
+    if (stored.parentKey) this.scope(`${stored.type}|p|${stored.parentKey}`).set(key, stored);
   }
 
   get(id: string, type?: string): StoredResource | undefined {
@@ -41,17 +43,29 @@ export class ResourceIndex {
     return stored;
   }
 
-  /** Resources of a type in a subscription, optionally one resource group, in fleet order. */
-  list(type: string, subscriptionId: string, resourceGroup?: string): StoredResource[] {
-    const subscription = subscriptionKey(subscriptionId);
-    const group = resourceGroup ? groupKey(subscriptionId, resourceGroup) : undefined;
-    return (this.byType.get(type.toLowerCase()) ?? []).filter(
-      (stored) => stored.subscription === subscription && (group === undefined || stored.group === group),
-    );
+  /** Resources of a type in a subscription, optionally one resource group, in id order. */
+  list(
+    type: string,
+    subscriptionId: string,
+    resourceGroup?: string,
+    accept?: (stored: StoredResource) => boolean,
+  ): Pager<StoredResource> {
+    const scope = resourceGroup
+      ? `${type.toLowerCase()}|g|${groupKey(subscriptionId, resourceGroup)}`
+      : `${type.toLowerCase()}|s|${subscriptionKey(subscriptionId)}`;
+    return this.scopes.get(scope)?.pager(accept) ?? EMPTY_PAGER;
   }
 
-  children(parentId: string, type: string): StoredResource[] {
-    const parentKey = resourceKey(parentId);
-    return (this.byType.get(type.toLowerCase()) ?? []).filter((stored) => stored.parentKey === parentKey);
+  children(parentId: string, type: string): Pager<StoredResource> {
+    return this.scopes.get(`${type.toLowerCase()}|p|${resourceKey(parentId)}`)?.pager() ?? EMPTY_PAGER;
+  }
+
+  private scope(name: string): SortedIndex<StoredResource> {
+    let index = this.scopes.get(name);
+    if (!index) {
+      index = new SortedIndex();
+      this.scopes.set(name, index);
+    }
+    return index;
   }
 }

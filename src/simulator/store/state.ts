@@ -6,8 +6,11 @@ import { stableGuid } from "../ids.js";
 import { asObject, clone, type JsonObject, objectsIn, stringAt } from "../json.js";
 import { groupKey, parseResourceId, subscriptionKey } from "../resource-id.js";
 import { isType, RESTORE_POINT_COLLECTION, SUBSCRIPTION } from "../resource-types.js";
+import { pointVmGuid, vmKeyOf } from "../vm-identity.js";
 import { CollectionIndex } from "./collections.js";
+import { CreationLog, modeFamily } from "./creation-log.js";
 import { ResourceIndex } from "./resources.js";
+import { type Pager, SortedIndex } from "./sorted-index.js";
 
 export interface SubscriptionInfo {
   subscriptionId: string;
@@ -28,7 +31,10 @@ const DEFAULT_TENANT = stableGuid("rpbot simulator tenant");
 export class FleetState {
   readonly resources = new ResourceIndex();
   readonly collections = new CollectionIndex();
+  /** Accepted creations per VM, for the hourly budget; the fleet's own points count as accepted. */
+  readonly creations = new CreationLog();
   private readonly subscriptionsByKey = new Map<string, SubscriptionInfo>();
+  private readonly subscriptionOrder = new SortedIndex<SubscriptionInfo>();
   private readonly groups = new Set<string>();
 
   /** `resources` must have passed validateFleet(); they are copied, never mutated. */
@@ -37,10 +43,16 @@ export class FleetState {
       const resource = asObject(item);
       if (resource) this.load(clone(resource));
     }
+    this.logFleetCreations();
   }
 
   subscriptions(): SubscriptionInfo[] {
     return [...this.subscriptionsByKey.values()];
+  }
+
+  /** The subscriptions in id order, for the paged list. */
+  subscriptionPager(): Pager<SubscriptionInfo> {
+    return this.subscriptionOrder.pager();
   }
 
   subscription(subscriptionId: string): SubscriptionInfo | undefined {
@@ -84,11 +96,25 @@ export class FleetState {
     this.resources.add(id, type, parsed, resource);
   }
 
+  /** After loading, when every VM is known: a point without sourceMetadata belongs to its collection's VM. */
+  private logFleetCreations(): void {
+    for (const collection of this.collections.all()) {
+      const source = this.resources.get(collection.sourceKey ?? "")?.resource;
+      const fallback = source ? vmKeyOf(source) : (collection.sourceKey ?? collection.key);
+      for (const point of collection.points.values()) {
+        const created = Date.parse(stringAt(point, "properties", "timeCreated") ?? "");
+        if (!Number.isFinite(created)) continue;
+        const vmKey = pointVmGuid(point) ?? fallback;
+        this.creations.record(vmKey, modeFamily(stringAt(point, "properties", "consistencyMode")), created);
+      }
+    }
+  }
+
   private noteSubscription(subscriptionId: string, resource: JsonObject | undefined): void {
     const key = subscriptionKey(subscriptionId);
     const known = this.subscriptionsByKey.get(key);
     if (known && !resource) return;
-    this.subscriptionsByKey.set(key, {
+    const info: SubscriptionInfo = {
       subscriptionId: known?.subscriptionId ?? subscriptionId,
       displayName:
         stringAt(resource, "displayName") ??
@@ -96,6 +122,8 @@ export class FleetState {
         `Subscription ${subscriptionId.slice(0, 8)}`,
       tenantId: stringAt(resource, "tenantId") ?? known?.tenantId ?? DEFAULT_TENANT,
       state: stringAt(resource, "state") ?? known?.state ?? "Enabled",
-    });
+    };
+    this.subscriptionsByKey.set(key, info);
+    this.subscriptionOrder.set(key, info);
   }
 }

@@ -33,6 +33,13 @@ describe("restore point creation through the real SDK", () => {
       excludeDiskIds: [],
     });
     expect(started.restorePointId).toMatch(/restorePoints\/rp-crash-1$/);
+    // Azure's operation URLs are signed and about 3 KB long: the saved state keeps the whole URL.
+    const operationUrls = started.pollerState.match(/https:[^"]+\/operations\/[^"]+/g) ?? [];
+    expect(operationUrls.length).toBeGreaterThan(0);
+    for (const url of operationUrls) {
+      expect(url.length).toBeGreaterThan(2500);
+      expect(url).toMatch(/[?&]s=[^&]{100,}/);
+    }
     // Another writer (another process, after a restart) follows the operation from the saved state.
     const result = await writer().waitForResult(PRODUCTION, started.pollerState);
     expect(result).toMatchObject({

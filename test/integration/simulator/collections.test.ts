@@ -71,7 +71,7 @@ describe("restore point collections", () => {
     const raw = await rawRequest(sim, "DELETE", path);
     expect(raw.status).toBe(202);
     expect(raw.headers["azure-asyncoperation"]).toMatch(
-      /\/providers\/Microsoft\.Compute\/locations\/eastus\/operations\/[0-9a-f-]+\?api-version=2026-03-01$/,
+      /\/providers\/Microsoft\.Compute\/locations\/eastus\/operations\/[0-9a-f-]+\?p=[0-9a-f-]{36}&api-version=2026-03-01&t=\d+&c=[\w-]+&s=[\w-]+&h=[\w-]+$/,
     );
     expect(raw.headers.location).toBe(`${raw.headers["azure-asyncoperation"]}&monitor=true`);
     await prod.restorePointCollections.delete("rg-web", "rpc-sdk", POLL);

@@ -14,13 +14,13 @@ import {
   type SimRequest,
   startSimulator,
 } from "../../../src/simulator/index.js";
-import { agentFor, rawRequest, simClient } from "../../support/sim-client.js";
+import { agentFor, COMPUTE_API_VERSION, rawRequest, simClient } from "../../support/sim-client.js";
 import { POLL, PRODUCTION, startSampleSimulator } from "../../support/sim-fixture.js";
 import { type SimControl, simControl } from "../../support/sim-process.js";
 
-const VM = `/subscriptions/${PRODUCTION}/resourceGroups/rg-web/providers/Microsoft.Compute/virtualMachines/vm-web-01?api-version=1`;
+const VM = `/subscriptions/${PRODUCTION}/resourceGroups/rg-web/providers/Microsoft.Compute/virtualMachines/vm-web-01?api-version=${COMPUTE_API_VERSION}`;
 /** A write that changes nothing: its collection does not exist (404 ParentResourceNotFound). */
-const ORPHAN_POINT = `/subscriptions/${PRODUCTION}/resourceGroups/rg-web/providers/Microsoft.Compute/restorePointCollections/rpc-none/restorePoints/rp-1?api-version=1`;
+const ORPHAN_POINT = `/subscriptions/${PRODUCTION}/resourceGroups/rg-web/providers/Microsoft.Compute/restorePointCollections/rpc-none/restorePoints/rp-1?api-version=${COMPUTE_API_VERSION}`;
 
 const NO_FAULTS = {
   failCreations: { count: 0 },
@@ -134,7 +134,7 @@ describe("control routes, in memory", () => {
     await arm("GET", VM);
     await arm(
       "PUT",
-      `/subscriptions/${PRODUCTION}/resourceGroups/rg-web/providers/Microsoft.Compute/restorePointCollections/rpc-vm-web-01/restorePoints/rp-mem?api-version=1`,
+      `/subscriptions/${PRODUCTION}/resourceGroups/rg-web/providers/Microsoft.Compute/restorePointCollections/rpc-vm-web-01/restorePoints/rp-mem?api-version=${COMPUTE_API_VERSION}`,
     );
     const after = (await control("GET", "/stats")).body;
     expect(after).toMatchObject({

@@ -85,9 +85,10 @@ describe("scale sets", () => {
     const uniform = await prod.virtualMachineScaleSets.get("rg-scale", "vmss-web");
     expect(uniform.orchestrationMode).toBe("Uniform");
     const all = await collect(prod.virtualMachineScaleSets.listAll());
+    // In id order, as every list of the simulator.
     expect(all.map((set) => [set.name, set.orchestrationMode])).toEqual([
-      ["vmss-web", "Uniform"],
       ["vmss-api", "Flexible"],
+      ["vmss-web", "Uniform"],
     ]);
     expect(await collect(prod.virtualMachineScaleSets.list("rg-scale"))).toHaveLength(2);
   });

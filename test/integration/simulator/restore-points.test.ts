@@ -38,7 +38,7 @@ describe("restore point creation", () => {
     const asyncOperation = String(response.headers["azure-asyncoperation"]);
     expect(asyncOperation).toMatch(
       new RegExp(
-        `^${sim.endpoint}/subscriptions/${PRODUCTION}/providers/Microsoft.Compute/locations/eastus/operations/[0-9a-f-]+\\?api-version=2026-03-01$`,
+        `^${sim.endpoint}/subscriptions/${PRODUCTION}/providers/Microsoft.Compute/locations/eastus/operations/[0-9a-f-]+\\?p=[0-9a-f-]{36}&api-version=2026-03-01&t=\\d+&c=[\\w-]+&s=[\\w-]+&h=[\\w-]+$`,
       ),
     );
     expect(response.headers.location).toBeUndefined();

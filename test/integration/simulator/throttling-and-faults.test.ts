@@ -5,7 +5,13 @@ import {
   createSimulatorCore,
   type RunningSimulator,
 } from "../../../src/simulator/index.js";
-import { collect, rawRequest, simClient } from "../../support/sim-client.js";
+import {
+  COMPUTE_API_VERSION,
+  collect,
+  DISKS_API_VERSION,
+  rawRequest,
+  simClient,
+} from "../../support/sim-client.js";
 import { PRODUCTION, startSampleSimulator } from "../../support/sim-fixture.js";
 
 describe("ARM subscription read budget", () => {
@@ -26,7 +32,7 @@ describe("ARM subscription read budget", () => {
     const raw = await rawRequest(
       sim,
       "GET",
-      `/subscriptions/${PRODUCTION}/resourceGroups/rg-web/providers/Microsoft.Compute/virtualMachines/vm-web-01?api-version=1`,
+      `/subscriptions/${PRODUCTION}/resourceGroups/rg-web/providers/Microsoft.Compute/virtualMachines/vm-web-01?api-version=${COMPUTE_API_VERSION}`,
     );
     expect(raw.status).toBe(429);
     expect(raw.headers["retry-after"]).toBe("1");
@@ -65,7 +71,7 @@ describe("fault knobs, latency and stats", () => {
     const raw = await rawRequest(
       sim,
       "GET",
-      `/subscriptions/${PRODUCTION}/providers/Microsoft.Compute/disks?api-version=1`,
+      `/subscriptions/${PRODUCTION}/providers/Microsoft.Compute/disks?api-version=${DISKS_API_VERSION}`,
     );
     expect(raw.status).toBe(429);
     expect(raw.headers["retry-after"]).toBe("7");
@@ -97,7 +103,7 @@ describe("fault knobs, latency and stats", () => {
     await client.virtualMachines.get("rg-web", "vm-web-01");
     await client.virtualMachines.get("rg-web", "vm-web-02");
     await collect(client.disks.listByResourceGroup("rg-web"));
-    await rawRequest(sim, "GET", "/nowhere?api-version=1");
+    await rawRequest(sim, "GET", `/nowhere?api-version=${COMPUTE_API_VERSION}`);
     expect(sim.stats()).toEqual({
       requests: 4,
       byRoute: { "virtualMachines.get": 2, "disks.list": 1, unknown: 1 },
@@ -111,7 +117,7 @@ describe("in memory", () => {
     const response = await core.handler({
       method: "GET",
       url: new URL(
-        `https://sim.test/subscriptions/${PRODUCTION}/resourceGroups/rg-os/providers/Microsoft.Compute/virtualMachines/vm-arch-01?api-version=1&$expand=instanceView`,
+        `https://sim.test/subscriptions/${PRODUCTION}/resourceGroups/rg-os/providers/Microsoft.Compute/virtualMachines/vm-arch-01?api-version=${COMPUTE_API_VERSION}&$expand=instanceView`,
       ),
       headers: { authorization: "Bearer x" },
       body: undefined,
@@ -127,7 +133,7 @@ describe("in memory", () => {
       now: () => now,
       restorePointDurationMs: 60_000,
     });
-    const base = `https://sim.test/subscriptions/${PRODUCTION}/resourceGroups/rg-web/providers/Microsoft.Compute/restorePointCollections/rpc-vm-web-01/restorePoints/rp-clock?api-version=1`;
+    const base = `https://sim.test/subscriptions/${PRODUCTION}/resourceGroups/rg-web/providers/Microsoft.Compute/restorePointCollections/rpc-vm-web-01/restorePoints/rp-clock?api-version=${COMPUTE_API_VERSION}`;
     const send = (method: string, body?: unknown) =>
       core.handler({ method, url: new URL(base), headers: { authorization: "Bearer x" }, body });
     expect((await send("PUT", { properties: { consistencyMode: "CrashConsistent" } })).status).toBe(201);
