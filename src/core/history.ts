@@ -12,13 +12,20 @@ export interface NewestPoint {
 }
 
 export interface HistorySummary {
-  /** Restore points retained in the VM's own collections; Failed ones count, Deleting ones do not (see below). */
+  /**
+   * Restore points of this VM (their `sourceMetadata.vmId` is the VM's) in any collection, as the service
+   * counts them for the 500 per VM: Creating, Failed and Deleting ones included, until they are gone.
+   */
   retained: number;
-  /** How many of `retained` are Failed, so a message can suggest deleting them. */
+  /** How many of `retained` are Failed: deleting them makes room. */
   retainedFailed: number;
+  /** How many of `retained` are being deleted: they stop counting once gone. */
+  retainedDeleting: number;
+  /** How many of `retained` sit in collections left behind by a move (another source id). */
+  retainedElsewhere: number;
   /** A point of the VM that ARM reports as Creating. */
   creating?: RestorePointRecord;
-  /** The newest non-Failed point per mode, for the minimum interval. */
+  /** The newest point per mode that was taken (not Failed; Deleting ones included), for the minimum interval. */
   newest: Partial<Record<ConsistencyMode, NewestPoint>>;
   /** Related collections whose source id is no longer this VM's id: the VM was moved. */
   movedCollections: CollectionRecord[];
@@ -28,33 +35,52 @@ export function summarizeHistory(facts: VmFacts, history: VmHistory): HistorySum
   const summary: HistorySummary = {
     retained: 0,
     retainedFailed: 0,
+    retainedDeleting: 0,
+    retainedElsewhere: 0,
     newest: {},
     movedCollections: [],
   };
   for (const collection of history.collections) {
-    if (sameId(collection.sourceId, facts.id)) {
-      for (const point of collection.restorePoints) addOwnPoint(summary, point);
-    } else if (holdsPointsOf(collection, facts.vmId)) {
+    const own = sameId(collection.sourceId, facts.id);
+    let heldHere = 0;
+    for (const point of collection.restorePoints) {
+      const state = normalizedState(point.provisioningState);
+      if (isOfVm(point, facts.vmId, own)) {
+        countRetained(summary, state);
+        heldHere++;
+      }
+      if (own) addToFrequency(summary, point, state);
+    }
+    if (!own && heldHere > 0) {
       summary.movedCollections.push(collection);
+      summary.retainedElsewhere += heldHere;
     }
   }
   return summary;
 }
 
 /**
- * Retention: a Failed restore point is still a resource in its collection until someone deletes it, so
- * it is counted as retained (ARM documents no exception for it, and deleting failed points is the cheapest
- * way to make room). A Deleting point is on its way out and no longer counts.
- * Frequency: only points that did not fail were actually taken, so only those set the next allowed time.
+ * The 500 per VM counts the points whose `sourceMetadata.vmId` is the VM's, in any collection ("irrespective
+ * of the number of restore point collections"); without both ids, a point of the VM's own collection is its.
  */
-function addOwnPoint(summary: HistorySummary, point: RestorePointRecord): void {
-  const state = normalizedState(point.provisioningState);
-  if (state === "deleting") return;
+function isOfVm(point: RestorePointRecord, vmId: string | undefined, own: boolean): boolean {
+  if (vmId === undefined || point.sourceVmId === undefined) return own;
+  return sameId(point.sourceVmId, vmId);
+}
+
+/** A Failed or Deleting point is still a resource until it is gone (ARM documents no exception for either). */
+function countRetained(summary: HistorySummary, state: string): void {
   summary.retained++;
-  if (state === "failed") {
-    summary.retainedFailed++;
-    return;
-  }
+  if (state === "failed") summary.retainedFailed++;
+  else if (state === "deleting") summary.retainedDeleting++;
+}
+
+/**
+ * Frequency, by the collections whose source id is the VM: a point that failed was never taken, so it sets no
+ * next allowed time; a point being deleted was taken and holds the interval until it is gone.
+ */
+function addToFrequency(summary: HistorySummary, point: RestorePointRecord, state: string): void {
+  if (state === "failed") return;
   if (state === "creating" && !summary.creating) summary.creating = point;
   const text = point.timeCreated;
   if (text === undefined) return;
@@ -88,11 +114,6 @@ export function modeOfPoint(point: RestorePointRecord): ConsistencyMode {
   return mode === "CrashConsistent" || mode.toLowerCase() === "crashconsistent"
     ? "CrashConsistent"
     : "ApplicationConsistent";
-}
-
-function holdsPointsOf(collection: CollectionRecord, vmId: string | undefined): boolean {
-  if (vmId === undefined) return false;
-  return collection.restorePoints.some((point) => sameId(point.sourceVmId, vmId));
 }
 
 /** The VM's own collection in the VM's region: new restore points go there, so no new collection is needed. */

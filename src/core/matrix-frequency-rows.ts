@@ -3,7 +3,7 @@
  * consistent, 1 hour crash-consistent; taking them more often fails). Each row owns its mode's too-soon blocker.
  */
 import type { ConsistencyMode } from "./facts.js";
-import type { HistorySummary } from "./history.js";
+import type { HistorySummary, NewestPoint } from "./history.js";
 import type { Limits } from "./limits.js";
 import { always, type MatrixContext, type MatrixEntry, type ModeOutcome, perMode } from "./matrix-entry.js";
 import { formatDuration, modeLabel } from "./text.js";
@@ -31,8 +31,15 @@ export function tooSoon(
   const createdAt = isoString(newest.createdAtMs);
   return {
     nextAllowedAt,
-    message: `The newest ${modeLabel(mode)} restore point (${newest.point.name}) was created at ${createdAt}; at least ${formatDuration(interval)} must pass between two, so the next one is possible at ${nextAllowedAt}.`,
+    message: `The newest ${modeLabel(mode)} restore point (${newest.point.name}${beingDeleted(newest)}) was created at ${createdAt}; at least ${formatDuration(interval)} must pass between two, so the next one is possible at ${nextAllowedAt}.`,
   };
+}
+
+/** Azure counts a point for the interval until it is gone, so deleting it does not make room sooner. */
+function beingDeleted(newest: NewestPoint): string {
+  return newest.point.provisioningState.toLowerCase() === "deleting"
+    ? ", being deleted: it counts until it is gone"
+    : "";
 }
 
 function describeFrequency(mode: ConsistencyMode) {

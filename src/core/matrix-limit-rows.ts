@@ -3,7 +3,8 @@
  * api-versions, counts, concurrency, moves). Rows that restate a table row explain its finding; the table row owns it.
  */
 import type { ConsistencyMode } from "./facts.js";
-import { findOwnCollectionInRegion } from "./history.js";
+import { findOwnCollectionInRegion, type HistorySummary } from "./history.js";
+import { sameId } from "./ids.js";
 import { always, bothModes, type MatrixContext, type MatrixEntry } from "./matrix-entry.js";
 import { type SupportMatrixRowId, sectionOf } from "./support-matrix-rows.js";
 import { formatNumber, modeLabel } from "./text.js";
@@ -42,15 +43,55 @@ function collectionLimitBlocker(vm: MatrixContext): string | undefined {
 }
 
 function retentionLimitBlocker({ summary, limits }: MatrixContext): string | undefined {
-  if (summary.retained < limits.maxRestorePointsPerVm) return undefined;
-  const failed = summary.retainedFailed > 0 ? `, ${formatNumber(summary.retainedFailed)} of them failed` : "";
-  return `This VM already has ${formatNumber(summary.retained)} restore points${failed}; at most ${formatNumber(limits.maxRestorePointsPerVm)} can be retained per VM across all its collections. Delete old or failed restore points first.`;
+  const max = limits.maxRestorePointsPerVm;
+  if (summary.retained < max) return undefined;
+  const counted = retainedParts(summary);
+  const detail = counted.length > 0 ? ` (${counted.join(", ")})` : "";
+  return `This VM already has ${formatNumber(summary.retained)} restore points${detail}; at most ${formatNumber(max)} can be retained per VM across all its collections, and failed ones count until deleted. ${makingRoom(summary, max)}`;
+}
+
+/** What the count is made of, when it is more than plain restore points of the VM's own collections. */
+function retainedParts(summary: HistorySummary): string[] {
+  const parts: string[] = [];
+  if (summary.retainedFailed > 0) parts.push(`${formatNumber(summary.retainedFailed)} of them failed`);
+  if (summary.retainedDeleting > 0) parts.push(`${formatNumber(summary.retainedDeleting)} being deleted`);
+  if (summary.retainedElsewhere > 0)
+    parts.push(`${formatNumber(summary.retainedElsewhere)} in collections left behind by a move`);
+  return parts;
+}
+
+/** The cheapest way back under the limit: failed points first, then deletions already under way. */
+function makingRoom(summary: HistorySummary, max: number): string {
+  const over = summary.retained - max + 1;
+  const deleting = summary.retainedDeleting;
+  if (deleting >= over) {
+    return `The ${formatNumber(deleting)} being deleted stop counting once they are gone; wait for the deletions to finish.`;
+  }
+  const failed = summary.retainedFailed;
+  if (failed >= over - deleting) {
+    const failedText =
+      failed === 1 ? "the failed restore point" : `the ${formatNumber(failed)} failed restore points`;
+    return `Deleting ${failedText} would make room for ${formatNumber(failed + deleting - over + 1)}.`;
+  }
+  const needed =
+    over - deleting === 1 ? "1 old restore point" : `${formatNumber(over - deleting)} old restore points`;
+  const failedHint =
+    failed === 0
+      ? ""
+      : failed === 1
+        ? " (the failed one first)"
+        : ` (the ${formatNumber(failed)} failed ones first)`;
+  return `Delete at least ${needed}${failedHint} first.`;
 }
 
 function retentionAdvisory({ summary, limits }: MatrixContext): string | undefined {
   // At the limit the blocker says it.
   if (summary.retained >= limits.maxRestorePointsPerVm) return undefined;
-  return `This VM retains ${formatNumber(summary.retained)} restore points of at most ${formatNumber(limits.maxRestorePointsPerVm)}; delete old ones before the limit blocks new restore points.`;
+  const failed =
+    summary.retainedFailed > 0
+      ? ` ${formatNumber(summary.retainedFailed)} of them failed and can be deleted at no loss.`
+      : "";
+  return `This VM retains ${formatNumber(summary.retained)} restore points of at most ${formatNumber(limits.maxRestorePointsPerVm)}; delete old ones before the limit blocks new restore points.${failed}`;
 }
 
 /** The bot's own job first: it is known before ARM shows the point as Creating. */
@@ -67,7 +108,19 @@ function creationInProgressBlocker({ history, summary }: MatrixContext): string 
 function movedAdvisory(vm: MatrixContext): string | undefined {
   const moved = vm.summary.movedCollections[0];
   if (!moved) return undefined;
-  return `Collection ${moved.name} holds restore points of this VM under another source VM id: the VM was moved to another resource group or subscription, which restore points do not support. Those points do not count for this VM's limits.`;
+  const others = vm.summary.movedCollections.length - 1;
+  const also = others > 0 ? ` (and ${formatNumber(others)} more)` : "";
+  return `Collection ${moved.name}${also} holds restore points of this VM under its old id ${moved.sourceId}: the VM was moved ${moveKind(vm.facts.subscriptionId, moved.sourceId)}, which restore points do not support. Those points still count toward the ${formatNumber(vm.limits.maxRestorePointsPerVm)} per VM, not toward the minimum interval.`;
+}
+
+const SUBSCRIPTION_OF_ID = /^\/subscriptions\/([^/]+)\//i;
+
+function moveKind(subscriptionId: string, oldSourceId: string): string {
+  const oldSubscription = SUBSCRIPTION_OF_ID.exec(oldSourceId)?.[1];
+  if (oldSubscription !== undefined && !sameId(oldSubscription, subscriptionId)) {
+    return `from subscription ${oldSubscription}`;
+  }
+  return "from another resource group";
 }
 
 export const LIMIT_ROWS: readonly MatrixEntry[] = [

@@ -42,6 +42,40 @@ describe("too-soon", () => {
     expect(before.nextAllowedAt).toBe("2026-11-25T12:00:00.000Z");
   });
 
+  it.each([
+    ["10 minutes old", 10 / 60, false],
+    ["a second short of an hour", 1 - 1 / 3600, false],
+    ["exactly an hour old", 1, true],
+  ])("a Deleting crash-consistent point %s still counts until it is gone", (_label, hours, allowed) => {
+    const deleting = buildPoint({
+      name: "rp-going",
+      consistencyMode: "CrashConsistent",
+      provisioningState: "Deleting",
+      timeCreated: hoursBefore(NOW, hours),
+    });
+    const crash = verdictWith([deleting]).modes.CrashConsistent;
+    expect(crash.allowed).toBe(allowed);
+    if (!allowed) {
+      expect(crash.blockers.map((blocker) => blocker.rule)).toEqual(["too-soon"]);
+      expect(crash.blockers[0]?.message).toContain("rp-going, being deleted: it counts until it is gone");
+    }
+  });
+
+  it("says nothing about deletion for a point that is not being deleted", () => {
+    const crash = verdictWith([
+      buildPoint({ name: "rp-here", consistencyMode: "CrashConsistent", timeCreated: hoursBefore(NOW, 0.2) }),
+    ]).modes.CrashConsistent;
+    expect(crash.blockers[0]?.message).toContain("(rp-here)");
+  });
+
+  it("a Deleting application-consistent point holds the 3-hour interval (any casing of the state)", () => {
+    const app = verdictWith([
+      buildPoint({ provisioningState: "deleting", timeCreated: hoursBefore(NOW, 3 - 1 / 3600) }),
+    ]).modes.ApplicationConsistent;
+    expect(app.allowed).toBe(false);
+    expect(app.blockers[0]?.message).toContain("being deleted");
+  });
+
   it("uses the newest point of the mode, whatever the order of the list", () => {
     const verdict = verdictWith([
       buildPoint({ timeCreated: hoursBefore(NOW, 10) }),

@@ -46,16 +46,100 @@ describe("restore-point-limit and retention-near-limit", () => {
     ]);
   });
 
-  it("counts failed points (they stay until deleted) and says so; does not count Deleting ones", () => {
+  it("counts failed points (they stay until deleted) and says deleting them makes room", () => {
     const failed = evaluate(
       buildFacts(),
       withRetained(498, [{ provisioningState: "Failed" }, { provisioningState: "Failed" }]),
       NOW,
     );
     expect(rulesOf(failed.modes.CrashConsistent.blockers)).toEqual(["restore-point-limit"]);
-    expect(failed.modes.CrashConsistent.blockers[0]?.message).toContain("2 of them failed");
+    const message = failed.modes.CrashConsistent.blockers[0]?.message;
+    expect(message).toContain("500 restore points (2 of them failed)");
+    expect(message).toContain("Deleting the 2 failed restore points would make room for 2.");
+  });
+
+  it.each([
+    [499, [{ provisioningState: "Failed" }], "Deleting the failed restore point would make room for 1."],
+    [
+      498,
+      [{ provisioningState: "Deleting" }, { provisioningState: "Deleting" }],
+      "The 2 being deleted stop counting once they are gone",
+    ],
+    [
+      502,
+      [{ provisioningState: "Failed" }],
+      "Delete at least 4 old restore points (the failed one first) first.",
+    ],
+    [503, [], "Delete at least 4 old restore points first."],
+    [501, [{ provisioningState: "Failed" }, { provisioningState: "Failed" }], "(the 2 failed ones first)"],
+  ])("%i points and %o: the answer says how to make room", (count, extra, expected) => {
+    const verdict = evaluate(buildFacts(), withRetained(count, extra), NOW);
+    expect(verdict.modes.CrashConsistent.blockers[0]?.message).toContain(expected);
+  });
+
+  it("counts Deleting and Creating points until they are gone", () => {
     const deleting = evaluate(buildFacts(), withRetained(499, [{ provisioningState: "Deleting" }]), NOW);
-    expect(deleting.modes.CrashConsistent.allowed).toBe(true);
+    expect(rulesOf(deleting.modes.CrashConsistent.blockers)).toEqual(["restore-point-limit"]);
+    expect(deleting.modes.CrashConsistent.blockers[0]?.message).toContain("1 being deleted");
+    const under = evaluate(buildFacts(), withRetained(498, [{ provisioningState: "Deleting" }]), NOW);
+    expect(under.modes.CrashConsistent.allowed).toBe(true);
+  });
+
+  it("the near-limit advisory names the failed points that could go", () => {
+    const verdict = evaluate(buildFacts(), withRetained(460, [{ provisioningState: "Failed" }]), NOW);
+    const advisory = verdict.advisories.find((entry) => entry.rule === "retention-near-limit");
+    expect(advisory?.message).toContain("461 restore points");
+    expect(advisory?.message).toContain("1 of them failed and can be deleted");
+    const clean = evaluate(buildFacts(), withRetained(460), NOW);
+    expect(clean.advisories.find((entry) => entry.rule === "retention-near-limit")?.message).not.toContain(
+      "failed",
+    );
+  });
+
+  describe("across collections, by the points' sourceMetadata.vmId", () => {
+    const OLD_ID = VM_ID.replace("rg-web", "rg-old");
+    const twoCollections = (own: number, moved: number) =>
+      buildHistory({
+        collections: [
+          buildCollection({ name: "rpc-home", restorePoints: manyPoints(own) }),
+          buildCollection({ name: "rpc-old", sourceId: OLD_ID, restorePoints: manyPoints(moved) }),
+        ],
+      });
+
+    it.each([
+      [300, 199, true],
+      [300, 200, false],
+      [300, 201, false],
+    ])("%i in its own collection and %i left behind by a move: allowed %s", (own, moved, allowed) => {
+      const verdict = evaluate(buildFacts(), twoCollections(own, moved), NOW);
+      expect(verdict.modes.CrashConsistent.allowed).toBe(allowed);
+      if (!allowed) {
+        const message = verdict.modes.CrashConsistent.blockers[0]?.message;
+        expect(message).toContain(
+          `${own + moved} restore points (${moved} in collections left behind by a move)`,
+        );
+      }
+    });
+
+    it("does not count a point of the VM's own collection taken of another vmId (a VM recreated with the name)", () => {
+      const history = buildHistory({
+        collections: [
+          buildCollection({
+            restorePoints: [...manyPoints(499), ...manyPoints(5, { sourceVmId: "old-incarnation" })],
+          }),
+        ],
+      });
+      expect(evaluate(buildFacts(), history, NOW).modes.CrashConsistent.allowed).toBe(true);
+    });
+
+    it("counts the own collection's points when the VM or a point has no vmId", () => {
+      const noVmId = evaluate(buildFacts({ vmId: undefined }), withRetained(500), NOW);
+      expect(noVmId.modes.CrashConsistent.allowed).toBe(false);
+      const history = buildHistory({
+        collections: [buildCollection({ restorePoints: manyPoints(500, { sourceVmId: undefined }) })],
+      });
+      expect(evaluate(buildFacts(), history, NOW).modes.CrashConsistent.allowed).toBe(false);
+    });
   });
 
   it("does not count points in collections of another source VM", () => {
@@ -195,6 +279,8 @@ describe("vm-moved", () => {
     const moved = verdict.advisories.filter((advisory) => advisory.rule === "vm-moved");
     expect(moved).toHaveLength(1);
     expect(moved[0]?.message).toContain("rpc-before-move");
+    expect(moved[0]?.message).toContain("moved from another resource group");
+    expect(moved[0]?.message).toContain("still count toward the 500 per VM");
     // The moved VM's old points do not count for frequency.
     expect(verdict.modes.ApplicationConsistent.allowed).toBe(true);
   });
@@ -209,10 +295,23 @@ describe("vm-moved", () => {
     expect(rulesOf(verdict.advisories)).toContain("vm-moved");
   });
 
+  it("says when the VM came from another subscription", () => {
+    const fromElsewhere = VM_ID.replace(
+      /subscriptions\/[^/]+/,
+      "subscriptions/99999999-0000-0000-0000-000000000009",
+    );
+    const old = buildCollection({ name: "rpc-far", sourceId: fromElsewhere, restorePoints: [buildPoint()] });
+    const verdict = evaluate(buildFacts(), buildHistory({ collections: [old] }), NOW);
+    const moved = verdict.advisories.find((advisory) => advisory.rule === "vm-moved");
+    expect(moved?.message).toContain("moved from subscription 99999999-0000-0000-0000-000000000009");
+  });
+
   it("advises once even with several moved collections", () => {
     const old = (name: string) => buildCollection({ name, sourceId: OLD_ID, restorePoints: [buildPoint()] });
     const verdict = evaluate(buildFacts(), buildHistory({ collections: [old("a"), old("b")] }), NOW);
-    expect(rulesOf(verdict.advisories).filter((rule) => rule === "vm-moved")).toHaveLength(1);
+    const moved = verdict.advisories.filter((advisory) => advisory.rule === "vm-moved");
+    expect(moved).toHaveLength(1);
+    expect(moved[0]?.message).toContain("(and 1 more)");
   });
 
   it("does not advise for collections of this VM, for other VMs' collections, or without a vmId", () => {

@@ -154,14 +154,14 @@ describe("the history", () => {
   it("counts retained and failed restore points", () => {
     const full = { collections: [buildCollection({ restorePoints: manyPoints(500) })] };
     expect(crashMessages({}, full)).toEqual([
-      "This VM already has 500 restore points; at most 500 can be retained per VM across all its collections. Delete old or failed restore points first.",
+      "This VM already has 500 restore points; at most 500 can be retained per VM across all its collections, and failed ones count until deleted. Delete at least 1 old restore point first.",
     ]);
     const failed = manyPoints(3, { provisioningState: "Failed" });
     const withFailed = {
       collections: [buildCollection({ restorePoints: [...manyPoints(1000), ...failed] })],
     };
     expect(crashMessages({}, withFailed)).toEqual([
-      "This VM already has 1,003 restore points, 3 of them failed; at most 500 can be retained per VM across all its collections. Delete old or failed restore points first.",
+      "This VM already has 1,003 restore points (3 of them failed); at most 500 can be retained per VM across all its collections, and failed ones count until deleted. Delete at least 504 old restore points (the 3 failed ones first) first.",
     ]);
     const near = { collections: [buildCollection({ restorePoints: manyPoints(460) })] };
     expect(advisory("retention-near-limit", {}, near)).toBe(
@@ -182,7 +182,7 @@ describe("the history", () => {
       restorePoints: [buildPoint()],
     });
     expect(advisory("vm-moved", {}, { collections: [moved] })).toBe(
-      "Collection rpc-old holds restore points of this VM under another source VM id: the VM was moved to another resource group or subscription, which restore points do not support. Those points do not count for this VM's limits.",
+      `Collection rpc-old holds restore points of this VM under its old id ${VM_ID.replace("rg-web", "rg-old")}: the VM was moved from another resource group, which restore points do not support. Those points still count toward the 500 per VM, not toward the minimum interval.`,
     );
   });
 });
