@@ -7,6 +7,13 @@ interface Advice {
 
 const ADVICE: Advice[] = [
   {
+    // First: Compute's 429 body carries code OperationNotAllowed, which alone would read as a changed VM.
+    matches: (code, message) =>
+      code === "throttled" || code === "TooManyRequests" || /too many requests|throttl/i.test(message),
+    advice:
+      "Azure throttled the request and nothing was created. Besides the minimum interval the bot checks, Azure allows only about 3 restore point creations per VM per hour for each consistency mode (failed and deleted attempts included), and limits requests per subscription. Try again after the wait Azure asked for.",
+  },
+  {
     matches: (code, message) => code === "VMRestorePointClientError" && /concurrent/i.test(message),
     advice: "Another restore point of this VM was being created. Wait for it to finish, then try again.",
   },
@@ -55,10 +62,6 @@ const ADVICE: Advice[] = [
     matches: (code) => code === "FollowFailed",
     advice:
       "The restore point may still complete. Ask for the VM's status in a few minutes, or look at its collection in the Azure portal.",
-  },
-  {
-    matches: (code) => code === "throttled" || code === "TooManyRequests",
-    advice: "Azure is throttling requests. Wait a little and try again.",
   },
 ];
 
