@@ -1,10 +1,12 @@
 /**
  * The seed's Windows list for application consistency, in the seed's order. Each Windows row owns the
  * os-not-supported blocker of the VMs it is about: the list row for an unidentified or unlisted version, a
- * version row for an edition the list leaves out, the 32-bit row for a 32-bit guest.
+ * version row for an edition the list leaves out, the extended-security-updates row for a listed version past
+ * its last day of updates (os-lifecycle.ts; in the 180 days before, an advisory), the 32-bit row for a 32-bit guest.
  */
 import type { MatrixContext, MatrixEntry, ModeOutcome } from "./matrix-entry.js";
 import { perMode } from "./matrix-entry.js";
+import { END_OF_SUPPORT_NOTICE_DAYS, type SecurityUpdatesStanding } from "./os-lifecycle.js";
 import { SUPPORTED_WINDOWS, thirtyTwoBitName, USE_CRASH } from "./os-support.js";
 import type { SupportMatrixRowId } from "./support-matrix-rows.js";
 import { describeWindows } from "./windows-version.js";
@@ -69,13 +71,44 @@ function windowsRow(row: SupportMatrixRowId, scenario: string, applicationText: 
   };
 }
 
-/** Asked only when the row applies, that is when the date has passed. */
-function endOfSupportAdvisory(vm: MatrixContext): string {
+/** The date that applies, with why it is that one when the edition had to be assumed. */
+function endDateOf(vm: MatrixContext, standing: SecurityUpdatesStanding): string {
+  if (!standing.assumed || !vm.os.windows) return standing.end.endsOn;
+  const version = describeWindows({ ...vm.os.windows, edition: undefined, longTermServicing: undefined });
+  return `${standing.end.endsOn} (the edition could not be identified, so the earliest date among the editions of ${version} is assumed)`;
+}
+
+/** Past the last day: the seed's "reached extended security update will not be supported". */
+function pastSecurityUpdates(vm: MatrixContext): string | undefined {
+  const standing = vm.os.securityUpdates;
+  // One os-not-supported blocker per mode: an edition off the list is the first thing to say.
+  if (!standing || editionNotListed(vm) !== undefined) return undefined;
   return (
-    `${vm.os.label} is past the end of Microsoft's extended security updates (${vm.os.securityUpdatesEndedOn}); ` +
-    "the support matrix excludes such OSes, so check the product lifecycle before relying on application-consistent restore points."
+    `This VM runs ${vm.os.label}, whose security updates, extended security updates included, ended on ${endDateOf(vm, standing)}; ` +
+    "restore points do not support an OS past its extended security updates for application consistency. " +
+    "Crash-consistent restore points still work: use one instead."
   );
 }
+
+/** Asked only when the row applies: within the notice period, the last day included. */
+function endingSoonAdvisory(vm: MatrixContext): string | undefined {
+  const standing = vm.os.securityUpdates;
+  if (!standing) return undefined;
+  const date = endDateOf(vm, standing);
+  const { daysLeft } = standing;
+  const when =
+    daysLeft === 0 ? `today, on ${date}` : `on ${date}, in ${daysLeft} ${daysLeft === 1 ? "day" : "days"}`;
+  return (
+    `Microsoft's security updates for ${vm.os.label}, extended security updates included, end ${when}; ` +
+    "after that day, restore points no longer support it for application consistency. Crash-consistent restore points still will."
+  );
+}
+
+const pastTheEnd = (vm: MatrixContext) => (vm.os.securityUpdates?.daysLeft ?? 0) < 0;
+const endingSoon = (vm: MatrixContext) => {
+  const daysLeft = vm.os.securityUpdates?.daysLeft ?? -1;
+  return daysLeft >= 0 && daysLeft <= END_OF_SUPPORT_NOTICE_DAYS;
+};
 
 export const WINDOWS_ROWS: readonly MatrixEntry[] = [
   {
@@ -95,13 +128,22 @@ export const WINDOWS_ROWS: readonly MatrixEntry[] = [
   windowsRow("windows-server-2012-r2", "Windows Server 2012 R2", SERVER_2012_EDITIONS),
   windowsRow("windows-server-2012", "Windows Server 2012", SERVER_2012_EDITIONS),
   {
-    rule: "os-end-of-support",
+    rule: "os-not-supported",
     scenario: "The OS is past Microsoft's extended security updates",
-    outcome: perMode({ support: "advisory", text: "Listed, but past extended security updates." }, EVERY_OS),
+    outcome: perMode({ support: "not-supported", text: "Not supported once they have ended." }, EVERY_OS),
     source: "seed",
     row: "windows-extended-security-updates",
-    applies: (vm) => vm.os.securityUpdatesEndedOn !== undefined,
-    advisory: endOfSupportAdvisory,
+    applies: pastTheEnd,
+    blocker: pastSecurityUpdates,
+  },
+  {
+    rule: "os-end-of-support",
+    scenario: `Microsoft's extended security updates for the OS end within ${END_OF_SUPPORT_NOTICE_DAYS} days`,
+    outcome: perMode({ support: "advisory", text: "Supported until they end." }, EVERY_OS),
+    source: "seed",
+    row: "windows-extended-security-updates",
+    applies: endingSoon,
+    advisory: endingSoonAdvisory,
   },
   {
     rule: "os-not-supported",

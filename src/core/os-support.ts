@@ -1,11 +1,12 @@
 /**
  * Which operating system a VM runs, read against the seed's lists for application consistency: the family,
- * the Windows version and its list entry, the Linux distribution, 32-bit, and the end of extended security
- * updates. The OS rows of the matrix (matrix-os-rows.ts, matrix-windows-rows.ts) decide what that means.
+ * the Windows version and its list entry, the Linux distribution, 32-bit, and how far the Windows is from the
+ * end of its extended security updates. The OS rows of the matrix (matrix-os-rows.ts, matrix-windows-rows.ts)
+ * decide what that means.
  */
 import type { OsFacts } from "./facts.js";
 import { identifyLinux, type LinuxIdentity } from "./linux-distro.js";
-import { securityUpdatesEndedOn } from "./os-lifecycle.js";
+import { type SecurityUpdatesStanding, securityUpdatesStanding } from "./os-lifecycle.js";
 import { describeWindows, identifyWindows, type WindowsIdentity } from "./windows-version.js";
 
 export interface WindowsSupportEntry {
@@ -44,8 +45,8 @@ export interface OsAssessment {
   /** The seed's list entry for this Windows version, even when the edition is not on the list. */
   windowsEntry?: WindowsSupportEntry;
   linux?: LinuxIdentity;
-  /** The last day of extended security updates of this Windows version, once `now` is past it. */
-  securityUpdatesEndedOn?: string;
+  /** Where this listed Windows stands in Microsoft's lifecycle on the day `now` falls on. */
+  securityUpdates?: SecurityUpdatesStanding;
 }
 
 const WINDOWS_IMAGE_PUBLISHER = /^microsoftwindows/i;
@@ -88,6 +89,6 @@ function assessWindows(os: OsFacts, now: Date): OsAssessment {
     thirtyTwoBit: false,
     windows,
     windowsEntry,
-    securityUpdatesEndedOn: windowsEntry ? securityUpdatesEndedOn(windowsEntry.id, now) : undefined,
+    securityUpdates: windowsEntry ? securityUpdatesStanding(windowsEntry.id, windows, now) : undefined,
   };
 }

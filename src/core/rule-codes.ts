@@ -41,15 +41,17 @@ export const EXCLUSION_CODES = ["ephemeral-os-disk", "shared-disk", "ultra-disk"
 export const ADVISORY_CODES = [
   "vm-moved",
   "retention-near-limit",
-  // Ours: the seed says OSes past extended security updates are not supported; the list itself decides.
+  // Ours: the last 180 days before an OS's extended security updates end (past them, os-not-supported blocks).
   "os-end-of-support",
   "linux-distro-not-endorsed",
   "linux-python-required",
   "write-accelerated-disk",
   "crash-readwrite-caching",
   "crash-boost-sku",
+  "crash-premium-storage-size",
   "cross-region-private-link",
   "cross-region-cmk-becomes-pmk",
+  "confidential-vm-preview",
   "availability-set-member",
   "vmss-flex-member",
   "temporary-disk-not-captured",

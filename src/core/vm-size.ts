@@ -62,3 +62,33 @@ export function isBoostSize(vmSize: string | VmSizeParts | undefined): boolean {
 export function isStorageOptimizedSize(vmSize: string): boolean {
   return parseVmSize(vmSize)?.family === "L";
 }
+
+/** Families whose sizes without an "s" are documented as Standard-storage only (through v5, where they end). */
+const STANDARD_STORAGE_FAMILIES = new Set(["A", "D", "E", "F", "G", "H", "NC", "NV"]);
+/** "DS" and "GS" carry the premium-storage letter in the family name (Standard_DS2_v2, Standard_GS1). */
+const PREMIUM_FAMILIES = new Set(["DS", "GS"]);
+
+/**
+ * Can this size use Premium storage? From the naming convention
+ * (https://learn.microsoft.com/azure/virtual-machines/vm-naming-conventions): the "s" feature letter means
+ * premium-storage capable, and some sizes without it are too: the first M-series (Standard_M64, M128m). Sizes
+ * without the letter in the families that sell an "s" twin (Standard_A2_v2, D2_v3, D2a_v4, E8_v5, F4, G1, H16r,
+ * NC6, NV6; the Basic tier is A-series) are not, as their size pages say. Any other name: undefined, unknown.
+ */
+export function isPremiumStorageCapable(vmSize: string): boolean | undefined {
+  const size = parseVmSize(vmSize);
+  if (!size) return undefined;
+  if (size.features.includes("s") || PREMIUM_FAMILIES.has(size.family)) return true;
+  if (size.family === "M" && size.version === 1) return true;
+  if (STANDARD_STORAGE_FAMILIES.has(size.family) && size.version <= 5) return false;
+  return undefined;
+}
+
+/**
+ * The confidential sizes of the v6 series (DCasv6, DCadsv6, ECasv6, ECadsv6, DCesv6, ECesv6), the only ones
+ * Microsoft's confidential VM backup preview supports; v5 is not (see matrix-extra-rows.ts).
+ */
+export function isConfidentialV6Size(vmSize: string): boolean {
+  const size = parseVmSize(vmSize);
+  return size !== undefined && (size.family === "DC" || size.family === "EC") && size.version === 6;
+}

@@ -206,7 +206,37 @@ function once<T>(build: () => T): () => T {
   };
 }
 
-const sampleFleet = once(() => entriesOf(buildSampleFleet(NOW)));
+/**
+ * Sample VMs changed to show the newer-guidance advisories the sample fleet does not show yet (a size without
+ * Premium storage; a confidential VM of a size and region with a documented preview). They belong in the
+ * simulator's sample fleet; until they are there, they are built here from its resources.
+ */
+function withNewerGuidanceVms(fleet: Fleet): Fleet {
+  const resources = fleet.resources as Json[];
+  const variant = (name: string, newName: string, change: Json, location?: string): Json => {
+    const original = resources.find((resource) => resource.name === name);
+    if (!original) throw new Error(`the sample fleet has no ${name}`);
+    const properties = original.properties as Json;
+    return {
+      ...original,
+      id: String(original.id).replace(new RegExp(`/${name}$`), `/${newName}`),
+      name: newName,
+      location: location ?? original.location,
+      properties: { ...properties, ...change, vmId: undefined },
+    };
+  };
+  const hardware = (vmSize: string) => ({ hardwareProfile: { vmSize } });
+  return {
+    ...fleet,
+    resources: [
+      ...resources,
+      variant("vm-web-02", "vm-standard-storage-01", hardware("Standard_D2_v3")),
+      variant("vm-confidential-01", "vm-confidential-v6-01", hardware("Standard_DC4as_v6"), "koreacentral"),
+    ],
+  };
+}
+
+const sampleFleet = once(() => entriesOf(withNewerGuidanceVms(buildSampleFleet(NOW))));
 const generatedFleet = once(() =>
   entriesOf(generateFleet({ count: 5_000, now: NOW, withRestorePoints: 1_500, subscriptions: 2, seed: 11 })),
 );

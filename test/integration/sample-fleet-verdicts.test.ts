@@ -32,7 +32,8 @@ const EXPECTED: Array<[vm: string, app: string, crash: string, advisories: strin
   ["vm-ephemeral-01", "yes-excluding:ephemeral-os-disk", "yes-excluding:ephemeral-os-disk", []],
   ["vm-ephemeral-only-01", "no:no-disks-to-protect", "no:no-disks-to-protect", []],
   ["vm-cluster-01", "yes-excluding:shared-disk", "yes-excluding:shared-disk", []],
-  ["vm-legacy-01", "no:unmanaged-disks", "no:unmanaged-disks", []],
+  // Windows Server 2012 R2: past its extended security updates (2026-10-13) on the clock these tests run by.
+  ["vm-legacy-01", "no:unmanaged-disks,os-not-supported", "no:unmanaged-disks", []],
   ["vm-confidential-01", "no:confidential-vm", "no:confidential-vm", []],
   ["vmss-web_0", "no:vmss-uniform", "no:vmss-uniform", []],
   ["vm-avset-01", "yes", "yes", ["availability-set-member"]],

@@ -68,6 +68,65 @@ describe("advisories", () => {
     expect(rules({ vmSize, disks }).includes("crash-boost-sku")).toBe(expected);
   });
 
+  it.each([
+    ["Standard_D2_v3", true],
+    ["Standard_A2_v2", true],
+    ["Basic_A1", true],
+    ["Standard_F4", true],
+    ["Standard_D2s_v3", false],
+    ["Standard_DS2_v2", false],
+    ["Standard_M64", false],
+    ["custom-size", false],
+    ["Standard_X4_v9", false],
+  ])("crash-premium-storage-size: %s -> %s", (vmSize, expected) => {
+    expect(rules({ vmSize }).includes("crash-premium-storage-size")).toBe(expected);
+  });
+
+  it("crash-premium-storage-size: names the size and the mode it concerns", () => {
+    const found = advisoriesOf({ vmSize: "Standard_D2_v3" }).find(
+      (advisory) => advisory.rule === "crash-premium-storage-size",
+    );
+    expect(found?.message).toBe(
+      "Standard_D2_v3 does not support Premium storage; newer Microsoft guidance says crash-consistent restore points are supported only on VM sizes that do. Application-consistent restore points support every size.",
+    );
+    const verdict = evaluate(buildFacts({ vmSize: "Standard_D2_v3" }), buildHistory(), NOW);
+    expect(verdict.modes.CrashConsistent.allowed).toBe(true);
+  });
+
+  const confidential = (vmSize: string, location: string, securityType = "ConfidentialVM") => ({
+    securityType,
+    vmSize,
+    location,
+  });
+
+  it.each([
+    [confidential("Standard_DC4as_v6", "koreacentral"), true],
+    [confidential("Standard_DC2ads_v6", "uaenorth"), true],
+    [confidential("Standard_EC16as_v6", "Korea Central"), true],
+    [confidential("Standard_DC4es_v6", "UAENorth"), true],
+    [confidential("Standard_DC4as_v6", "KoreaCentral", "confidentialvm"), true],
+    [confidential("Standard_DC4as_v5", "koreacentral"), false],
+    [confidential("Standard_DC4as_v6", "eastus"), false],
+    [confidential("Standard_DC4as_v6", "koreasouth"), false],
+    [confidential("Standard_D4s_v6", "koreacentral"), false],
+    [confidential("Standard_DC4as_v6", "koreacentral", "TrustedLaunch"), false],
+  ])("confidential-vm-preview: %o -> %s", (facts, expected) => {
+    expect(rules(facts).includes("confidential-vm-preview")).toBe(expected);
+  });
+
+  it("confidential-vm-preview: tells of the preview, cites it, and the seed still blocks both modes", () => {
+    const verdict = evaluate(
+      buildFacts(confidential("Standard_DC4as_v6", "koreacentral")),
+      buildHistory(),
+      NOW,
+    );
+    expect(verdict.advisories.find((advisory) => advisory.rule === "confidential-vm-preview")?.message).toBe(
+      "Microsoft documents a preview of restore points for confidential VMs of the v6 series in koreacentral, used by Azure Backup (without multi-disk crash consistency) once the subscription registers the Microsoft.Compute feature RestorePointSupportForConfidentialVMV2: https://learn.microsoft.com/azure/backup/confidential-vm-backup. The support matrix still lists confidential VMs as not supported, so the bot does not create restore points for this VM.",
+    );
+    for (const mode of ["ApplicationConsistent", "CrashConsistent"] as const)
+      expect(verdict.modes[mode].blockers.map((blocker) => blocker.rule)).toEqual(["confidential-vm"]);
+  });
+
   it("cross-region-private-link and cross-region-cmk-becomes-pmk", () => {
     const disks = [
       buildOsDisk({ privateLink: true }),
@@ -116,6 +175,27 @@ describe("advisories", () => {
       "nfs-not-captured",
     ]);
     expect(new Set(found).size).toBe(found.length);
+    const newer = rules({
+      vmSize: "Standard_D2_v3",
+      os: { type: "Windows", name: "Windows Server 2016 Datacenter" },
+      disks: [buildOsDisk({ caching: "ReadWrite" })],
+    });
+    expect(newer).toEqual([
+      "os-end-of-support",
+      "crash-readwrite-caching",
+      "crash-premium-storage-size",
+      "temporary-disk-not-captured",
+      "nfs-not-captured",
+    ]);
+    const confidentialNotes = rules({
+      ...confidential("Standard_DC4as_v6", "koreacentral"),
+      kind: "vmss-flex",
+    });
+    expect(confidentialNotes.slice(-3)).toEqual([
+      "confidential-vm-preview",
+      "vmss-flex-member",
+      "nfs-not-captured",
+    ]);
   });
 
   it("does not echo tags in any message", () => {

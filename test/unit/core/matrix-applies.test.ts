@@ -245,8 +245,18 @@ const CASES: Record<string, { concerns: Vm[]; not: Vm[] }> = {
     not: [HEALTHY, windows("Windows Server 2012 R2 Standard")],
   },
   "The OS is past Microsoft's extended security updates": {
-    concerns: [windows("Windows Server 2012 R2 Datacenter"), windows("Windows 10 Pro")],
-    not: [HEALTHY, windows("Windows Server 2008 R2 Datacenter"), linux("ubuntu")],
+    concerns: [windows("Windows Server 2012 R2 Datacenter"), windows("Windows 10 Enterprise 2016 LTSB")],
+    not: [
+      HEALTHY,
+      windows("Windows 10 Pro"),
+      windows("Windows Server 2016 Datacenter"),
+      windows("Windows Server 2008 R2 Datacenter"),
+      linux("ubuntu"),
+    ],
+  },
+  "Microsoft's extended security updates for the OS end within 180 days": {
+    concerns: [windows("Windows Server 2016 Standard"), windows("Windows 10 Enterprise LTSC 2021")],
+    not: [HEALTHY, windows("Windows Server 2012 R2 Datacenter"), windows("Windows 10 Pro"), linux("ubuntu")],
   },
   "The VM runs 32-bit Windows": {
     concerns: [windows("Windows 10 Pro", { bitness: 32 })],
@@ -285,6 +295,22 @@ const CASES: Record<string, { concerns: Vm[]; not: Vm[] }> = {
   "A disk uses ReadWrite host caching": {
     concerns: [disks({ caching: "ReadWrite" })],
     not: [HEALTHY, disks({ caching: "None" })],
+  },
+  "A VM size that does not support Premium storage": {
+    concerns: [facts({ vmSize: "Standard_D2_v3" }), facts({ vmSize: "Basic_A1" })],
+    not: [HEALTHY, facts({ vmSize: "Standard_DS2_v2" }), facts({ vmSize: "custom" })],
+  },
+  "A confidential VM of a size and region Microsoft documents a preview for": {
+    concerns: [
+      facts({ securityType: "ConfidentialVM", vmSize: "Standard_DC4as_v6", location: "koreacentral" }),
+      facts({ securityType: "confidentialvm", vmSize: "Standard_EC8ads_v6", location: "UAE North" }),
+    ],
+    not: [
+      HEALTHY,
+      facts({ securityType: "ConfidentialVM", vmSize: "Standard_DC4as_v5", location: "koreacentral" }),
+      facts({ securityType: "ConfidentialVM", vmSize: "Standard_DC4as_v6", location: "eastus" }),
+      facts({ securityType: "TrustedLaunch", vmSize: "Standard_DC4as_v6", location: "koreacentral" }),
+    ],
   },
   "An Azure Boost size (Intel v6+, AMD v7+) with more than one data disk": {
     concerns: [{ facts: { vmSize: "Standard_D4s_v6" } }],

@@ -112,11 +112,14 @@ describe("the operating system", () => {
     expect(crashMessages({ os })).toEqual([]);
   });
 
-  it("advises on an OS past extended security updates and on distributions Azure does not endorse", () => {
+  it("blocks an OS past extended security updates, advises before, and on distributions Azure does not endorse", () => {
+    expect(appMessages({ os: { type: "Windows", name: "Windows Server 2012 Standard" } })).toEqual([
+      "This VM runs Windows Server 2012 Standard, whose security updates, extended security updates included, ended on 2026-10-13; restore points do not support an OS past its extended security updates for application consistency. Crash-consistent restore points still work: use one instead.",
+    ]);
     expect(
-      advisory("os-end-of-support", { os: { type: "Windows", name: "Windows Server 2012 Standard" } }),
+      advisory("os-end-of-support", { os: { type: "Windows", name: "Windows Server 2016 Standard" } }),
     ).toBe(
-      "Windows Server 2012 Standard is past the end of Microsoft's extended security updates (2026-10-13); the support matrix excludes such OSes, so check the product lifecycle before relying on application-consistent restore points.",
+      "Microsoft's security updates for Windows Server 2016 Standard, extended security updates included, end on 2027-01-12, in 48 days; after that day, restore points no longer support it for application consistency. Crash-consistent restore points still will.",
     );
     const gentoo = { os: { type: "Linux" as const, name: "gentoo" } };
     expect(advisory("linux-distro-not-endorsed", gentoo)).toBe(
