@@ -3,7 +3,7 @@ import { type JsonObject, stringAt } from "../json.js";
 import { normalizeLocation } from "../locations.js";
 import { groupKey, resourceKey, subscriptionKey } from "../resource-id.js";
 import { pointVmGuid } from "../vm-identity.js";
-import { EMPTY_PAGER, type Pager, SortedIndex } from "./sorted-index.js";
+import { type Pager, ScopedIndexes } from "./sorted-index.js";
 
 export interface StoredCollection {
   key: string;
@@ -27,7 +27,7 @@ export class CollectionIndex {
   private readonly bySource = new Map<string, Set<string>>();
   private readonly perRegion = new Map<string, number>();
   /** Per subscription and per resource group, in id order (list pages resume after an id). */
-  private readonly scopes = new Map<string, SortedIndex<StoredCollection>>();
+  private readonly scopes = new ScopedIndexes<StoredCollection>();
   /** Points by the GUID of the VM they were taken from, in whichever collection they are. */
   private readonly byVmGuid = new Map<string, Set<JsonObject>>();
 
@@ -57,8 +57,8 @@ export class CollectionIndex {
     }
     const region = regionKey(stored.subscription, stored.location);
     this.perRegion.set(region, (this.perRegion.get(region) ?? 0) + 1);
-    this.scope(`s|${stored.subscription}`).set(stored.key, stored);
-    this.scope(`g|${stored.group}`).set(stored.key, stored);
+    this.scopes.set(`s|${stored.subscription}`, stored.key, stored);
+    this.scopes.set(`g|${stored.group}`, stored.key, stored);
     for (const point of points) this.addPoint(stored, point);
     return stored;
   }
@@ -70,8 +70,8 @@ export class CollectionIndex {
     if (stored.sourceKey) this.bySource.get(stored.sourceKey)?.delete(stored.key);
     const region = regionKey(stored.subscription, stored.location);
     this.perRegion.set(region, (this.perRegion.get(region) ?? 1) - 1);
-    this.scopes.get(`s|${stored.subscription}`)?.delete(key);
-    this.scopes.get(`g|${stored.group}`)?.delete(key);
+    this.scopes.delete(`s|${stored.subscription}`, key);
+    this.scopes.delete(`g|${stored.group}`, key);
     for (const name of [...stored.points.keys()]) this.removePoint(stored, name);
   }
 
@@ -105,7 +105,7 @@ export class CollectionIndex {
     const scope = resourceGroup
       ? `g|${groupKey(subscriptionId, resourceGroup)}`
       : `s|${subscriptionKey(subscriptionId)}`;
-    return this.scopes.get(scope)?.pager() ?? EMPTY_PAGER;
+    return this.scopes.pager(scope);
   }
 
   /** Every collection of the fleet, in every subscription. */
@@ -126,15 +126,6 @@ export class CollectionIndex {
 
   countInRegion(subscriptionId: string, location: string): number {
     return this.perRegion.get(regionKey(subscriptionKey(subscriptionId), normalizeLocation(location))) ?? 0;
-  }
-
-  private scope(name: string): SortedIndex<StoredCollection> {
-    let index = this.scopes.get(name);
-    if (!index) {
-      index = new SortedIndex();
-      this.scopes.set(name, index);
-    }
-    return index;
   }
 }
 

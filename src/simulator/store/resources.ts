@@ -1,7 +1,7 @@
 /** Read-mostly ARM resources of the fleet (VMs, scale sets, instances, disks, anything else), by id and type. */
 import type { JsonObject } from "../json.js";
 import { groupKey, type ParsedResourceId, resourceKey, subscriptionKey } from "../resource-id.js";
-import { EMPTY_PAGER, type Pager, SortedIndex } from "./sorted-index.js";
+import { type Pager, ScopedIndexes } from "./sorted-index.js";
 
 export interface StoredResource {
   key: string;
@@ -18,7 +18,7 @@ export interface StoredResource {
 /** Lists are served in id order from per-scope indexes, so a page costs its own size, not the fleet's. */
 export class ResourceIndex {
   private readonly byKey = new Map<string, StoredResource>();
-  private readonly scopes = new Map<string, SortedIndex<StoredResource>>();
+  private readonly scopes = new ScopedIndexes<StoredResource>();
 
   add(id: string, type: string, parsed: ParsedResourceId, resource: JsonObject): void {
     const key = resourceKey(id);
@@ -32,9 +32,9 @@ export class ResourceIndex {
         parsed.types.length > 1 ? key.slice(0, key.lastIndexOf("/", key.lastIndexOf("/") - 1)) : undefined,
     };
     this.byKey.set(key, stored);
-    this.scope(`${stored.type}|s|${stored.subscription}`).set(key, stored);
-    if (stored.group) this.scope(`${stored.type}|g|${stored.group}`).set(key, stored);
-    if (stored.parentKey) this.scope(`${stored.type}|p|${stored.parentKey}`).set(key, stored);
+    this.scopes.set(`${stored.type}|s|${stored.subscription}`, key, stored);
+    if (stored.group) this.scopes.set(`${stored.type}|g|${stored.group}`, key, stored);
+    if (stored.parentKey) this.scopes.set(`${stored.type}|p|${stored.parentKey}`, key, stored);
   }
 
   get(id: string, type?: string): StoredResource | undefined {
@@ -53,19 +53,10 @@ export class ResourceIndex {
     const scope = resourceGroup
       ? `${type.toLowerCase()}|g|${groupKey(subscriptionId, resourceGroup)}`
       : `${type.toLowerCase()}|s|${subscriptionKey(subscriptionId)}`;
-    return this.scopes.get(scope)?.pager(accept) ?? EMPTY_PAGER;
+    return this.scopes.pager(scope, accept);
   }
 
   children(parentId: string, type: string): Pager<StoredResource> {
-    return this.scopes.get(`${type.toLowerCase()}|p|${resourceKey(parentId)}`)?.pager() ?? EMPTY_PAGER;
-  }
-
-  private scope(name: string): SortedIndex<StoredResource> {
-    let index = this.scopes.get(name);
-    if (!index) {
-      index = new SortedIndex();
-      this.scopes.set(name, index);
-    }
-    return index;
+    return this.scopes.pager(`${type.toLowerCase()}|p|${resourceKey(parentId)}`);
   }
 }

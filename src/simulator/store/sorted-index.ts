@@ -69,6 +69,29 @@ export class SortedIndex<T> {
   }
 }
 
+/** One SortedIndex per named scope (a subscription, a resource group, a parent), each created on first use. */
+export class ScopedIndexes<T> {
+  private readonly scopes = new Map<string, SortedIndex<T>>();
+
+  set(scope: string, key: string, item: T): void {
+    let index = this.scopes.get(scope);
+    if (!index) {
+      index = new SortedIndex();
+      this.scopes.set(scope, index);
+    }
+    index.set(key, item);
+  }
+
+  delete(scope: string, key: string): void {
+    this.scopes.get(scope)?.delete(key);
+  }
+
+  /** The scope's pager; an empty one for a scope that never held an item. */
+  pager(scope: string, accept?: (item: T) => boolean): Pager<T> {
+    return this.scopes.get(scope)?.pager(accept) ?? EMPTY_PAGER;
+  }
+}
+
 function compare(a: string, b: string): number {
   if (a === b) return 0;
   return a < b ? -1 : 1;
