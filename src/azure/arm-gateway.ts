@@ -2,6 +2,7 @@
 import { type ArmClients, type ArmConnection, createArmClients } from "./clients.js";
 import { CollectionDirectory } from "./collection-directory.js";
 import { FactsGatherer, type GatherResult } from "./facts-gatherer.js";
+import { KnownSubscriptions } from "./known-subscriptions.js";
 import type { ResolveResult, VmRef } from "./vm-ref.js";
 import { VmResolver } from "./vm-resolver.js";
 
@@ -34,7 +35,11 @@ export function createArmGateway(options: ArmGatewayOptions): ArmGateway {
     now,
   });
   const directory = new CollectionDirectory(clients, options.collectionListingTtlMs ?? 30_000, now);
-  const gatherer = new FactsGatherer(clients, directory);
+  const subscriptions = new KnownSubscriptions(clients, options.subscriptionIds, options.nameIndexTtlMs, now);
+  const gatherer = new FactsGatherer(clients, directory, {
+    subscriptions,
+    listingMaxAgeMs: options.nameIndexTtlMs,
+  });
   return {
     clients,
     resolve: (query) => resolver.resolve(query),

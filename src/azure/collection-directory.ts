@@ -2,7 +2,7 @@
  * The restore point collections of each subscription (without their points), listed once and trusted for a
  * short TTL: needed to find a VM's collections wherever they live and to count collections per region.
  */
-import type { ComputeManagementClient, RestorePointCollection } from "@azure/arm-compute";
+import type { RestorePointCollection } from "@azure/arm-compute";
 import { toArmError } from "./arm-error.js";
 import type { ArmClients } from "./clients.js";
 import { collect } from "./paging.js";
@@ -10,6 +10,8 @@ import { lastName, parseResourceId, sameId } from "./resource-id.js";
 
 export interface CollectionSummary {
   id: string;
+  /** From the id: a moved VM's old collection can live in another subscription than the VM. */
+  subscriptionId: string;
   name: string;
   resourceGroup: string;
   location: string;
@@ -31,10 +33,15 @@ export class CollectionDirectory {
     private readonly now: () => number = Date.now,
   ) {}
 
-  async list(subscriptionId: string, options: { fresh?: boolean } = {}): Promise<CollectionSummary[]> {
+  /** `maxAgeMs` overrides the TTL for a caller that can use an older listing. */
+  async list(
+    subscriptionId: string,
+    options: { fresh?: boolean; maxAgeMs?: number } = {},
+  ): Promise<CollectionSummary[]> {
     const key = subscriptionId.toLowerCase();
     const cached = this.listings.get(key);
-    if (cached && !options.fresh && this.now() - cached.listedAt < this.ttlMs) return cached.collections;
+    const maxAgeMs = options.maxAgeMs ?? this.ttlMs;
+    if (cached && !options.fresh && this.now() - cached.listedAt < maxAgeMs) return cached.collections;
     let pending = this.pending.get(key);
     if (!pending) {
       pending = this.fetch(subscriptionId).finally(() => this.pending.delete(key));
@@ -66,6 +73,7 @@ function summarize(collection: RestorePointCollection): CollectionSummary[] {
   return [
     {
       id: collection.id,
+      subscriptionId: parsed.subscriptionId,
       name: collection.name ?? lastName(collection.id),
       resourceGroup: parsed.resourceGroup,
       location: collection.location,
@@ -81,7 +89,9 @@ export function sameRegion(a: string, b: string): boolean {
 
 /**
  * Collections that may hold the VM's points: its own (source.id is the VM) and, to recognise a VM that was
- * moved to another resource group, those whose source names a VM of the same name elsewhere.
+ * moved to another resource group or subscription, those whose source names a VM of the same name elsewhere
+ * (a move keeps the name; Azure cannot rename a VM). Whether one is really this VM's is decided by its points'
+ * vmId (keepOwnOrMoved), once they are read.
  */
 export function relatedCollections(
   all: CollectionSummary[],
@@ -98,13 +108,15 @@ export function relatedCollections(
 
 /** One collection with its restore points (`$expand=restorePoints`); undefined when it was deleted meanwhile. */
 export async function readCollectionWithPoints(
-  compute: ComputeManagementClient,
+  clients: ArmClients,
   summary: CollectionSummary,
 ): Promise<RestorePointCollection | undefined> {
   try {
-    return await compute.restorePointCollections.get(summary.resourceGroup, summary.name, {
-      expand: "restorePoints",
-    });
+    return await clients
+      .compute(summary.subscriptionId)
+      .restorePointCollections.get(summary.resourceGroup, summary.name, {
+        expand: "restorePoints",
+      });
   } catch (error) {
     if ((error as { statusCode?: number }).statusCode === 404) return undefined;
     throw toArmError(error, `reading restore point collection ${summary.name}`);

@@ -1,7 +1,10 @@
 /**
  * Gathers what the eligibility core needs about one VM, in two parallel rounds of ARM reads:
- * (1) the VM with its instance view, and the subscription's collections (cached briefly);
+ * (1) the VM with its instance view, and the collections of its subscription and of every other subscription
+ * the bot reads (cached briefly);
  * (2) its managed disks, and its related collections with their restore points.
+ * The other subscriptions only add a moved VM's old collections: reading them is best-effort, so one the
+ * identity lost access to does not stop the check.
  */
 import type { Disk, VirtualMachine, VirtualMachineScaleSetVM } from "@azure/arm-compute";
 import type { CollectionRecord, VmFacts, VmHistory } from "../core/facts.js";
@@ -15,6 +18,7 @@ import {
   sameRegion,
 } from "./collection-directory.js";
 import { toCollectionRecord } from "./history.mapper.js";
+import type { KnownSubscriptions } from "./known-subscriptions.js";
 import { parseResourceId, sameId } from "./resource-id.js";
 import { managedDiskIds, toVmFacts } from "./vm-facts.mapper.js";
 import type { VmRef } from "./vm-ref.js";
@@ -23,17 +27,29 @@ export type GatherResult =
   | { ok: true; facts: VmFacts; history: VmHistory; collections: CollectionSummary[] }
   | { ok: false; code: "vm-not-found"; message: string };
 
+export interface ElsewhereSettings {
+  subscriptions: Pick<KnownSubscriptions, "list">;
+  /**
+   * How old a listing of another subscription's collections may be. Longer than the VM's own: what is looked
+   * for there, a moved VM's old collection, gains no points (its source id is gone); the points themselves are
+   * read at every check.
+   */
+  listingMaxAgeMs: number;
+}
+
 export class FactsGatherer {
   constructor(
     private readonly clients: ArmClients,
     private readonly directory: CollectionDirectory,
+    private readonly elsewhere: ElsewhereSettings,
   ) {}
 
-  /** `fresh` bypasses the cached collection listing (used right before creating a restore point). */
+  /** `fresh` bypasses the cached collection listing of the VM's subscription (used right before creating). */
   async gather(ref: VmRef, options: { fresh?: boolean } = {}): Promise<GatherResult> {
-    const [vm, collections] = await Promise.all([
+    const [vm, collections, elsewhere] = await Promise.all([
       this.getVm(ref),
       this.directory.list(ref.subscriptionId, { fresh: options.fresh }),
+      this.collectionsElsewhere(ref.subscriptionId),
     ]);
     if (!vm) {
       return {
@@ -43,17 +59,19 @@ export class FactsGatherer {
       };
     }
     const location = vm.location || ref.location;
-    const related = relatedCollections(collections, vm.id ?? ref.id, vm.name ?? ref.name);
-    const [disks, expanded] = await Promise.all([
+    const vmId = vm.id ?? ref.id;
+    const vmName = vm.name ?? ref.name;
+    const [disks, own, moved] = await Promise.all([
       this.getDisks(managedDiskIds(vm)),
-      this.expand(ref, related),
+      this.expand(relatedCollections(collections, vmId, vmName)),
+      this.expand(relatedCollections(elsewhere, vmId, vmName), { bestEffort: true }),
     ]);
     const facts = toVmFacts(vm, ref, disks);
     return {
       ok: true,
       facts,
       history: {
-        collections: keepOwnOrMoved(expanded, facts),
+        collections: keepOwnOrMoved([...own, ...moved], facts),
         collectionsInSubscriptionRegion: collections.filter((c) => sameRegion(c.location, location)).length,
       },
       collections,
@@ -103,9 +121,27 @@ export class FactsGatherer {
     }
   }
 
-  private async expand(ref: VmRef, related: CollectionSummary[]): Promise<CollectionRecord[]> {
-    const compute = this.clients.compute(ref.subscriptionId);
-    const expanded = await Promise.all(related.map((summary) => readCollectionWithPoints(compute, summary)));
+  /** The collections of every other subscription the bot reads; one that cannot be listed is left out. */
+  private async collectionsElsewhere(subscriptionId: string): Promise<CollectionSummary[]> {
+    const { subscriptions, listingMaxAgeMs } = this.elsewhere;
+    const known = await subscriptions.list().catch(() => []);
+    const others = known.filter((id) => !sameId(id, subscriptionId));
+    const listings = await Promise.all(
+      others.map((id) => this.directory.list(id, { maxAgeMs: listingMaxAgeMs }).catch(() => [])),
+    );
+    return listings.flat();
+  }
+
+  private async expand(
+    related: CollectionSummary[],
+    options: { bestEffort?: boolean } = {},
+  ): Promise<CollectionRecord[]> {
+    const expanded = await Promise.all(
+      related.map((summary) => {
+        const read = readCollectionWithPoints(this.clients, summary);
+        return options.bestEffort ? read.catch(() => undefined) : read;
+      }),
+    );
     return expanded.flatMap((collection) => (collection ? [toCollectionRecord(collection)] : []));
   }
 }

@@ -1,12 +1,14 @@
 /**
- * Restore point history for a fleet read, from one listing of the subscription's collections: each collection
- * that matters to a VM in scope is read once with its points, however many VMs it matters to. The rules are the
- * single check's (collection-directory.ts, facts-gatherer.ts), applied through indexes so that a large fleet
- * does not compare every VM with every collection.
+ * Restore point history for a fleet read: each subscription's collections are listed once per report, and each
+ * collection that matters to a VM in scope is read once with its points, however many VMs (in however many
+ * subscriptions) it matters to. The rules are the single check's (collection-directory.ts, facts-gatherer.ts),
+ * applied through indexes so that a large fleet does not compare every VM with every collection. As in a
+ * check, subscriptions outside the report's scope only add a moved VM's old collections, best-effort.
  */
-import type { ComputeManagementClient, RestorePointCollection } from "@azure/arm-compute";
 import type { CollectionRecord, VmFacts, VmHistory } from "../core/facts.js";
+import type { ArmClients } from "./clients.js";
 import {
+  CollectionDirectory,
   type CollectionSummary,
   readCollectionWithPoints,
   relatedCollections,
@@ -14,7 +16,7 @@ import {
 import { keepOwnOrMoved } from "./facts-gatherer.js";
 import { toCollectionRecord } from "./history.mapper.js";
 import { mapBounded } from "./paging.js";
-import { parseResourceId } from "./resource-id.js";
+import { parseResourceId, sameId } from "./resource-id.js";
 
 export class CollectionIndex {
   private readonly bySource = new Map<string, number[]>();
@@ -26,7 +28,7 @@ export class CollectionIndex {
       push(this.bySource, collection.sourceId.toLowerCase(), position);
       const vmName = sourceVmName(collection.sourceId);
       if (vmName !== undefined) push(this.bySourceVmName, vmName.toLowerCase(), position);
-      const region = regionKey(collection.location);
+      const region = regionKey(collection.subscriptionId, collection.location);
       this.perRegion.set(region, (this.perRegion.get(region) ?? 0) + 1);
     });
   }
@@ -43,27 +45,75 @@ export class CollectionIndex {
     return relatedCollections(candidates, vmId, vmName);
   }
 
-  countInRegion(location: string): number {
-    return this.perRegion.get(regionKey(location)) ?? 0;
+  countInRegion(subscriptionId: string, location: string): number {
+    return this.perRegion.get(regionKey(subscriptionId, location)) ?? 0;
   }
 }
 
-/** GETs each collection once with `$expand=restorePoints`; one deleted since the listing is left out. */
-export async function expandCollections(
-  compute: ComputeManagementClient,
-  collections: CollectionSummary[],
-  concurrency: number,
-): Promise<Map<string, CollectionRecord>> {
-  const unique = [...new Map(collections.map((c) => [c.id.toLowerCase(), c])).values()];
-  const expanded = await mapBounded(unique, concurrency, (summary) =>
-    readCollectionWithPoints(compute, summary),
-  );
-  const records = new Map<string, CollectionRecord>();
-  expanded.forEach((collection: RestorePointCollection | undefined, index) => {
-    const key = unique[index]?.id.toLowerCase();
-    if (collection && key) records.set(key, toCollectionRecord(collection));
-  });
-  return records;
+/** The collections of one report: listings and expansions shared by the subscriptions it reads. */
+export class FleetCollections {
+  private readonly listings = new Map<string, Promise<CollectionSummary[]>>();
+  private readonly records = new Map<string, Promise<CollectionRecord | undefined>>();
+  private everywhere: Promise<CollectionIndex> | undefined;
+
+  constructor(
+    private readonly clients: ArmClients,
+    /** Every subscription the bot reads, the report's scope or not. */
+    private readonly known: readonly string[],
+    private readonly concurrency: number,
+  ) {}
+
+  /** The subscription's collections as they are now (no cache shared with checks); a failure is the caller's. */
+  listing(subscriptionId: string): Promise<CollectionSummary[]> {
+    const key = subscriptionId.toLowerCase();
+    let listing = this.listings.get(key);
+    if (!listing) {
+      listing = new CollectionDirectory(this.clients, 0).list(subscriptionId, { fresh: true });
+      this.listings.set(key, listing);
+    }
+    return listing;
+  }
+
+  /** One index over every known subscription's collections; one that cannot be listed is left out. */
+  index(): Promise<CollectionIndex> {
+    this.everywhere ??= Promise.all(
+      this.known.map((id) => this.listing(id).catch(() => [] as CollectionSummary[])),
+    ).then((listings) => new CollectionIndex(listings.flat()));
+    return this.everywhere;
+  }
+
+  /**
+   * Reads each collection once with `$expand=restorePoints`; one deleted since the listing is left out, and so is
+   * one outside `subscriptionId` that cannot be read (an error in the VM's own subscription fails the read).
+   */
+  async expand(
+    subscriptionId: string,
+    collections: CollectionSummary[],
+  ): Promise<Map<string, CollectionRecord>> {
+    const unique = [...new Map(collections.map((c) => [c.id.toLowerCase(), c])).values()];
+    const expanded = await mapBounded(unique, this.concurrency, (summary) => {
+      const read = this.record(summary);
+      return sameId(summary.subscriptionId, subscriptionId) ? read : read.catch(() => undefined);
+    });
+    const records = new Map<string, CollectionRecord>();
+    expanded.forEach((record, position) => {
+      const key = unique[position]?.id.toLowerCase();
+      if (record && key) records.set(key, record);
+    });
+    return records;
+  }
+
+  private record(summary: CollectionSummary): Promise<CollectionRecord | undefined> {
+    const key = summary.id.toLowerCase();
+    let record = this.records.get(key);
+    if (!record) {
+      record = readCollectionWithPoints(this.clients, summary).then(
+        (collection) => collection && toCollectionRecord(collection),
+      );
+      this.records.set(key, record);
+    }
+    return record;
+  }
 }
 
 export function historyOf(
@@ -75,7 +125,7 @@ export function historyOf(
   const collections = related.flatMap((summary) => records.get(summary.id.toLowerCase()) ?? []);
   return {
     collections: keepOwnOrMoved(collections, facts),
-    collectionsInSubscriptionRegion: index.countInRegion(facts.location),
+    collectionsInSubscriptionRegion: index.countInRegion(facts.subscriptionId, facts.location),
   };
 }
 
@@ -86,9 +136,9 @@ function sourceVmName(sourceId: string): string | undefined {
   return source.segments[source.segments.length - 1]?.[1];
 }
 
-/** sameRegion()'s comparison as a key: ARM writes regions both as "eastus" and "East US". */
-function regionKey(location: string): string {
-  return location.replace(/\s+/g, "").toLowerCase();
+/** sameRegion()'s comparison within one subscription, as a key: ARM writes both "eastus" and "East US". */
+function regionKey(subscriptionId: string, location: string): string {
+  return `${subscriptionId.toLowerCase()}/${location.replace(/\s+/g, "").toLowerCase()}`;
 }
 
 function push(map: Map<string, number[]>, key: string, value: number): void {

@@ -1,16 +1,16 @@
 /**
  * Reads a whole scope (a resource group, a subscription, or everything) in bulk for the fleet report: per
  * subscription a handful of list calls (VMs and Uniform instances with instance views, scale sets, disks,
- * collections), then one GET with `$expand=restorePoints` per collection that matters to a VM in scope.
+ * collections), then one GET with `$expand=restorePoints` per collection that matters to a VM in scope. The
+ * collections of every other subscription the bot reads are listed once too, for VMs moved between them.
  * No per-VM GET: the cost grows with list pages and collections, not with VMs. Reads are paced against ARM's
  * per-subscription read bucket (read-budget.ts) instead of running into 429s.
  */
 import type { Disk } from "@azure/arm-compute";
 import type { VmFacts, VmHistory } from "../core/facts.js";
 import type { ArmClients } from "./clients.js";
-import { CollectionDirectory, type CollectionSummary } from "./collection-directory.js";
 import { diskGroupsOf, listDisks } from "./disk-listing.js";
-import { CollectionIndex, expandCollections, historyOf } from "./fleet-history.js";
+import { FleetCollections, historyOf } from "./fleet-history.js";
 import { describeScope, type FleetScope, parseFleetScope, subscriptionsOf } from "./fleet-scope.js";
 import { mapBounded } from "./paging.js";
 import { ARM_READ_BUDGET, type ReadBudget, type ReadBudgetSettings, readBudgetOf } from "./read-budget.js";
@@ -60,12 +60,14 @@ export async function readFleet(source: FleetSource, scopeText: string): Promise
     : await source.clients.listSubscriptions();
   const subscriptions = subscriptionsOf(scope, known);
   if (subscriptions.length === 0) return scopeNotFound(outsideMessage(scope));
-  const budgets = subscriptions.map((id) =>
+  // Subscriptions outside the scope are read too (a moved VM's old collections): pace and count them as well.
+  const budgets = known.map((id) =>
     readBudgetOf(source.clients.compute(id), source.readBudget ?? ARM_READ_BUDGET),
   );
   const before = budgets.map((budget) => ({ ...budget.counters }));
+  const collections = new FleetCollections(source.clients, known, concurrencyOf(source));
   const reads = await mapBounded(subscriptions, SUBSCRIPTIONS_AT_ONCE, (id) =>
-    readSubscription(source, id, scope),
+    readSubscription(source, collections, id, scope),
   );
   const found = reads.filter((read) => read !== undefined);
   if (found.length === 0 && scope.kind === "resource-group") {
@@ -84,20 +86,21 @@ export async function readFleet(source: FleetSource, scopeText: string): Promise
 /** Undefined when the scope's resource group is not in this subscription. */
 async function readSubscription(
   source: FleetSource,
+  collections: FleetCollections,
   subscriptionId: string,
   scope: FleetScope,
 ): Promise<FleetEntry[] | undefined> {
   const listed =
     scope.kind === "resource-group"
-      ? await listGroup(source, subscriptionId, scope.resourceGroup)
-      : await listSubscription(source, subscriptionId);
+      ? await listGroup(source, collections, subscriptionId, scope.resourceGroup)
+      : await listSubscription(source, collections, subscriptionId);
   if (!listed) return undefined;
-  const index = new CollectionIndex(listed.collections);
+  if (listed.machines.length === 0) return [];
+  const index = await collections.index();
   const related = listed.machines.map(({ machine, ref }) =>
     index.related(machine.id ?? ref.id, machine.name ?? ref.name),
   );
-  const compute = source.clients.compute(subscriptionId);
-  const records = await expandCollections(compute, related.flat(), concurrencyOf(source));
+  const records = await collections.expand(subscriptionId, related.flat());
   return listed.machines.map(({ machine, ref }, position) => {
     const facts = toVmFacts(machine, ref, disksOf(machine, listed.disks));
     return { facts, history: historyOf(facts, related[position] ?? [], records, index) };
@@ -107,23 +110,27 @@ async function readSubscription(
 interface Listing {
   machines: ListedMachine[];
   disks: Map<string, Disk>;
-  /** All of the subscription's collections: region counts and moved VMs need them, not just the group's. */
-  collections: CollectionSummary[];
 }
 
-async function listSubscription(source: FleetSource, subscriptionId: string): Promise<Listing> {
+/** The subscription's collections are listed beside its machines (all of them: region counts and moved VMs). */
+async function listSubscription(
+  source: FleetSource,
+  collections: FleetCollections,
+  subscriptionId: string,
+): Promise<Listing> {
   const compute = source.clients.compute(subscriptionId);
-  const [machines, disks, collections] = await Promise.all([
+  const [machines, disks] = await Promise.all([
     listMachines(compute, subscriptionId, { instanceView: true, concurrency: concurrencyOf(source) }),
     listDisks(compute, subscriptionId, "all", concurrencyOf(source)),
-    listCollections(source, subscriptionId),
+    collections.listing(subscriptionId),
   ]);
-  return { machines: machines ?? [], disks, collections };
+  return { machines: machines ?? [], disks };
 }
 
 /** The group's machines first: a subscription without the group costs one list call, not the collection list. */
 async function listGroup(
   source: FleetSource,
+  collections: FleetCollections,
   subscriptionId: string,
   resourceGroup: string,
 ): Promise<Listing | undefined> {
@@ -133,17 +140,12 @@ async function listGroup(
     instanceView: true,
     concurrency: concurrencyOf(source),
   });
-  if (!machines || machines.length === 0) return machines && { machines, disks: new Map(), collections: [] };
-  const [disks, collections] = await Promise.all([
+  if (!machines || machines.length === 0) return machines && { machines, disks: new Map() };
+  const [disks] = await Promise.all([
     listDisks(compute, subscriptionId, diskGroupsOf(machines, subscriptionId), concurrencyOf(source)),
-    listCollections(source, subscriptionId),
+    collections.listing(subscriptionId),
   ]);
-  return { machines, disks, collections };
-}
-
-function listCollections(source: FleetSource, subscriptionId: string): Promise<CollectionSummary[]> {
-  // A directory of its own with no TTL: a report reads the collections as they are now.
-  return new CollectionDirectory(source.clients, 0).list(subscriptionId, { fresh: true });
+  return { machines, disks };
 }
 
 /** Only the machine's own managed disks, as a single check GETs them. */

@@ -125,19 +125,43 @@ describe("the fleet report over the sample fleet", () => {
     const collections = collectionsOfVmsIn(sampleFleet, PRODUCTION);
     expect(collections).toBeGreaterThan(0);
     expect(byRoute["restorePointCollections.get"]).toBe(collections);
-    expect(requests).toBeLessThanOrEqual(listPagesOf(sampleFleet, PRODUCTION) + collections);
+    // Staging is outside the scope, but its collections are listed once: a VM may have moved from there.
+    const elsewhere = pagesOf(countOf(sampleFleet, "restorePointCollections", STAGING));
+    expect(requests).toBeLessThanOrEqual(listPagesOf(sampleFleet, PRODUCTION) + elsewhere + collections);
     // The report counts what it sent to the subscription; the subscription list is a tenant read.
     expect(outcome.report.requests).toBe(requests - (byRoute["subscriptions.list"] ?? 0));
     expect(outcome.report.throttled).toBe(0);
   });
 
-  it("lists a subscription without the resource group only once, not its collections", async () => {
+  it("reads a collection once however many subscriptions' VMs it may belong to", async () => {
+    sim.resetStats();
+    const read = await readFleetOk("*");
+    // vm-app-01 is in both subscriptions: each one's collection is read once and kept for its own VM only.
+    expect(sim.stats().byRoute["restorePointCollections.get"]).toBe(collectionsOfVmsIn(sampleFleet));
+    const apps = read.vms.filter((entry) => entry.facts.name === "vm-app-01");
+    expect(apps).toHaveLength(2);
+    for (const { facts, history } of apps) {
+      expect(history.collections.map((collection) => collection.sourceId)).toEqual([facts.id]);
+    }
+  });
+
+  it("reads a subscription without the resource group no further than its collection list", async () => {
     sim.resetStats();
     await buildFleetReport(deps(), "rg-crowded");
-    // rg-crowded is in staging only: production answers the VM list with ResourceGroupNotFound and is left.
+    // rg-crowded is in staging only: production answers the VM list with ResourceGroupNotFound, and only its
+    // collections are listed (once, as staging's are), for VMs moved from there.
     expect(sim.stats().byRoute["restorePointCollections.listAll"]).toBe(
-      Math.ceil(countOf(sampleFleet, "restorePointCollections", STAGING) / PAGE_SIZE),
+      pagesOf(countOf(sampleFleet, "restorePointCollections", STAGING)) +
+        pagesOf(countOf(sampleFleet, "restorePointCollections", PRODUCTION)),
     );
+  });
+
+  it("finds the old collection of a VM moved from a subscription outside the report's scope", async () => {
+    const read = await readFleetOk("rg-app-new");
+    const moved = read.vms.find((entry) => entry.facts.name === "vm-moved-02");
+    const old = moved?.history.collections ?? [];
+    expect(old.map((collection) => collection.id.split("/")[2])).toEqual([STAGING]);
+    expect(old[0]?.restorePoints.map((point) => point.sourceVmId)).toEqual([moved?.facts.vmId]);
   });
 });
 
@@ -221,11 +245,13 @@ function sameText(a: unknown, b: string): boolean {
   return typeof a === "string" && a.toLowerCase() === b.toLowerCase();
 }
 
-function ofType(fleet: Fleet, type: string, subscriptionId: string): Resource[] {
+/** Resources of the type, in the subscription or (without one) in any. */
+function ofType(fleet: Fleet, type: string, subscriptionId?: string): Resource[] {
+  const prefix = subscriptionId === undefined ? "/subscriptions/" : `/subscriptions/${subscriptionId}/`;
   return fleet.resources.filter(
     (resource) =>
       sameText(field(resource, "type"), `Microsoft.Compute/${type}`) &&
-      String(field(resource, "id")).toLowerCase().startsWith(`/subscriptions/${subscriptionId}/`),
+      String(field(resource, "id")).toLowerCase().startsWith(prefix),
   );
 }
 
@@ -233,23 +259,29 @@ function countOf(fleet: Fleet, type: string, subscriptionId: string): number {
   return ofType(fleet, type, subscriptionId).length;
 }
 
-/** Collections whose source names a VM of the subscription (the moved VM's old collection included). */
-function collectionsOfVmsIn(fleet: Fleet, subscriptionId: string): number {
+/**
+ * Collections, in any subscription, whose source names a VM of the subscription by name (the old collections of
+ * moved VMs included, and those of a same-named VM elsewhere, which only their points tell apart).
+ */
+function collectionsOfVmsIn(fleet: Fleet, subscriptionId?: string): number {
   const names = new Set(
     [
       ...ofType(fleet, "virtualMachines", subscriptionId),
       ...ofType(fleet, "virtualMachineScaleSets/virtualMachines", subscriptionId),
     ].map((vm) => String(field(vm, "name")).toLowerCase()),
   );
-  return ofType(fleet, "restorePointCollections", subscriptionId).filter((collection) => {
+  return ofType(fleet, "restorePointCollections").filter((collection) => {
     const source = String(field(collection, "properties", "source", "id"));
     return names.has(source.split("/").pop()?.toLowerCase() ?? "");
   }).length;
 }
 
+function pagesOf(items: number): number {
+  return Math.max(1, Math.ceil(items / PAGE_SIZE));
+}
+
 /** What listing a whole subscription costs at the simulator's page size, plus the subscription list. */
 function listPagesOf(fleet: Fleet, subscriptionId: string): number {
-  const pages = (items: number) => Math.max(1, Math.ceil(items / PAGE_SIZE));
   const uniformSets = ofType(fleet, "virtualMachineScaleSets", subscriptionId).filter(
     (set) => field(set, "properties", "orchestrationMode") === "Uniform",
   );
@@ -258,14 +290,14 @@ function listPagesOf(fleet: Fleet, subscriptionId: string): number {
     const instances = ofType(fleet, "virtualMachineScaleSets/virtualMachines", subscriptionId).filter(
       (instance) => String(field(instance, "id")).toLowerCase().startsWith(prefix),
     );
-    return sum + pages(instances.length);
+    return sum + pagesOf(instances.length);
   }, 0);
   return (
     1 +
-    pages(countOf(fleet, "virtualMachines", subscriptionId)) +
-    pages(countOf(fleet, "virtualMachineScaleSets", subscriptionId)) +
+    pagesOf(countOf(fleet, "virtualMachines", subscriptionId)) +
+    pagesOf(countOf(fleet, "virtualMachineScaleSets", subscriptionId)) +
     instancePages +
-    pages(countOf(fleet, "disks", subscriptionId)) +
-    pages(countOf(fleet, "restorePointCollections", subscriptionId))
+    pagesOf(countOf(fleet, "disks", subscriptionId)) +
+    pagesOf(countOf(fleet, "restorePointCollections", subscriptionId))
   );
 }

@@ -58,6 +58,7 @@ const EXPECTED: Array<[vm: string, app: string, crash: string, advisories: strin
   ["vm-full-01", "no:restore-point-limit", "no:restore-point-limit", []],
   ["vm-nearfull-01", "yes", "yes", ["retention-near-limit"]],
   ["vm-moved-01", "yes", "yes", ["vm-moved"]],
+  ["vm-moved-02", "yes", "yes", ["vm-moved"]],
   ["vm-crowded-01", "no:collection-limit", "no:collection-limit", []],
 ];
 

@@ -4,11 +4,11 @@ import type { RunningSimulator } from "../../src/simulator/index.js";
 
 export function gatewayFor(
   sim: RunningSimulator,
-  options: { now?: () => number; ttlMs?: number; maxRetries?: number } = {},
+  options: { now?: () => number; ttlMs?: number; maxRetries?: number; subscriptionIds?: string[] } = {},
 ): ArmGateway {
   return createArmGateway({
     connection: { ...simulatorConnection(sim.endpoint, sim.caPem), maxRetries: options.maxRetries },
-    subscriptionIds: [],
+    subscriptionIds: options.subscriptionIds ?? [],
     nameIndexTtlMs: options.ttlMs ?? 60_000,
     now: options.now,
   });

@@ -1,6 +1,6 @@
 /** VMs whose restore point history decides the answer: too soon, in progress, failed, at or near 500, moved. */
 import type { JsonObject } from "../json.js";
-import { at, type Placement, PRODUCTION } from "./common.js";
+import { at, type Placement, PRODUCTION, STAGING } from "./common.js";
 import { buildCollection, HOUR_MS, MINUTE_MS, pointSeries } from "./history.js";
 import { OS } from "./os-images.js";
 import { buildVm } from "./vm-builder.js";
@@ -53,6 +53,7 @@ export function historyScenarios(now: Date): JsonObject[] {
       points: pointSeries(now, 460, 5 * HOUR_MS, 6),
     }),
     ...movedVm(now),
+    ...movedFromStaging(now),
   ];
 }
 
@@ -74,6 +75,28 @@ function movedVm(now: Date): JsonObject[] {
       { mode: "ApplicationConsistent", createdAt: new Date(now.getTime() - 9 * 24 * HOUR_MS) },
       { mode: "CrashConsistent", createdAt: new Date(now.getTime() - 8 * 24 * HOUR_MS) },
     ],
+  });
+  return [moved.vm, ...moved.disks, collection];
+}
+
+/** vm-moved-02 moved from the staging subscription to production; its collection stayed in staging. */
+function movedFromStaging(now: Date): JsonObject[] {
+  const placement: Placement = {
+    subscriptionId: PRODUCTION,
+    resourceGroup: "rg-app-new",
+    location: "eastus",
+    now,
+  };
+  const moved = buildVm(at(placement, { name: "vm-moved-02", size: "Standard_D2s_v5", os: OS.ubuntu2204 }));
+  const oldId = String(moved.vm.id)
+    .replace(PRODUCTION, STAGING)
+    .replace("/resourceGroups/rg-app-new/", "/resourceGroups/rg-app-staging/");
+  const collection = buildCollection(moved.vm, {
+    name: "rpc-vm-moved-02",
+    subscriptionId: STAGING,
+    resourceGroup: "rg-app-staging",
+    sourceId: oldId,
+    points: [{ mode: "CrashConsistent", createdAt: new Date(now.getTime() - 3 * 24 * HOUR_MS) }],
   });
   return [moved.vm, ...moved.disks, collection];
 }

@@ -16,6 +16,8 @@ export interface PointSpec {
 
 export interface CollectionSpec {
   name: string;
+  /** Default: the VM's subscription (a VM moved from another subscription leaves its collection there). */
+  subscriptionId?: string;
   /** Default: the VM's resource group. */
   resourceGroup?: string;
   /** Default: the VM's id (a moved VM's collection keeps its old id). */
@@ -26,7 +28,7 @@ export interface CollectionSpec {
 export function buildCollection(vm: JsonObject, spec: CollectionSpec): JsonObject {
   const vmId = stringAt(vm, "id") ?? "";
   const parsed = parseResourceId(vmId);
-  const subscriptionId = parsed?.subscriptionId ?? "";
+  const subscriptionId = spec.subscriptionId ?? parsed?.subscriptionId ?? "";
   const id = computeId(
     subscriptionId,
     spec.resourceGroup ?? parsed?.resourceGroup ?? "",

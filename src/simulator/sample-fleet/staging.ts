@@ -1,5 +1,6 @@
 /**
- * The staging subscription: vm-app-01 exists in both subscriptions (an ambiguous name), and West US 3 already
+ * The staging subscription: vm-app-01 exists in both subscriptions (an ambiguous name, each with a collection of
+ * its own), and West US 3 already
  * holds 10,000 restore point collections (left behind by a decommissioned batch farm), so vm-crowded-01 cannot
  * get a first collection there.
  */
@@ -7,6 +8,7 @@ import { stableGuid } from "../ids.js";
 import type { JsonObject } from "../json.js";
 import { computeId } from "../resource-id.js";
 import { at, flatten, type Placement, PRODUCTION, STAGING } from "./common.js";
+import { buildCollection, HOUR_MS } from "./history.js";
 import { OS } from "./os-images.js";
 import { buildVm } from "./vm-builder.js";
 
@@ -27,10 +29,16 @@ export function stagingScenarios(now: Date): JsonObject[] {
     now,
   };
   const app = { name: "vm-app-01", size: "Standard_D2s_v5", os: OS.ubuntu2204, dataDisks: [{ sizeGB: 64 }] };
+  const prodAppVm = buildVm(at(prodApp, { ...app, tags: { env: "production" } }));
+  const stageAppVm = buildVm(at(stageApp, { ...app, tags: { env: "staging" } }));
+  // Each vm-app-01 has a collection of its own: same name, other vmId, so neither is the other "moved".
+  const dayOld = { mode: "CrashConsistent" as const, createdAt: new Date(now.getTime() - 24 * HOUR_MS) };
   return [
+    buildCollection(prodAppVm.vm, { name: "rpc-vm-app-01", points: [dayOld] }),
+    buildCollection(stageAppVm.vm, { name: "rpc-vm-app-01", points: [dayOld] }),
     ...flatten([
-      buildVm(at(prodApp, { ...app, tags: { env: "production" } })),
-      buildVm(at(stageApp, { ...app, tags: { env: "staging" } })),
+      prodAppVm,
+      stageAppVm,
       buildVm(at(stageApp, { name: "vm-stage-web-01", size: "Standard_B2s", os: OS.windows2022 })),
       buildVm(
         at(crowded, {

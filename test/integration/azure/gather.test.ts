@@ -1,9 +1,26 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createArmClients, simulatorConnection } from "../../../src/azure/clients.js";
+import { CollectionDirectory } from "../../../src/azure/collection-directory.js";
+import { FactsGatherer } from "../../../src/azure/facts-gatherer.js";
 import type { ArmGateway, VmRef } from "../../../src/azure/index.js";
 import { ArmError } from "../../../src/azure/index.js";
-import type { RunningSimulator } from "../../../src/simulator/index.js";
+import { buildSampleFleet, type RunningSimulator, startSimulator } from "../../../src/simulator/index.js";
+import type { JsonObject } from "../../../src/simulator/json.js";
+import { buildCollection } from "../../../src/simulator/sample-fleet/history.js";
 import { gatewayFor } from "../../support/gateway.js";
-import { startSampleSimulator } from "../../support/sim-fixture.js";
+import { PRODUCTION, STAGING, startSampleSimulator } from "../../support/sim-fixture.js";
+
+const PAGE_SIZE = 100;
+
+/** Pages of the subscription's collection list in the sample fleet, at the simulator's page size. */
+function pagesOf(subscriptionId: string): number {
+  const collections = (buildSampleFleet(new Date()).resources as JsonObject[]).filter(
+    (resource) =>
+      String(resource.type).toLowerCase() === "microsoft.compute/restorepointcollections" &&
+      String(resource.id).startsWith(`/subscriptions/${subscriptionId}/`),
+  );
+  return Math.max(1, Math.ceil(collections.length / PAGE_SIZE));
+}
 
 let sim: RunningSimulator;
 beforeAll(async () => {
@@ -39,9 +56,34 @@ describe("facts gathering through the real SDK", () => {
   it("needs at most 6 ARM requests in 2 rounds for a VM with two data disks and one collection", async () => {
     const gateway = gatewayFor(sim);
     const ref = await refOf(gateway, "vm-web-01");
+    await gateway.gather(ref); // lists staging's collections, trusted for the name index's TTL
     sim.resetStats();
-    await gateway.gather(ref);
+    await gateway.gather(ref, { fresh: true });
     expect(sim.stats().requests).toBeLessThanOrEqual(6);
+  });
+
+  it("lists the other subscriptions' collections once per name-index TTL, its own on every fresh check", async () => {
+    // A simulator of its own that never throttles: a retried 429 would count as a second listing.
+    const unthrottled = await startSampleSimulator({ readBudget: { capacity: 1e6, refillPerSecond: 1e6 } });
+    try {
+      let clock = Date.now();
+      const gateway = gatewayFor(unthrottled, { now: () => clock, ttlMs: 60_000 });
+      const ref = await refOf(gateway, "vm-web-01");
+      const listings = async () => {
+        unthrottled.resetStats();
+        await gateway.gather(ref, { fresh: true });
+        return unthrottled.stats().byRoute["restorePointCollections.listAll"] ?? 0;
+      };
+      const production = pagesOf(PRODUCTION);
+      const staging = pagesOf(STAGING);
+      expect(await listings()).toBe(production + staging);
+      clock += 59_000;
+      expect(await listings()).toBe(production);
+      clock += 2_000;
+      expect(await listings()).toBe(production + staging);
+    } finally {
+      await unthrottled.close();
+    }
   });
 
   it("reads what only the disk resource says: shared disks and their sku", async () => {
@@ -63,6 +105,66 @@ describe("facts gathering through the real SDK", () => {
     expect(history.collections).toHaveLength(1);
     expect(history.collections[0]?.sourceId.toLowerCase()).not.toBe(facts.id.toLowerCase());
     expect(history.collections[0]?.restorePoints[0]?.sourceVmId).toBe(facts.vmId);
+  });
+
+  it("finds the old collection of a VM moved from another subscription, by its points' vmId", async () => {
+    const { facts, history } = await gathered(gatewayFor(sim), "vm-moved-02");
+    expect(history.collections.map((collection) => collection.id.split("/")[2])).toEqual([STAGING]);
+    expect(history.collections[0]?.sourceId).toMatch(new RegExp(`^/subscriptions/${STAGING}/`));
+    expect(history.collections[0]?.restorePoints.map((point) => point.sourceVmId)).toEqual([facts.vmId]);
+  });
+
+  it("looks for moved VMs' collections only in the subscriptions it is configured to read", async () => {
+    const { history } = await gathered(gatewayFor(sim, { subscriptionIds: [PRODUCTION] }), "vm-moved-02");
+    expect(history.collections).toEqual([]);
+  });
+
+  it("does not take a same-named VM's collection in another subscription for this VM's", async () => {
+    const fleet = buildSampleFleet(new Date());
+    const web = (fleet.resources as JsonObject[]).find((resource) => resource.name === "vm-web-01");
+    if (!web) throw new Error("no vm-web-01 in the sample fleet");
+    const twin = {
+      ...web,
+      id: String(web.id).replace(PRODUCTION, STAGING),
+      properties: { ...(web.properties as JsonObject), vmId: "0000aaaa-0000-0000-0000-00000000bbbb" },
+    };
+    fleet.resources.push(
+      buildCollection(twin, {
+        name: "rpc-twin",
+        points: [{ mode: "CrashConsistent", createdAt: new Date() }],
+      }),
+    );
+    const twins = await startSimulator({ fleet });
+    try {
+      const gateway = gatewayFor(twins);
+      const { history } = await gathered(gateway, "vm-web-01");
+      expect(history.collections.map((collection) => collection.name)).toEqual(["rpc-vm-web-01"]);
+      twins.resetStats();
+      await gateway.gather(await refOf(gateway, "vm-web-01"), { fresh: true });
+      expect(twins.stats().byRoute["restorePointCollections.get"]).toBe(2); // read, then told apart
+    } finally {
+      await twins.close();
+    }
+  });
+
+  it("checks on when another subscription's collections cannot be read", async () => {
+    const clients = createArmClients(simulatorConnection(sim.endpoint, sim.caPem));
+    const missing = "99999999-9999-9999-9999-999999999999";
+    const gatherer = new FactsGatherer(clients, new CollectionDirectory(clients, 30_000), {
+      subscriptions: { list: async () => [PRODUCTION, missing, STAGING] },
+      listingMaxAgeMs: 60_000,
+    });
+    const ref = await refOf(gatewayFor(sim), "vm-moved-02");
+    const result = await gatherer.gather(ref);
+    expect(result.ok && result.history.collections.map((collection) => collection.name)).toEqual([
+      "rpc-vm-moved-02",
+    ]);
+    const failing = new FactsGatherer(clients, new CollectionDirectory(clients, 30_000), {
+      subscriptions: { list: () => Promise.reject(new Error("subscription list refused")) },
+      listingMaxAgeMs: 60_000,
+    });
+    const own = await failing.gather(await refOf(gatewayFor(sim), "vm-web-01"));
+    expect(own.ok && own.history.collections.map((collection) => collection.name)).toEqual(["rpc-vm-web-01"]);
   });
 
   it("counts the collections of the VM's subscription and region", async () => {

@@ -5,6 +5,8 @@
  */
 import type { ComputeManagementClient } from "@azure/arm-compute";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEFAULT_LIMITS } from "../../../src/core/limits.js";
+import { checkVm } from "../../../src/operations/check-vm.js";
 import {
   buildSampleFleet,
   type Fleet,
@@ -18,6 +20,7 @@ import {
   pointName,
   pointSeries,
 } from "../../../src/simulator/sample-fleet/history.js";
+import { gatewayFor } from "../../support/gateway.js";
 import { COMPUTE_API_VERSION, type RawResponse, rawRequest, simClient } from "../../support/sim-client.js";
 import { POLL, PRODUCTION, STAGING, TEST_DURATION_MS } from "../../support/sim-fixture.js";
 
@@ -39,17 +42,17 @@ function leftBehind(vm: Resource, points: PointSpec[]): Resource {
     `/subscriptions/${PRODUCTION}/resourceGroups/rg-web/`,
     `/subscriptions/${STAGING}/resourceGroups/rg-old-home/`,
   );
-  const collection = buildCollection(vm, {
+  return buildCollection(vm, {
     name: "rpc-before-move",
+    subscriptionId: STAGING,
     resourceGroup: "rg-old-home",
     sourceId: oldId,
     points,
   });
-  const moved = JSON.stringify(collection).replaceAll(
-    `/subscriptions/${PRODUCTION}/resourceGroups/rg-old-home/`,
-    `/subscriptions/${STAGING}/resourceGroups/rg-old-home/`,
-  );
-  return JSON.parse(moved) as Resource;
+}
+
+function rulesOf(findings: ReadonlyArray<{ rule: string }>): string[] {
+  return findings.map((finding) => finding.rule);
 }
 
 function withFailed(points: PointSpec[], failed: number): PointSpec[] {
@@ -77,6 +80,13 @@ describe("the 500 points per VM", () => {
   afterAll(() => sim.close());
 
   it("accepts the 500th point of a VM whose 499 are spread over two subscriptions, fails the 501st", async () => {
+    const check = () =>
+      checkVm({ arm: gatewayFor(sim), limits: DEFAULT_LIMITS, now: () => NOW }, "vm-web-02");
+    // The bot's check counts as the service does: 499 of 500, the old subscription's included.
+    const before = await check();
+    expect(before.ok && before.verdict.modes.CrashConsistent.allowed).toBe(true);
+    expect(before.ok && rulesOf(before.verdict.advisories)).toContain("vm-moved");
+    expect(before.ok && rulesOf(before.verdict.advisories)).toContain("retention-near-limit");
     const crash = await client.restorePoints.create(
       "rg-web",
       "rpc-vm-web-02",
@@ -88,6 +98,10 @@ describe("the 500 points per VM", () => {
     await expect(
       client.restorePoints.create("rg-web", "rpc-vm-web-02", "rp-501st", {}, POLL),
     ).rejects.toThrow(SNAPSHOT_LIMIT);
+    const after = await check();
+    expect(after.ok && rulesOf(after.verdict.modes.ApplicationConsistent.blockers)).toEqual([
+      "restore-point-limit",
+    ]);
   });
 
   it("counts Failed points: 498 succeeded and 2 failed are the limit", async () => {

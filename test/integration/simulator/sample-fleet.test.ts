@@ -73,6 +73,7 @@ describe("sample fleet", () => {
       "vm-full-01",
       "vm-nearfull-01",
       "vm-moved-01",
+      "vm-moved-02",
       "vm-crowded-01",
       "vm-hub-01",
       "vm-migrated-01",

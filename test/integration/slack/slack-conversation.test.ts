@@ -3,6 +3,7 @@
  * Web API recording what the bot sends back. ARM is the built-in simulator through the real SDK.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { eventually } from "../../support/eventually.js";
 import { buttonLabelled, buttonsOf, shownText } from "../../support/slack-blocks.js";
 import { type SlackBot, startSlackBot } from "../../support/slack-bot.js";
 import { buttonPress, CHANNEL, eventCallback, post, slashCommand } from "../../support/slack-requests.js";
@@ -20,7 +21,7 @@ async function ask(text: string, user = "U0ALICE") {
   const before = s.slack.callsOf("chat.update").length;
   const ack = await post(s.eventsUrl, slashCommand(text, { user, responseUrl: respondUrl() }));
   expect(ack.status).toBe(200);
-  await vi.waitFor(() => expect(s.slack.callsOf("chat.update").length).toBe(before + 1));
+  await eventually(() => expect(s.slack.callsOf("chat.update").length).toBe(before + 1));
   return s.slack.callsOf("chat.update")[before];
 }
 
@@ -29,7 +30,7 @@ describe("slash command", () => {
     const ack = await post(s.eventsUrl, slashCommand("check vm-sql-01", { responseUrl: respondUrl() }));
     expect(ack).toMatchObject({ status: 200, body: "" });
     expect(ack.ms).toBeLessThan(3000);
-    await vi.waitFor(() => expect(s.slack.callsOf("chat.update")).toHaveLength(1));
+    await eventually(() => expect(s.slack.callsOf("chat.update")).toHaveLength(1));
     const placeholder = s.slack.callsOf("chat.postMessage")[0];
     const answer = s.slack.callsOf("chat.update")[0];
     expect(placeholder?.body).toMatchObject({ channel: CHANNEL, text: "Looking into it…" });
@@ -53,7 +54,7 @@ describe("slash command", () => {
     s.slack.failNext("chat.postMessage", { error: "not_in_channel" });
     const ack = await post(s.eventsUrl, slashCommand("check vm-web-01", { responseUrl: respondUrl() }));
     expect(ack.status).toBe(200);
-    await vi.waitFor(() => expect(s.slack.callsOf("response_url")).toHaveLength(1));
+    await eventually(() => expect(s.slack.callsOf("response_url")).toHaveLength(1));
     const answer = s.slack.callsOf("response_url")[0];
     expect(answer?.body).toMatchObject({ response_type: "ephemeral" });
     expect(shownText(answer)).toMatch(/I am not a member of this conversation/);
@@ -83,7 +84,7 @@ describe("create with confirmation", () => {
       }),
     );
     expect(ack.status).toBe(200);
-    await vi.waitFor(() => expect(s.slack.callsOf("chat.update")).toHaveLength(2));
+    await eventually(() => expect(s.slack.callsOf("chat.update")).toHaveLength(2));
     const started = s.slack.callsOf("chat.update")[1];
     expect(started?.body).toMatchObject({ channel: CHANNEL, ts: planTs });
     expect(shownText(started)).toMatch(/Creating restore point rp-crash-\d{8}-\d{6} of vm-web-02/);
@@ -126,7 +127,7 @@ describe("create with confirmation", () => {
       responseUrl: respondUrl(),
     });
     expect((await post(s.eventsUrl, press)).status).toBe(200);
-    await vi.waitFor(() => expect(s.slack.callsOf("response_url")).toHaveLength(1));
+    await eventually(() => expect(s.slack.callsOf("response_url")).toHaveLength(1));
     const refusal = s.slack.callsOf("response_url")[0];
     expect(refusal?.body).toMatchObject({ response_type: "ephemeral", replace_original: false });
     expect(shownText(refusal)).toMatch(/only|asked/i);
@@ -147,7 +148,7 @@ describe("create with confirmation", () => {
       });
     const acks = await Promise.all([post(s.eventsUrl, press()), post(s.eventsUrl, press())]);
     expect(acks.map((ack) => ack.status)).toEqual([200, 200]);
-    await vi.waitFor(() =>
+    await eventually(() =>
       expect(s.slack.callsOf("response_url").length + s.slack.callsOf("chat.update").length).toBe(3),
     );
     expect(await s.bot.runtime.store.jobs.listRecent({ limit: 5 })).toHaveLength(1);
@@ -168,7 +169,7 @@ describe("mentions and direct messages", () => {
       }),
     );
     expect(ack.status).toBe(200);
-    await vi.waitFor(() => expect(s.slack.callsOf("chat.postMessage")).toHaveLength(1));
+    await eventually(() => expect(s.slack.callsOf("chat.postMessage")).toHaveLength(1));
     const reply = s.slack.callsOf("chat.postMessage")[0];
     expect(reply?.body).toMatchObject({ channel: CHANNEL, thread_ts: "1764000000.000001" });
     expect(shownText(reply)).toMatch(/vm-web-01: restore points possible/);
@@ -178,7 +179,7 @@ describe("mentions and direct messages", () => {
     const dm = { type: "message", channel: "D0001", channel_type: "im", ts: "1764000000.000002" };
     await post(s.eventsUrl, eventCallback({ ...dm, bot_id: "BBOT0001", text: "I am the bot" }));
     await post(s.eventsUrl, eventCallback({ ...dm, user: "U0ALICE", text: "help" }));
-    await vi.waitFor(() => expect(s.slack.callsOf("chat.postMessage")).toHaveLength(1));
+    await eventually(() => expect(s.slack.callsOf("chat.postMessage")).toHaveLength(1));
     const reply = s.slack.callsOf("chat.postMessage")[0];
     expect(reply?.body.channel).toBe("D0001");
     expect(reply?.body.thread_ts).toBeUndefined();

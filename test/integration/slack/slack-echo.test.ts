@@ -3,7 +3,8 @@
  * (the echoed "asked:" note is clipped, every text within Slack's 3,000 characters), and nothing typed turns
  * into a live mention or broadcast, in the blocks or in the notification text.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eventually } from "../../support/eventually.js";
 import type { SlackCall } from "../../support/fake-slack.js";
 import { type SlackBot, startSlackBot } from "../../support/slack-bot.js";
 import { eventCallback, post, slashCommand } from "../../support/slack-requests.js";
@@ -33,7 +34,7 @@ async function command(text: string) {
   const before = s.slack.callsOf("chat.update").length;
   const ack = await post(s.eventsUrl, slashCommand(text, { responseUrl: s.slack.responseUrl("e") }));
   expect(ack.status).toBe(200);
-  await vi.waitFor(() => expect(s.slack.callsOf("chat.update").length).toBe(before + 1));
+  await eventually(() => expect(s.slack.callsOf("chat.update").length).toBe(before + 1));
   return {
     placeholder: s.slack.callsOf("chat.postMessage").at(-1),
     answer: s.slack.callsOf("chat.update")[before],
@@ -80,7 +81,7 @@ describe("mentions in what people typed", () => {
       text: "hello slack:T0001:U0BOB <!channel> <!here>",
     });
     expect((await post(s.eventsUrl, dm)).status).toBe(200);
-    await vi.waitFor(() => expect(s.slack.callsOf("chat.postMessage").length).toBe(before + 1));
+    await eventually(() => expect(s.slack.callsOf("chat.postMessage").length).toBe(before + 1));
     const texts = textsOf(s.slack.callsOf("chat.postMessage")[before]);
     expect(texts.join("\n")).toMatch(/I did not understand that/);
     expect(texts.join("\n")).toMatch(/slack.?:T0001:U0BOB/u);

@@ -3,7 +3,8 @@
  * pressed, without a value, or confirming a mode the plan never offered. Each gets a clear answer, never a
  * 500, and nothing is created.
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { eventually } from "../../support/eventually.js";
 import { buttonLabelled, shownText } from "../../support/slack-blocks.js";
 import { type SlackBot, startSlackBot } from "../../support/slack-bot.js";
 import { buttonPress, post, signed, slashCommand } from "../../support/slack-requests.js";
@@ -62,7 +63,7 @@ describe("presses missing what every press carries", () => {
       }),
     );
     expect(response).toMatchObject({ status: 200, body: "" });
-    await vi.waitFor(() =>
+    await eventually(() =>
       expect(s.bot.logs).toContainEqual(
         expect.objectContaining({ level: "warn", message: "button press without a value; nothing done" }),
       ),
@@ -78,7 +79,7 @@ describe("a confirm press carrying a mode the plan never offered", () => {
       s.eventsUrl,
       slashCommand("create vm-web-02 crash", { responseUrl: s.slack.responseUrl("p") }),
     );
-    await vi.waitFor(() => expect(s.slack.callsOf("chat.update")).toHaveLength(1));
+    await eventually(() => expect(s.slack.callsOf("chat.update")).toHaveLength(1));
     const plan = s.slack.callsOf("chat.update")[0];
     const create = buttonLabelled(plan, /^Create crash/);
     const [, confirmationId] = create.value.split("|");
@@ -90,7 +91,7 @@ describe("a confirm press carrying a mode the plan never offered", () => {
       responseUrl: s.slack.responseUrl("forged"),
     });
     expect((await post(s.eventsUrl, forged)).status).toBe(200);
-    await vi.waitFor(() => expect(s.slack.callsOf("response_url")).toHaveLength(1));
+    await eventually(() => expect(s.slack.callsOf("response_url")).toHaveLength(1));
     const refusal = s.slack.callsOf("response_url")[0];
     expect(refusal?.body).toMatchObject({ response_type: "ephemeral", replace_original: false });
     expect(shownText(refusal)).toMatch(/That mode was not in the plan/);

@@ -1,5 +1,6 @@
 /** Slack's user, team and channel ids are what the policy sees: rules written for them decide in Slack. */
-import { afterAll, beforeAll, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { eventually } from "../../support/eventually.js";
 import { buttonsOf, shownText } from "../../support/slack-blocks.js";
 import { type SlackBot, startSlackBot } from "../../support/slack-bot.js";
 import { post, slashCommand } from "../../support/slack-requests.js";
@@ -20,7 +21,7 @@ afterAll(() => s.close());
 async function ask(text: string, user: string, channel: string) {
   const before = s.slack.callsOf("chat.update").length;
   await post(s.eventsUrl, slashCommand(text, { user, channel, responseUrl: s.slack.responseUrl("p") }));
-  await vi.waitFor(() => expect(s.slack.callsOf("chat.update").length).toBe(before + 1));
+  await eventually(() => expect(s.slack.callsOf("chat.update").length).toBe(before + 1));
   return s.slack.callsOf("chat.update")[before];
 }
 

@@ -3,7 +3,8 @@
  * and Slack's own retry of an event (signed anew, X-Slack-Retry-Num, the same event_id), are acknowledged with
  * 200 and nothing else; a forged request is refused and never remembered.
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { eventually } from "../../support/eventually.js";
 import { type SlackBot, startSlackBot } from "../../support/slack-bot.js";
 import {
   eventCallback,
@@ -53,7 +54,7 @@ describe("a replayed signed request", () => {
   it("runs a slash command once when the same signed request arrives twice", async () => {
     const command = slashCommand("help", { responseUrl: s.slack.responseUrl("r") });
     expect((await post(s.eventsUrl, command)).status).toBe(200);
-    await vi.waitFor(() => expect(s.slack.callsOf("chat.update")).toHaveLength(1));
+    await eventually(() => expect(s.slack.callsOf("chat.update")).toHaveLength(1));
 
     const replay = await post(s.eventsUrl, command);
     expect(replay).toMatchObject({ status: 200, body: "" });
@@ -72,7 +73,7 @@ describe("a replayed signed request", () => {
     const first = slashCommand("help", { responseUrl: s.slack.responseUrl("a") });
     const second = slashCommand("help", { responseUrl: s.slack.responseUrl("b") });
     await Promise.all([post(s.eventsUrl, first), post(s.eventsUrl, second)]);
-    await vi.waitFor(() => expect(s.slack.callsOf("chat.update")).toHaveLength(2));
+    await eventually(() => expect(s.slack.callsOf("chat.update")).toHaveLength(2));
     expect(ignored()).toEqual([]);
   });
 });
@@ -81,7 +82,7 @@ describe("Slack's retries of an event", () => {
   it("answers a mention once, whatever the retries say", async () => {
     const original = mention("Ev0RETRY01");
     expect((await post(s.eventsUrl, original)).status).toBe(200);
-    await vi.waitFor(() => expect(s.slack.callsOf("chat.postMessage")).toHaveLength(1));
+    await eventually(() => expect(s.slack.callsOf("chat.postMessage")).toHaveLength(1));
 
     for (const attempt of [1, 2, 3]) {
       expect((await post(s.eventsUrl, retryOf(original, attempt))).status).toBe(200);
@@ -104,7 +105,7 @@ describe("Slack's retries of an event", () => {
     const forged = { ...real, headers: { ...real.headers, "x-slack-signature": `v0=${"0".repeat(64)}` } };
     expect((await post(s.eventsUrl, forged)).status).toBe(401);
     expect((await post(s.eventsUrl, real)).status).toBe(200);
-    await vi.waitFor(() => expect(s.slack.callsOf("chat.postMessage")).toHaveLength(1));
+    await eventually(() => expect(s.slack.callsOf("chat.postMessage")).toHaveLength(1));
     expect(ignored()).toEqual([]);
   });
 });

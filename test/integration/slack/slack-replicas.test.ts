@@ -7,7 +7,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { App } from "@slack/bolt";
-import { afterEach, beforeEach, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, expect, it } from "vitest";
 import type { Door } from "../../../src/adapters/door.js";
 import { boltLogger } from "../../../src/adapters/slack/bolt-logger.js";
 import { createSlackHttpHandler } from "../../../src/adapters/slack/slack-http.js";
@@ -16,6 +16,7 @@ import { SlackNotifier } from "../../../src/adapters/slack/slack-notifier.js";
 import type { Config } from "../../../src/config.js";
 import type { Logger } from "../../../src/logger.js";
 import type { BotRuntime } from "../../../src/runtime/bot-runtime.js";
+import { eventually } from "../../support/eventually.js";
 import { type FakeSlack, startFakeSlack } from "../../support/fake-slack.js";
 import { type ServedBotHarness, startServedBot } from "../../support/served-bot.js";
 import { eventCallback, post, SIGNING_SECRET, signed, slashCommand } from "../../support/slack-requests.js";
@@ -84,7 +85,7 @@ it("does not run a slash command again on the other replica", async () => {
   const [a, b] = replicas;
   const command = slashCommand("help", { responseUrl: slack.responseUrl("r") });
   expect((await post(urlOf(a), command)).status).toBe(200);
-  await vi.waitFor(() => expect(slack.callsOf("chat.update")).toHaveLength(1));
+  await eventually(() => expect(slack.callsOf("chat.update")).toHaveLength(1));
 
   expect((await post(urlOf(b), command)).status).toBe(200);
   expect(ignoredBy(b)).toHaveLength(1);
@@ -104,7 +105,7 @@ it("does not answer Slack's retry of an event on the other replica", async () =>
     "Ev0REPLICA",
   );
   expect((await post(urlOf(a), mention)).status).toBe(200);
-  await vi.waitFor(() => expect(slack.callsOf("chat.postMessage")).toHaveLength(1));
+  await eventually(() => expect(slack.callsOf("chat.postMessage")).toHaveLength(1));
 
   const timestamp = Number(mention.headers["x-slack-request-timestamp"]) + 1;
   const retry = signed(mention.body, "application/json", { timestamp });

@@ -3,6 +3,7 @@
  * apps.connections.open and receives envelopes on it. A local fake of the socket endpoint drives it.
  */
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
+import { eventually } from "../../support/eventually.js";
 import { type FakeSlackSocket, startFakeSlackSocket } from "../../support/fake-slack-socket.js";
 import { buttonLabelled, shownText } from "../../support/slack-blocks.js";
 import { type SlackBot, startSlackBot } from "../../support/slack-bot.js";
@@ -45,7 +46,7 @@ it("connects with the app token and serves no HTTP route for Slack", async () =>
 it("acknowledges a slash command envelope and answers through the Web API, then runs a creation", async () => {
   const ack = await socket.send("slash_commands", command("create vm-web-02 crash"));
   expect(ack.envelope_id).toMatch(/[0-9a-f-]{36}/);
-  await vi.waitFor(() => expect(s.slack.callsOf("chat.update")).toHaveLength(1));
+  await eventually(() => expect(s.slack.callsOf("chat.update")).toHaveLength(1));
   const plan = s.slack.callsOf("chat.update")[0];
   expect(shownText(plan)).toMatch(/Create a restore point of vm-web-02\?/);
   const create = buttonLabelled(plan, /^Create crash/);

@@ -2,7 +2,8 @@
  * Socket Mode: no signatures, but Slack redelivers an event envelope it thinks went unacknowledged, carrying
  * the same event_id. The event is answered once; every envelope is still acknowledged.
  */
-import { afterAll, beforeAll, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { eventually } from "../../support/eventually.js";
 import { type FakeSlackSocket, startFakeSlackSocket } from "../../support/fake-slack-socket.js";
 import { type SlackBot, startSlackBot } from "../../support/slack-bot.js";
 
@@ -40,11 +41,11 @@ const envelope = (eventId: string) => ({
 it("answers an event once when Slack delivers it again", async () => {
   const first = await socket.send("events_api", envelope("Ev0SOCKET1"));
   expect(first.envelope_id).toMatch(/[0-9a-f-]{36}/);
-  await vi.waitFor(() => expect(s.slack.callsOf("chat.postMessage")).toHaveLength(1));
+  await eventually(() => expect(s.slack.callsOf("chat.postMessage")).toHaveLength(1));
 
   const again = await socket.send("events_api", envelope("Ev0SOCKET1"));
   expect(again.envelope_id).toMatch(/[0-9a-f-]{36}/);
-  await vi.waitFor(() =>
+  await eventually(() =>
     expect(s.bot.logs).toContainEqual(
       expect.objectContaining({
         level: "info",
@@ -57,5 +58,5 @@ it("answers an event once when Slack delivers it again", async () => {
   expect(s.slack.callsOf("chat.postMessage")).toHaveLength(1);
 
   await socket.send("events_api", envelope("Ev0SOCKET2"));
-  await vi.waitFor(() => expect(s.slack.callsOf("chat.postMessage")).toHaveLength(2));
+  await eventually(() => expect(s.slack.callsOf("chat.postMessage")).toHaveLength(2));
 });
