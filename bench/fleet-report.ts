@@ -15,7 +15,6 @@
 import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
 import { createArmGateway, simulatorConnection } from "../src/azure/index.js";
-import { readBudgetOf } from "../src/azure/read-budget.js";
 import { DEFAULT_LIMITS } from "../src/core/limits.js";
 import { buildFleetReport } from "../src/operations/fleet-report.js";
 import { type Fleet, generateFleet, startSimulator } from "../src/simulator/index.js";
@@ -55,7 +54,7 @@ export async function benchFleetReport(): Promise<BenchRow[]> {
     const perVmGets = PER_VM_ROUTES.reduce((sum, route) => sum + (byRoute[route] ?? 0), 0);
     const pages = listPagesOf(fleet);
     const pauses = sim.subscriptions.reduce(
-      (sum, id) => sum + readBudgetOf(gateway.clients.compute(id)).counters.pauses,
+      (sum, id) => sum + gateway.clients.readBudget(id).counters.pauses,
       0,
     );
     return [

@@ -17,6 +17,7 @@ import {
 import { DefaultAzureCredential } from "@azure/identity";
 import { ORIGINAL_RETRY_AFTER_HEADER, toArmError } from "./arm-error.js";
 import { armTimeoutPolicy, DEFAULT_ARM_TIMEOUT_MS } from "./arm-timeout.js";
+import { ARM_READ_BUDGET, type ReadBudget, type ReadBudgetSettings, readBudgetOf } from "./read-budget.js";
 
 export const PUBLIC_ARM_ENDPOINT = "https://management.azure.com";
 const SUBSCRIPTIONS_API_VERSION = "2022-12-01";
@@ -29,11 +30,18 @@ export interface ArmConnection {
   maxRetries?: number;
   /** How long one request attempt may take before it fails as ArmError "timeout" (default 30 s). */
   timeoutMs?: number;
+  /**
+   * Pacing of each subscription's reads, shared by everything the bot reads through these clients (checks,
+   * plans, jobs, reports); default: ARM's documented bucket (read-budget.ts).
+   */
+  readBudget?: ReadBudgetSettings;
 }
 
 export interface ArmClients {
   readonly endpoint: string;
   compute(subscriptionId: string): ComputeManagementClient;
+  /** The read budget of the subscription's client: what its reads have cost and waited so far. */
+  readBudget(subscriptionId: string): ReadBudget;
   /** Every subscription the identity can list (ids, lower-case GUIDs as ARM returns them). */
   listSubscriptions(): Promise<string[]>;
   /** One GET of the subscription list, not retried: throws an ArmError unless ARM answers 200. */
@@ -85,9 +93,13 @@ export function createArmClients(connection: ArmConnection): ArmClients {
           retryOptions,
           userAgentOptions: { userAgentPrefix: "restore-point-bot" },
         });
+        readBudgetOf(client, connection.readBudget ?? ARM_READ_BUDGET);
         computeClients.set(key, client);
       }
       return client;
+    },
+    readBudget(subscriptionId) {
+      return readBudgetOf(this.compute(subscriptionId));
     },
     listSubscriptions: () => listSubscriptions(connection.endpoint, pipeline, httpClient),
     ping: (abortSignal) => ping(connection.endpoint, pingPipeline, httpClient, abortSignal),

@@ -4,7 +4,7 @@
  * collections), then one GET with `$expand=restorePoints` per collection that matters to a VM in scope. The
  * collections of every other subscription the bot reads are listed once too, for VMs moved between them.
  * No per-VM GET: the cost grows with list pages and collections, not with VMs. Reads are paced against ARM's
- * per-subscription read bucket (read-budget.ts) instead of running into 429s.
+ * per-subscription read bucket by the clients (read-budget.ts) instead of running into 429s.
  */
 import type { Disk } from "@azure/arm-compute";
 import type { VmFacts, VmHistory } from "../core/facts.js";
@@ -13,7 +13,7 @@ import { diskGroupsOf, listDisks } from "./disk-listing.js";
 import { FleetCollections, historyOf } from "./fleet-history.js";
 import { describeScope, type FleetScope, parseFleetScope, subscriptionsOf } from "./fleet-scope.js";
 import { mapBounded } from "./paging.js";
-import { ARM_READ_BUDGET, type ReadBudget, type ReadBudgetSettings, readBudgetOf } from "./read-budget.js";
+import type { ReadBudget } from "./read-budget.js";
 import { managedDiskIds, toVmFacts } from "./vm-facts.mapper.js";
 import { type ListedMachine, listMachines } from "./vm-listing.js";
 
@@ -23,8 +23,6 @@ export interface FleetSource {
   subscriptionIds?: readonly string[];
   /** Reads in flight per subscription (default 8). */
   concurrency?: number;
-  /** ARM's read bucket per subscription (default: reference section 15.1). A negative reserve never waits. */
-  readBudget?: ReadBudgetSettings;
 }
 
 export interface FleetEntry {
@@ -60,10 +58,8 @@ export async function readFleet(source: FleetSource, scopeText: string): Promise
     : await source.clients.listSubscriptions();
   const subscriptions = subscriptionsOf(scope, known);
   if (subscriptions.length === 0) return scopeNotFound(outsideMessage(scope));
-  // Subscriptions outside the scope are read too (a moved VM's old collections): pace and count them as well.
-  const budgets = known.map((id) =>
-    readBudgetOf(source.clients.compute(id), source.readBudget ?? ARM_READ_BUDGET),
-  );
+  // Subscriptions outside the scope are read too (a moved VM's old collections): count them as well.
+  const budgets = known.map((id) => source.clients.readBudget(id));
   const before = budgets.map((budget) => ({ ...budget.counters }));
   const collections = new FleetCollections(source.clients, known, concurrencyOf(source));
   const reads = await mapBounded(subscriptions, SUBSCRIPTIONS_AT_ONCE, (id) =>

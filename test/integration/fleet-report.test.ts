@@ -173,8 +173,8 @@ describe("the fleet report under a small ARM read budget", () => {
   it("waits for the bucket instead of running into 429s (no SDK retries allowed)", async () => {
     const small = await startSimulator({ fleet, readBudget: budget });
     try {
-      const strict = gatewayFor(small, { maxRetries: 0 });
-      const read = await readFleet({ clients: strict.clients, readBudget: pacing }, "*");
+      const strict = gatewayFor(small, { maxRetries: 0, readBudget: pacing });
+      const read = await readFleet({ clients: strict.clients }, "*");
       if (!read.ok) throw new Error(read.message);
       expect(read.vms).toHaveLength(200);
       expect(read.throttled).toBe(0);
@@ -193,9 +193,9 @@ describe("the fleet report under a small ARM read budget", () => {
   it("would run into 429s without pacing (the same fleet and budget)", async () => {
     const small = await startSimulator({ fleet, readBudget: budget });
     try {
-      const strict = gatewayFor(small, { maxRetries: 0 });
       const unpaced = { ...pacing, reserve: Number.NEGATIVE_INFINITY };
-      await expect(readFleet({ clients: strict.clients, readBudget: unpaced }, "*")).rejects.toMatchObject({
+      const strict = gatewayFor(small, { maxRetries: 0, readBudget: unpaced });
+      await expect(readFleet({ clients: strict.clients }, "*")).rejects.toMatchObject({
         kind: "throttled",
       });
     } finally {

@@ -1,13 +1,23 @@
 /** The bot's real ARM gateway pointed at a running simulator. */
 import { type ArmGateway, createArmGateway, simulatorConnection } from "../../src/azure/index.js";
+import type { ReadBudgetSettings } from "../../src/azure/read-budget.js";
 import type { RunningSimulator } from "../../src/simulator/index.js";
+
+export interface GatewayOptions {
+  now?: () => number;
+  ttlMs?: number;
+  maxRetries?: number;
+  subscriptionIds?: string[];
+  readBudget?: ReadBudgetSettings;
+}
 
 export function gatewayFor(
   sim: RunningSimulator,
-  options: { now?: () => number; ttlMs?: number; maxRetries?: number; subscriptionIds?: string[] } = {},
+  options: GatewayOptions = {},
 ): ArmGateway {
+  const { maxRetries, readBudget } = options;
   return createArmGateway({
-    connection: { ...simulatorConnection(sim.endpoint, sim.caPem), maxRetries: options.maxRetries },
+    connection: { ...simulatorConnection(sim.endpoint, sim.caPem), maxRetries, readBudget },
     subscriptionIds: options.subscriptionIds ?? [],
     nameIndexTtlMs: options.ttlMs ?? 60_000,
     now: options.now,
