@@ -25,6 +25,8 @@ export interface ArmConfig {
   simulatorLatencyMs?: number;
   /** How long one ARM request attempt may take before it fails with "Azure did not answer within …". */
   requestTimeoutMs: number;
+  /** Azure Resource Graph for finding VMs and collections; off: ARM listings only (RPBOT_RESOURCE_GRAPH). */
+  resourceGraph: boolean;
 }
 
 export interface SlackConfig {
@@ -111,6 +113,7 @@ export function loadConfig(env: Env): Config {
       simulatorRestorePointDurationMs: read.duration("RPBOT_SIM_RESTORE_POINT_DURATION"),
       simulatorLatencyMs: read.duration("RPBOT_SIM_LATENCY"),
       requestTimeoutMs: read.duration("RPBOT_ARM_TIMEOUT_MS", 1, MAX_TIMER_MS) ?? 30_000,
+      resourceGraph: read.oneOf("RPBOT_RESOURCE_GRAPH", ["on", "off"]) !== "off",
     },
     jobs: {
       leaseMs: read.duration("RPBOT_JOB_LEASE", 1_000, MAX_TIMER_MS) ?? 60_000,

@@ -4,6 +4,7 @@
  */
 import { Agent } from "node:https";
 import { ComputeManagementClient } from "@azure/arm-compute";
+import { ResourceGraphClient } from "@azure/arm-resourcegraph";
 import type { TokenCredential } from "@azure/core-auth";
 import {
   bearerTokenAuthenticationPolicy,
@@ -17,6 +18,7 @@ import {
 import { DefaultAzureCredential } from "@azure/identity";
 import { ORIGINAL_RETRY_AFTER_HEADER, toArmError } from "./arm-error.js";
 import { armTimeoutPolicy, DEFAULT_ARM_TIMEOUT_MS } from "./arm-timeout.js";
+import type { GraphQuota } from "./graph-quota.js";
 import { ARM_READ_BUDGET, type ReadBudget, type ReadBudgetSettings, readBudgetOf } from "./read-budget.js";
 
 export const PUBLIC_ARM_ENDPOINT = "https://management.azure.com";
@@ -61,13 +63,44 @@ export function simulatorConnection(endpoint: string, caPem?: string): ArmConnec
   return { endpoint, credential, caPem };
 }
 
-export function createArmClients(connection: ArmConnection): ArmClients {
-  const scopes = [armScopeFor(connection.endpoint)];
-  const policies: Array<{ policy: PipelinePolicy; position: "perCall" | "perRetry" }> = [
+type PlacedPolicy = { policy: PipelinePolicy; position: "perCall" | "perRetry" };
+
+/** What every client of the connection carries: the Retry-After cap, the attempt timeout, the trusted CA. */
+function connectionPolicies(connection: ArmConnection): PlacedPolicy[] {
+  const policies: PlacedPolicy[] = [
     { policy: capRetryAfterPolicy(MAX_RETRY_AFTER_MS), position: "perRetry" },
     { policy: armTimeoutPolicy(connection.timeoutMs ?? DEFAULT_ARM_TIMEOUT_MS), position: "perRetry" },
   ];
   if (connection.caPem) policies.push({ policy: trustPolicy(connection.caPem), position: "perCall" });
+  return policies;
+}
+
+/** GA, and the first version that answers in objectArray rows by default. */
+export const RESOURCE_GRAPH_API_VERSION = "2022-10-01";
+
+/**
+ * Resource Graph on the same endpoint and identity. One retry only: a query throttled past it falls back to
+ * ARM listings rather than waiting (resource-graph.ts). The quota's policy reads every answer's headers.
+ */
+export function createGraphClient(connection: ArmConnection, quota: GraphQuota): ResourceGraphClient {
+  return new ResourceGraphClient(connection.credential, {
+    endpoint: connection.endpoint,
+    $host: connection.endpoint,
+    credentialScopes: [armScopeFor(connection.endpoint)],
+    apiVersion: RESOURCE_GRAPH_API_VERSION,
+    additionalPolicies: [...connectionPolicies(connection), { policy: quota.policy(), position: "perRetry" }],
+    retryOptions: {
+      maxRetries: Math.min(1, connection.maxRetries ?? 1),
+      retryDelayInMs: 250,
+      maxRetryDelayInMs: 4000,
+    },
+    userAgentOptions: { userAgentPrefix: "restore-point-bot" },
+  });
+}
+
+export function createArmClients(connection: ArmConnection): ArmClients {
+  const scopes = [armScopeFor(connection.endpoint)];
+  const policies = connectionPolicies(connection);
   const retryOptions = {
     maxRetries: connection.maxRetries ?? 3,
     retryDelayInMs: 250,
@@ -153,7 +186,7 @@ function trustPolicy(caPem: string): PipelinePolicy {
 function subscriptionPipeline(
   credential: TokenCredential,
   scopes: string[],
-  policies: Array<{ policy: PipelinePolicy; position: "perCall" | "perRetry" }>,
+  policies: PlacedPolicy[],
   retryOptions: { maxRetries: number; retryDelayInMs: number; maxRetryDelayInMs: number },
 ): Pipeline {
   const pipeline = createPipelineFromOptions({

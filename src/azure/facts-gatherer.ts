@@ -1,55 +1,37 @@
 /**
- * Gathers what the eligibility core needs about one VM, in two parallel rounds of ARM reads:
- * (1) the VM with its instance view, and the collections of its subscription and of every other subscription
- * the bot reads (cached briefly);
- * (2) its managed disks, and its related collections with their restore points.
- * The other subscriptions only add a moved VM's old collections: reading them is best-effort, so one the
- * identity lost access to does not stop the check.
+ * Gathers what the eligibility core needs about one VM, in two parallel rounds of reads:
+ * (1) the VM with its instance view (ARM), and the collections that may hold its points (collection-lookup.ts);
+ * (2) its managed disks, and those collections with their restore points (ARM: what the verdict depends on is
+ * always read from ARM, never from Resource Graph, which can lag).
+ * Other subscriptions only add a moved VM's old collections: reading them is best-effort, so one the identity
+ * lost access to does not stop the check.
  */
 import type { Disk, VirtualMachine, VirtualMachineScaleSetVM } from "@azure/arm-compute";
 import type { CollectionRecord, VmFacts, VmHistory } from "../core/facts.js";
 import { toArmError } from "./arm-error.js";
 import type { ArmClients } from "./clients.js";
-import {
-  type CollectionDirectory,
-  type CollectionSummary,
-  readCollectionWithPoints,
-  relatedCollections,
-  sameRegion,
-} from "./collection-directory.js";
+import { type CollectionSummary, readCollectionWithPoints } from "./collection-directory.js";
+import type { CollectionLookup } from "./collection-lookup.js";
 import { toCollectionRecord } from "./history.mapper.js";
-import type { KnownSubscriptions } from "./known-subscriptions.js";
 import { parseResourceId, sameId } from "./resource-id.js";
 import { managedDiskIds, toVmFacts } from "./vm-facts.mapper.js";
 import type { VmRef } from "./vm-ref.js";
 
 export type GatherResult =
-  | { ok: true; facts: VmFacts; history: VmHistory; collections: CollectionSummary[] }
+  | { ok: true; facts: VmFacts; history: VmHistory }
   | { ok: false; code: "vm-not-found"; message: string };
-
-export interface ElsewhereSettings {
-  subscriptions: Pick<KnownSubscriptions, "list">;
-  /**
-   * How old a listing of another subscription's collections may be. Longer than the VM's own: what is looked
-   * for there, a moved VM's old collection, gains no points (its source id is gone); the points themselves are
-   * read at every check.
-   */
-  listingMaxAgeMs: number;
-}
 
 export class FactsGatherer {
   constructor(
     private readonly clients: ArmClients,
-    private readonly directory: CollectionDirectory,
-    private readonly elsewhere: ElsewhereSettings,
+    private readonly collections: Pick<CollectionLookup, "forVm">,
   ) {}
 
-  /** `fresh` bypasses the cached collection listing of the VM's subscription (used right before creating). */
+  /** `fresh` reads the collections from ARM as they are now (used right before creating a restore point). */
   async gather(ref: VmRef, options: { fresh?: boolean } = {}): Promise<GatherResult> {
-    const [vm, collections, elsewhere] = await Promise.all([
+    const [vm, collections] = await Promise.all([
       this.getVm(ref),
-      this.directory.list(ref.subscriptionId, { fresh: options.fresh }),
-      this.collectionsElsewhere(ref.subscriptionId),
+      this.collections.forVm(ref, { fresh: options.fresh }),
     ]);
     if (!vm) {
       return {
@@ -59,22 +41,18 @@ export class FactsGatherer {
       };
     }
     const location = vm.location || ref.location;
-    const vmId = vm.id ?? ref.id;
-    const vmName = vm.name ?? ref.name;
-    const [disks, own, moved] = await Promise.all([
+    const [disks, expanded] = await Promise.all([
       this.getDisks(managedDiskIds(vm)),
-      this.expand(relatedCollections(collections, vmId, vmName)),
-      this.expand(relatedCollections(elsewhere, vmId, vmName), { bestEffort: true }),
+      this.expand(ref, collections.related),
     ]);
     const facts = toVmFacts(vm, ref, disks);
     return {
       ok: true,
       facts,
       history: {
-        collections: keepOwnOrMoved([...own, ...moved], facts),
-        collectionsInSubscriptionRegion: collections.filter((c) => sameRegion(c.location, location)).length,
+        collections: keepOwnOrMoved(expanded, facts),
+        collectionsInSubscriptionRegion: collections.countInRegion(location),
       },
-      collections,
     };
   }
 
@@ -121,25 +99,12 @@ export class FactsGatherer {
     }
   }
 
-  /** The collections of every other subscription the bot reads; one that cannot be listed is left out. */
-  private async collectionsElsewhere(subscriptionId: string): Promise<CollectionSummary[]> {
-    const { subscriptions, listingMaxAgeMs } = this.elsewhere;
-    const known = await subscriptions.list().catch(() => []);
-    const others = known.filter((id) => !sameId(id, subscriptionId));
-    const listings = await Promise.all(
-      others.map((id) => this.directory.list(id, { maxAgeMs: listingMaxAgeMs }).catch(() => [])),
-    );
-    return listings.flat();
-  }
-
-  private async expand(
-    related: CollectionSummary[],
-    options: { bestEffort?: boolean } = {},
-  ): Promise<CollectionRecord[]> {
+  /** Outside the VM's own subscription a collection is read best-effort: that subscription may be unreadable. */
+  private async expand(ref: VmRef, related: CollectionSummary[]): Promise<CollectionRecord[]> {
     const expanded = await Promise.all(
       related.map((summary) => {
         const read = readCollectionWithPoints(this.clients, summary);
-        return options.bestEffort ? read.catch(() => undefined) : read;
+        return sameId(summary.subscriptionId, ref.subscriptionId) ? read : read.catch(() => undefined);
       }),
     );
     return expanded.flatMap((collection) => (collection ? [toCollectionRecord(collection)] : []));

@@ -14,8 +14,10 @@ import {
   relatedCollections,
 } from "./collection-directory.js";
 import { keepOwnOrMoved } from "./facts-gatherer.js";
+import { allCollectionsQuery, toCollectionSummary } from "./graph-queries.js";
 import { toCollectionRecord } from "./history.mapper.js";
 import { mapBounded } from "./paging.js";
+import type { ResourceGraph } from "./resource-graph.js";
 import { parseResourceId, sameId } from "./resource-id.js";
 
 export class CollectionIndex {
@@ -56,11 +58,15 @@ export class FleetCollections {
   private readonly records = new Map<string, Promise<CollectionRecord | undefined>>();
   private everywhere: Promise<CollectionIndex> | undefined;
 
+  private fromGraph: Promise<Map<string, CollectionSummary[]> | undefined> | undefined;
+
   constructor(
     private readonly clients: ArmClients,
     /** Every subscription the bot reads, the report's scope or not. */
     private readonly known: readonly string[],
     private readonly concurrency: number,
+    /** One query for every subscription's collections; absent or refused: one ARM listing per subscription. */
+    private readonly graph?: ResourceGraph,
   ) {}
 
   /** The subscription's collections as they are now (no cache shared with checks); a failure is the caller's. */
@@ -68,10 +74,30 @@ export class FleetCollections {
     const key = subscriptionId.toLowerCase();
     let listing = this.listings.get(key);
     if (!listing) {
-      listing = new CollectionDirectory(this.clients, 0).list(subscriptionId, { fresh: true });
+      listing = this.graphListing().then(
+        (bySubscription) =>
+          bySubscription?.get(key) ??
+          (bySubscription
+            ? []
+            : new CollectionDirectory(this.clients, 0).list(subscriptionId, { fresh: true })),
+      );
       this.listings.set(key, listing);
     }
     return listing;
+  }
+
+  private graphListing(): Promise<Map<string, CollectionSummary[]> | undefined> {
+    const { graph } = this;
+    if (!graph) return Promise.resolve(undefined);
+    this.fromGraph ??= graph.query(allCollectionsQuery(), this.known).then((answer) => {
+      if (!answer.ok) return undefined;
+      const bySubscription = new Map<string, CollectionSummary[]>();
+      for (const summary of answer.rows.flatMap((row) => toCollectionSummary(row) ?? [])) {
+        push(bySubscription, summary.subscriptionId.toLowerCase(), summary);
+      }
+      return bySubscription;
+    });
+    return this.fromGraph;
   }
 
   /** One index over every known subscription's collections; one that cannot be listed is left out. */
@@ -141,7 +167,7 @@ function regionKey(subscriptionId: string, location: string): string {
   return `${subscriptionId.toLowerCase()}/${location.replace(/\s+/g, "").toLowerCase()}`;
 }
 
-function push(map: Map<string, number[]>, key: string, value: number): void {
+function push<T>(map: Map<string, T[]>, key: string, value: T): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);

@@ -14,6 +14,7 @@ import { FleetCollections, historyOf } from "./fleet-history.js";
 import { describeScope, type FleetScope, parseFleetScope, subscriptionsOf } from "./fleet-scope.js";
 import { mapBounded } from "./paging.js";
 import type { ReadBudget } from "./read-budget.js";
+import type { ResourceGraph } from "./resource-graph.js";
 import { managedDiskIds, toVmFacts } from "./vm-facts.mapper.js";
 import { type ListedMachine, listMachines } from "./vm-listing.js";
 
@@ -23,6 +24,8 @@ export interface FleetSource {
   subscriptionIds?: readonly string[];
   /** Reads in flight per subscription (default 8). */
   concurrency?: number;
+  /** Resource Graph, when in use: every subscription's collections in one query (ARM lists them otherwise). */
+  graph?: ResourceGraph;
 }
 
 export interface FleetEntry {
@@ -61,7 +64,7 @@ export async function readFleet(source: FleetSource, scopeText: string): Promise
   // Subscriptions outside the scope are read too (a moved VM's old collections): count them as well.
   const budgets = known.map((id) => source.clients.readBudget(id));
   const before = budgets.map((budget) => ({ ...budget.counters }));
-  const collections = new FleetCollections(source.clients, known, concurrencyOf(source));
+  const collections = new FleetCollections(source.clients, known, concurrencyOf(source), source.graph);
   const reads = await mapBounded(subscriptions, SUBSCRIPTIONS_AT_ONCE, (id) =>
     readSubscription(source, collections, id, scope),
   );
@@ -92,20 +95,25 @@ async function readSubscription(
       : await listSubscription(source, collections, subscriptionId);
   if (!listed) return undefined;
   if (listed.machines.length === 0) return [];
+  // The collections are read as soon as machines and collections are known, while the disks are still listed.
   const index = await collections.index();
   const related = listed.machines.map(({ machine, ref }) =>
     index.related(machine.id ?? ref.id, machine.name ?? ref.name),
   );
-  const records = await collections.expand(subscriptionId, related.flat());
+  const [records, disks] = await Promise.all([
+    collections.expand(subscriptionId, related.flat()),
+    listed.disks,
+  ]);
   return listed.machines.map(({ machine, ref }, position) => {
-    const facts = toVmFacts(machine, ref, disksOf(machine, listed.disks));
+    const facts = toVmFacts(machine, ref, disksOf(machine, disks));
     return { facts, history: historyOf(facts, related[position] ?? [], records, index) };
   });
 }
 
 interface Listing {
   machines: ListedMachine[];
-  disks: Map<string, Disk>;
+  /** Still being listed when the machines and collections are known. */
+  disks: Promise<Map<string, Disk>>;
 }
 
 /** The subscription's collections are listed beside its machines (all of them: region counts and moved VMs). */
@@ -115,9 +123,10 @@ async function listSubscription(
   subscriptionId: string,
 ): Promise<Listing> {
   const compute = source.clients.compute(subscriptionId);
-  const [machines, disks] = await Promise.all([
+  const disks = listDisks(compute, subscriptionId, "all", concurrencyOf(source));
+  disks.catch(() => {}); // awaited by the caller; this only keeps an early failure from going unhandled
+  const [machines] = await Promise.all([
     listMachines(compute, subscriptionId, { instanceView: true, concurrency: concurrencyOf(source) }),
-    listDisks(compute, subscriptionId, "all", concurrencyOf(source)),
     collections.listing(subscriptionId),
   ]);
   return { machines: machines ?? [], disks };
@@ -136,11 +145,11 @@ async function listGroup(
     instanceView: true,
     concurrency: concurrencyOf(source),
   });
-  if (!machines || machines.length === 0) return machines && { machines, disks: new Map() };
-  const [disks] = await Promise.all([
-    listDisks(compute, subscriptionId, diskGroupsOf(machines, subscriptionId), concurrencyOf(source)),
-    collections.listing(subscriptionId),
-  ]);
+  if (!machines || machines.length === 0) return machines && { machines, disks: Promise.resolve(new Map()) };
+  const groups = diskGroupsOf(machines, subscriptionId);
+  const disks = listDisks(compute, subscriptionId, groups, concurrencyOf(source));
+  disks.catch(() => {});
+  await collections.listing(subscriptionId);
   return { machines, disks };
 }
 

@@ -1,8 +1,12 @@
 /**
- * Resolves what a person typed to one VM across the configured subscriptions, through a name index that is
- * listed once and trusted for a TTL, so repeated questions do not list the fleet again.
+ * Resolves what a person typed to one VM across the configured subscriptions. A name is looked up in the name
+ * index (name-index.ts); before the first build, and for a name the index does not know, one targeted Resource
+ * Graph look-up answers instead of a listing of the fleet. A name the graph does not know either (it can lag)
+ * has the fleet listed through ARM, at most every 30 s.
  */
 import type { ArmClients } from "./clients.js";
+import type { GraphVms } from "./graph-vms.js";
+import { type ListingSource, NameIndex } from "./name-index.js";
 import { parseResourceId, sameId } from "./resource-id.js";
 import { listVmRefs } from "./vm-listing.js";
 import { parseVmQuery, quoteInput, type VmQuery } from "./vm-query.js";
@@ -12,30 +16,37 @@ export interface VmResolverOptions {
   clients: ArmClients;
   /** Empty = every subscription the identity can list. */
   subscriptionIds: string[];
+  /** The subscriptions to read (the configured ones, or every one the identity can list). */
+  subscriptions?: () => Promise<readonly string[]>;
   ttlMs: number;
   now?: () => number;
-  /** A miss refreshes the index, but not more often than this (a typo must not list the fleet each time). */
+  /** A miss lists the fleet, but not more often than this (a typo must not list the fleet each time). */
   minRefreshIntervalMs?: number;
+  /** Absent: Resource Graph is not used (RPBOT_RESOURCE_GRAPH=off). */
+  graph?: GraphVms;
+  onRefreshError?: (error: unknown) => void;
 }
 
 export class VmResolver {
-  private index: VmRef[] | undefined;
-  private builtAt = 0;
-  private building: Promise<VmRef[]> | undefined;
+  private readonly index: NameIndex;
   private readonly now: () => number;
+  private lastArmListing = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly options: VmResolverOptions) {
     this.now = options.now ?? Date.now;
+    this.index = new NameIndex({
+      list: (source) => this.list(source),
+      ttlMs: options.ttlMs,
+      now: this.now,
+      onRefreshError: options.onRefreshError ?? (() => {}),
+    });
   }
 
   async resolve(raw: string): Promise<ResolveResult> {
     const query = parseVmQuery(raw);
     if (query.kind === "invalid") return { ok: false, code: "bad-input", message: query.reason };
-    if (query.kind === "id" && !this.index) return this.refFromId(query.id);
-    let matches = matchQuery(await this.entries(), query);
-    if (matches.length === 0 && this.now() - this.builtAt >= (this.options.minRefreshIntervalMs ?? 30_000)) {
-      matches = matchQuery(await this.entries(true), query);
-    }
+    if (query.kind === "id" && !this.index.built) return this.refFromId(query.id);
+    const matches = await this.matches(query);
     if (matches.length === 1 && matches[0]) return { ok: true, vm: matches[0] };
     if (matches.length > 1) {
       return {
@@ -45,13 +56,42 @@ export class VmResolver {
         candidates: matches,
       };
     }
-    const suggestions = nearMisses(this.index ?? [], query);
+    const suggestions = nearMisses(this.index.known(), query);
     return {
       ok: false,
       code: "vm-not-found",
       message: `No VM named ${quoteInput(raw)} in ${this.scopeText()}.`,
       suggestions,
     };
+  }
+
+  /** The index when it knows the name; else a targeted graph look-up; else a listing through ARM. */
+  private async matches(query: VmQuery): Promise<VmRef[]> {
+    if (this.index.built) {
+      const known = matchQuery(await this.index.current(), query);
+      if (known.length > 0) return known;
+    }
+    const targeted = await this.lookUp(query);
+    if (targeted && targeted.length > 0) {
+      this.index.add(targeted);
+      return targeted;
+    }
+    if (
+      this.index.built &&
+      this.now() - this.lastArmListing < (this.options.minRefreshIntervalMs ?? 30_000)
+    ) {
+      return [];
+    }
+    // The graph can lag a new VM, or is not used: only an ARM listing settles that the VM does not exist.
+    return matchQuery(await this.index.rebuild("arm"), query);
+  }
+
+  /** Undefined when there is no graph, no name to look up, or the graph refused. */
+  private async lookUp(query: VmQuery): Promise<VmRef[] | undefined> {
+    const { graph } = this.options;
+    if (!graph || (query.kind !== "name" && query.kind !== "group-and-name")) return undefined;
+    const found = await graph.named(query.name, await this.subscriptions());
+    return found && matchQuery(found, query);
   }
 
   /** A full resource id needs no index: the facts GET says whether the VM exists. */
@@ -83,31 +123,34 @@ export class VmResolver {
     };
   }
 
-  /** Every indexed VM (for fleet reports); lists the fleet when the index is stale. */
+  /** Every indexed VM (for fleet reports); a stale index is answered and refreshed in the background. */
   async all(): Promise<VmRef[]> {
-    return this.entries();
+    return this.index.current();
   }
 
   invalidate(): void {
-    this.index = undefined;
+    this.index.forget();
   }
 
-  private async entries(forceRefresh = false): Promise<VmRef[]> {
-    const fresh = this.index && this.now() - this.builtAt < this.options.ttlMs;
-    if (fresh && !forceRefresh && this.index) return this.index;
-    this.building ??= this.build().finally(() => {
-      this.building = undefined;
-    });
-    return this.building;
+  /** In `rpbot serve`: build now and refresh before every expiry; returns the stop. */
+  keepWarm(): () => void {
+    return this.index.keepWarm();
   }
 
-  private async build(): Promise<VmRef[]> {
-    const { clients, subscriptionIds } = this.options;
-    const subscriptions = subscriptionIds.length > 0 ? subscriptionIds : await clients.listSubscriptions();
-    const index = await listVmRefs(clients, subscriptions);
-    this.index = index;
-    this.builtAt = this.now();
-    return index;
+  private async list(source: ListingSource): Promise<VmRef[]> {
+    const subscriptions = await this.subscriptions();
+    if (source === "graph" && this.options.graph) {
+      const fromGraph = await this.options.graph.all(subscriptions);
+      if (fromGraph) return fromGraph;
+    }
+    this.lastArmListing = this.now();
+    return listVmRefs(this.options.clients, subscriptions);
+  }
+
+  private subscriptions(): Promise<readonly string[]> {
+    const { subscriptions, subscriptionIds, clients } = this.options;
+    if (subscriptions) return subscriptions();
+    return subscriptionIds.length > 0 ? Promise.resolve(subscriptionIds) : clients.listSubscriptions();
   }
 
   private scopeText(): string {

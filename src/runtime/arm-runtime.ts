@@ -41,6 +41,8 @@ export interface ArmRuntimeOptions {
   now?: () => Date;
   /** Knobs for the built-in simulator (tests, benchmarks). */
   simulator?: { latencyMs?: number; restorePointDurationMs?: number };
+  /** Where the gateway says that Resource Graph was refused or a background refresh failed. */
+  warn?: (message: string) => void;
 }
 
 export async function startArmRuntime(
@@ -54,6 +56,7 @@ export async function startArmRuntime(
       withTimeout(azureConnection(config.endpoint), config),
       config.subscriptionIds,
       "Azure Resource Manager",
+      options.warn,
     );
   }
   if (config.endpoint) {
@@ -63,6 +66,7 @@ export async function startArmRuntime(
       withTimeout(simulatorConnection(config.endpoint), config),
       config.subscriptionIds,
       `simulator at ${config.endpoint}`,
+      options.warn,
     );
   }
   const fleet = config.simulatorFleetFile ? loadFleet(config.simulatorFleetFile) : buildSampleFleet(now());
@@ -76,7 +80,8 @@ export async function startArmRuntime(
   const subscriptions = config.subscriptionIds.length > 0 ? config.subscriptionIds : simulator.subscriptions;
   const connection = withTimeout(simulatorConnection(simulator.endpoint, simulator.caPem), config);
   const fleetName = config.simulatorFleetFile ?? "the sample fleet";
-  const runtime = fromConnection(config, connection, subscriptions, `built-in simulator (${fleetName})`);
+  const describe = `built-in simulator (${fleetName})`;
+  const runtime = fromConnection(config, connection, subscriptions, describe, options.warn);
   return {
     ...runtime,
     simulator,
@@ -91,8 +96,15 @@ function fromConnection(
   connection: ArmConnection,
   subscriptionIds: string[],
   describe: string,
+  warn: ArmRuntimeOptions["warn"],
 ): ArmRuntime {
-  const gateway = createArmGateway({ connection, subscriptionIds, nameIndexTtlMs: config.nameIndexTtlMs });
+  const gateway = createArmGateway({
+    connection,
+    subscriptionIds,
+    nameIndexTtlMs: config.nameIndexTtlMs,
+    resourceGraph: config.resourceGraph,
+    warn,
+  });
   const readiness =
     config.mode === "azure"
       ? (signal?: AbortSignal) => tokenReadiness(connection, signal)

@@ -41,7 +41,8 @@ export interface BotRuntimeOptions {
 
 export async function startBotRuntime(config: Config, options: BotRuntimeOptions): Promise<BotRuntime> {
   const now = options.now ?? (() => new Date());
-  const arm = await startArmRuntime(config.arm, { now });
+  const warn = (message: string) => options.log.warn({ component: "arm" }, message);
+  const arm = await startArmRuntime(config.arm, { now, warn });
   const store = await openStore({
     databaseUrl: config.databaseUrl,
     sqlitePath: config.sqlitePath,
@@ -67,6 +68,8 @@ export async function startBotRuntime(config: Config, options: BotRuntimeOptions
     report: (scope) => buildFleetReport({ arm: arm.gateway, limits: config.limits, now }, scope),
   });
   const sweep = sweepUnfinished(jobs, lease, options.log);
+  // A long-running bot: the name index and the collection listing are refreshed before anyone waits for them.
+  const stopWarm = arm.gateway.keepWarm();
   return {
     bot,
     jobs,
@@ -75,6 +78,7 @@ export async function startBotRuntime(config: Config, options: BotRuntimeOptions
     notifiers,
     resume: () => jobs.resumeUnfinished(),
     close: async () => {
+      stopWarm();
       clearInterval(sweep);
       jobs.stop();
       await store.close();

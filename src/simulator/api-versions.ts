@@ -10,7 +10,7 @@ import { invalidApiVersion, noRegisteredProvider } from "./http/errors.js";
 import type { SimResponse } from "./http/types.js";
 import { displayName, knownLocations } from "./locations.js";
 
-export type ApiFamily = "compute" | "disks" | "subscriptions";
+export type ApiFamily = "compute" | "disks" | "subscriptions" | "resourcegraph";
 
 export const API_VERSIONS: Readonly<Record<ApiFamily, readonly string[]>> = {
   compute: [
@@ -71,6 +71,18 @@ export const API_VERSIONS: Readonly<Record<ApiFamily, readonly string[]>> = {
     "2021-01-01",
     "2022-12-01",
   ],
+  // Microsoft.ResourceGraph's versions with the resources query (azure-rest-api-specs); the pinned
+  // @azure/arm-resourcegraph sends 2021-06-01-preview.
+  resourcegraph: [
+    "2018-09-01-preview",
+    "2019-04-01",
+    "2020-04-01-preview",
+    "2021-03-01",
+    "2021-06-01-preview",
+    "2022-10-01",
+    "2023-09-01-preview",
+    "2024-04-01",
+  ],
 };
 
 /** The family and the ARM type name (as NoRegisteredProviderFound names it) of a route, by its name. */
@@ -88,6 +100,7 @@ const ROUTE_TYPES: Readonly<Record<string, RouteType>> = {
   restorePointCollections: { family: "compute", type: "restorePointCollections" },
   restorePoints: { family: "compute", type: "restorePointCollections/restorePoints" },
   operations: { family: "compute", type: "locations/operations" },
+  resourceGraph: { family: "resourcegraph", type: "resources" },
 };
 
 const WELL_FORMED = /^\d{4}-\d{2}-\d{2}(-preview)?$/i;

@@ -12,6 +12,7 @@ import type { SimHandler, SimRequest, SimResponse } from "./http/types.js";
 import { randomGuid } from "./ids.js";
 import { stringAt } from "./json.js";
 import { normalizeLocation } from "./locations.js";
+import { isResourceGraphRoute } from "./resource-graph/route.js";
 import { ALL_ROUTES } from "./routes/index.js";
 import type { RequestStats } from "./stats.js";
 import type { ArmThrottle, OperationKind } from "./throttle.js";
@@ -32,7 +33,7 @@ export function createArmHandler(options: ArmHandlerOptions): SimHandler {
     const { faults } = options.context;
     const end = options.stats.begin();
     try {
-      await faults.passFreeze(requestKind(request.method), request.signal);
+      await faults.passFreeze(freezeKind(request.method, match), request.signal);
       const latency = faults.latencyMs;
       // With the signal, a client that gives up also cancels the timer.
       if (latency > 0) await delay(latency, undefined, { signal: request.signal });
@@ -58,6 +59,9 @@ function respond(request: SimRequest, match: Match, options: ArmHandlerOptions):
   const missing = checkScope(match, context);
   if (missing) return missing;
   context.operations.settle(context.now());
+  // Resource Graph has its own per-user quota (and headers). ours: the injected faults, shaped as Compute's
+  // answers, are not applied to it.
+  if (isResourceGraphRoute(match.route.name)) return match.route.handle(request, match.params, context);
   const kind = operationKind(request.method);
   const scope = match.params.subscriptionId ?? "tenant";
   const budget = options.throttle.take(scope, kind, context.now().getTime());
@@ -111,6 +115,11 @@ function faultResponse(fault: ReadFault, policy: string, now: Date): SimResponse
 function throttlePolicy(method: string, kind: RequestKind): string {
   if (kind === "reads") return "LowCostGet30Min";
   return method === "DELETE" ? "DeleteRestorePointSubscriptionMaximum" : "PutRestorePointSubscriptionMaximum";
+}
+
+/** A Resource Graph query is a POST that reads: a freeze of reads holds it. */
+function freezeKind(method: string, match: Match): RequestKind {
+  return isResourceGraphRoute(match?.route.name) ? "reads" : requestKind(method);
 }
 
 function requestKind(method: string): RequestKind {

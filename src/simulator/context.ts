@@ -1,6 +1,7 @@
 /** What every route handler gets: the world, the clock and the knobs. */
 import type { FaultState } from "./faults.js";
 import type { OperationUrlSigner } from "./operation-url.js";
+import type { ResourceGraphService } from "./resource-graph/service.js";
 import type { CreationLimits } from "./rules/frequency.js";
 import type { OperationBook } from "./store/operations.js";
 import type { FleetState } from "./store/state.js";
@@ -18,4 +19,6 @@ export interface SimContext {
   limits: CreationLimits;
   /** Signs the operation URLs handed out and checks them when polled. */
   signer: OperationUrlSigner;
+  /** Resource Graph: its per-user quota and the results kept between pages. */
+  resourceGraph: ResourceGraphService;
 }

@@ -18,6 +18,11 @@ export { type Fleet, FleetFileError, loadFleetFile, validateFleet } from "./flee
 export type { FleetSettings } from "./fleet-settings.js";
 export { type GenerateFleetOptions, generateFleet } from "./generate-fleet.js";
 export type { SimHandler, SimRequest, SimResponse } from "./http/types.js";
+export {
+  DEFAULT_QUOTA as RESOURCE_GRAPH_DEFAULT_QUOTA,
+  type QuotaSettings as ResourceGraphQuotaSettings,
+} from "./resource-graph/quota.js";
+export type { GraphCounters } from "./resource-graph/service.js";
 export type { CreationLimits } from "./rules/frequency.js";
 export { buildSampleFleet, SAMPLE_SUBSCRIPTIONS } from "./sample-fleet/index.js";
 export {

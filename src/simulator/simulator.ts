@@ -11,6 +11,8 @@ import { limitsOf } from "./fleet-settings.js";
 import { type ListeningServer, listenHttps } from "./http/server.js";
 import type { SimHandler } from "./http/types.js";
 import { OperationUrlSigner } from "./operation-url.js";
+import type { QuotaSettings } from "./resource-graph/quota.js";
+import { ResourceGraphService } from "./resource-graph/service.js";
 import type { CreationLimits } from "./rules/frequency.js";
 import type { StatsSnapshot } from "./stats.js";
 import { RequestStats } from "./stats.js";
@@ -32,6 +34,8 @@ export interface SimulatorOptions {
   now?: () => Date;
   /** ARM subscription reads token bucket (default capacity 250, 25/s). */
   readBudget?: BucketSettings;
+  /** Resource Graph's per-user quota (default: the docs' example, 15 queries per 5-second window). */
+  resourceGraphQuota?: Partial<QuotaSettings>;
   /** Items per page of list responses (default 100). */
   pageSize?: number;
   /** Minimum intervals and hourly budget of restore point creations (default: the fleet's, else the seed's). */
@@ -86,6 +90,7 @@ export function createSimulatorCore(options: SimulatorOptions): SimulatorCore {
     pageSize: Math.max(1, options.pageSize ?? 100),
     limits: limitsOf(fleet.simulator, options.creationLimits),
     signer: new OperationUrlSigner(),
+    resourceGraph: new ResourceGraphService(options.resourceGraphQuota),
   };
   const stats = new RequestStats();
   const throttle = new ArmThrottle({

@@ -30,15 +30,21 @@ const now = new Date();
 const sampleFleet = buildSampleFleet(now);
 let sim: RunningSimulator;
 let gateway: ArmGateway;
+/** The same bot with RPBOT_RESOURCE_GRAPH=off: ARM listings only. */
+let armOnly: ArmGateway;
 beforeAll(async () => {
   // A fixed clock: the bulk read, the single checks and the simulator all see the same "now".
   sim = await startSimulator({
     fleet: sampleFleet,
     now: () => now,
     readBudget: GENEROUS_BUDGET,
+    // The cross-check runs a single check per VM, each with its own graph query; on a clock that stands still
+    // the quota window would never reset.
+    resourceGraphQuota: { queries: 1_000_000 },
     restorePointDurationMs: TEST_DURATION_MS,
   });
   gateway = gatewayFor(sim);
+  armOnly = gatewayFor(sim, { resourceGraph: false });
 });
 afterAll(() => sim.close());
 
@@ -114,9 +120,20 @@ describe("the fleet report over the sample fleet", () => {
     }
   });
 
-  it("costs list pages plus one GET per collection of a VM in scope, never a GET per VM", async () => {
+  it("lists every subscription's collections in one graph query (paged by 1,000 rows)", async () => {
     sim.resetStats();
     const outcome = await buildFleetReport(deps(), PRODUCTION);
+    if (!outcome.ok) throw new Error(outcome.message);
+    const { byRoute } = sim.stats();
+    expect(byRoute["restorePointCollections.listAll"]).toBeUndefined();
+    const collections = countOf(sampleFleet, "restorePointCollections");
+    expect(byRoute["resourceGraph.resources"]).toBe(Math.ceil(collections / 1000));
+    expect(byRoute["restorePointCollections.get"]).toBe(collectionsOfVmsIn(sampleFleet, PRODUCTION));
+  });
+
+  it("without the graph, costs list pages plus one GET per collection of a VM in scope, never a GET per VM", async () => {
+    sim.resetStats();
+    const outcome = await buildFleetReport({ ...deps(), arm: armOnly }, PRODUCTION);
     if (!outcome.ok) throw new Error(outcome.message);
     const { requests, byRoute } = sim.stats();
     for (const perVm of ["virtualMachines.get", "virtualMachineScaleSetVMs.get", "disks.get"]) {
@@ -147,7 +164,7 @@ describe("the fleet report over the sample fleet", () => {
 
   it("reads a subscription without the resource group no further than its collection list", async () => {
     sim.resetStats();
-    await buildFleetReport(deps(), "rg-crowded");
+    await buildFleetReport({ ...deps(), arm: armOnly }, "rg-crowded");
     // rg-crowded is in staging only: production answers the VM list with ResourceGroupNotFound, and only its
     // collections are listed (once, as staging's are), for VMs moved from there.
     expect(sim.stats().byRoute["restorePointCollections.listAll"]).toBe(
@@ -173,7 +190,7 @@ describe("the fleet report under a small ARM read budget", () => {
   it("waits for the bucket instead of running into 429s (no SDK retries allowed)", async () => {
     const small = await startSimulator({ fleet, readBudget: budget });
     try {
-      const strict = gatewayFor(small, { maxRetries: 0, readBudget: pacing });
+      const strict = gatewayFor(small, { maxRetries: 0, readBudget: pacing, resourceGraph: false });
       const read = await readFleet({ clients: strict.clients }, "*");
       if (!read.ok) throw new Error(read.message);
       expect(read.vms).toHaveLength(200);
@@ -194,7 +211,7 @@ describe("the fleet report under a small ARM read budget", () => {
     const small = await startSimulator({ fleet, readBudget: budget });
     try {
       const unpaced = { ...pacing, reserve: Number.NEGATIVE_INFINITY };
-      const strict = gatewayFor(small, { maxRetries: 0, readBudget: unpaced });
+      const strict = gatewayFor(small, { maxRetries: 0, readBudget: unpaced, resourceGraph: false });
       await expect(readFleet({ clients: strict.clients }, "*")).rejects.toMatchObject({
         kind: "throttled",
       });
@@ -255,7 +272,7 @@ function ofType(fleet: Fleet, type: string, subscriptionId?: string): Resource[]
   );
 }
 
-function countOf(fleet: Fleet, type: string, subscriptionId: string): number {
+function countOf(fleet: Fleet, type: string, subscriptionId?: string): number {
   return ofType(fleet, type, subscriptionId).length;
 }
 

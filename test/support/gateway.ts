@@ -9,17 +9,19 @@ export interface GatewayOptions {
   maxRetries?: number;
   subscriptionIds?: string[];
   readBudget?: ReadBudgetSettings;
+  /** Default true, as in production. */
+  resourceGraph?: boolean;
+  warn?: (message: string) => void;
 }
 
-export function gatewayFor(
-  sim: RunningSimulator,
-  options: GatewayOptions = {},
-): ArmGateway {
+export function gatewayFor(sim: RunningSimulator, options: GatewayOptions = {}): ArmGateway {
   const { maxRetries, readBudget } = options;
   return createArmGateway({
     connection: { ...simulatorConnection(sim.endpoint, sim.caPem), maxRetries, readBudget },
     subscriptionIds: options.subscriptionIds ?? [],
     nameIndexTtlMs: options.ttlMs ?? 60_000,
+    resourceGraph: options.resourceGraph,
+    warn: options.warn,
     now: options.now,
   });
 }

@@ -1,6 +1,7 @@
 /** Every route the simulator serves; more specific templates never clash because matches are anchored. */
 import type { SimContext } from "../context.js";
 import type { Route } from "../http/router.js";
+import { RESOURCE_GRAPH_ROUTES } from "../resource-graph/route.js";
 import { COLLECTION_ROUTES } from "./collections.js";
 import { DISK_ROUTES } from "./disks.js";
 import { OPERATION_ROUTES } from "./operations.js";
@@ -17,4 +18,5 @@ export const ALL_ROUTES: readonly Route<SimContext>[] = [
   ...COLLECTION_ROUTES,
   ...RESTORE_POINT_ROUTES,
   ...OPERATION_ROUTES,
+  ...RESOURCE_GRAPH_ROUTES,
 ];

@@ -30,6 +30,12 @@ export class CollectionIndex {
   private readonly scopes = new ScopedIndexes<StoredCollection>();
   /** Points by the GUID of the VM they were taken from, in whichever collection they are. */
   private readonly byVmGuid = new Map<string, Set<JsonObject>>();
+  private changes = 0;
+
+  /** Grows when a collection is saved or removed (points do not count: they are no Resource Graph rows). */
+  get version(): number {
+    return this.changes;
+  }
 
   save(
     resource: JsonObject,
@@ -50,6 +56,7 @@ export class CollectionIndex {
     };
     this.remove(stored.key);
     this.byKey.set(stored.key, stored);
+    this.changes += 1;
     if (stored.sourceKey) {
       const keys = this.bySource.get(stored.sourceKey) ?? new Set<string>();
       keys.add(stored.key);
@@ -67,6 +74,7 @@ export class CollectionIndex {
     const stored = this.byKey.get(key);
     if (!stored) return;
     this.byKey.delete(key);
+    this.changes += 1;
     if (stored.sourceKey) this.bySource.get(stored.sourceKey)?.delete(stored.key);
     const region = regionKey(stored.subscription, stored.location);
     this.perRegion.set(region, (this.perRegion.get(region) ?? 1) - 1);

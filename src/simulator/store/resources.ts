@@ -19,6 +19,12 @@ export interface StoredResource {
 export class ResourceIndex {
   private readonly byKey = new Map<string, StoredResource>();
   private readonly scopes = new ScopedIndexes<StoredResource>();
+  private changes = 0;
+
+  /** Grows with every change, so a cached query result (Resource Graph) can tell it is out of date. */
+  get version(): number {
+    return this.changes;
+  }
 
   add(id: string, type: string, parsed: ParsedResourceId, resource: JsonObject): void {
     const key = resourceKey(id);
@@ -32,6 +38,9 @@ export class ResourceIndex {
         parsed.types.length > 1 ? key.slice(0, key.lastIndexOf("/", key.lastIndexOf("/") - 1)) : undefined,
     };
     this.byKey.set(key, stored);
+    this.changes += 1;
+    // Every type of a subscription together, for Resource Graph's tables ("*" is no resource type).
+    this.scopes.set(`*|s|${stored.subscription}`, key, stored);
     this.scopes.set(`${stored.type}|s|${stored.subscription}`, key, stored);
     if (stored.group) this.scopes.set(`${stored.type}|g|${stored.group}`, key, stored);
     if (stored.parentKey) this.scopes.set(`${stored.type}|p|${stored.parentKey}`, key, stored);
@@ -54,6 +63,11 @@ export class ResourceIndex {
       ? `${type.toLowerCase()}|g|${groupKey(subscriptionId, resourceGroup)}`
       : `${type.toLowerCase()}|s|${subscriptionKey(subscriptionId)}`;
     return this.scopes.pager(scope, accept);
+  }
+
+  /** Every resource of a subscription, whatever its type, in id order. */
+  inSubscription(subscriptionId: string): Pager<StoredResource> {
+    return this.scopes.pager(`*|s|${subscriptionKey(subscriptionId)}`);
   }
 
   children(parentId: string, type: string): Pager<StoredResource> {

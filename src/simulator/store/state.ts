@@ -46,6 +46,11 @@ export class FleetState {
     this.logFleetCreations();
   }
 
+  /** Grows with every resource or collection added or removed (in-place edits such as tags do not count). */
+  get version(): number {
+    return this.resources.version + this.collections.version;
+  }
+
   subscriptions(): SubscriptionInfo[] {
     return [...this.subscriptionsByKey.values()];
   }

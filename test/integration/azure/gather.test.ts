@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createArmClients, simulatorConnection } from "../../../src/azure/clients.js";
 import { CollectionDirectory } from "../../../src/azure/collection-directory.js";
+import { CollectionLookup } from "../../../src/azure/collection-lookup.js";
 import { FactsGatherer } from "../../../src/azure/facts-gatherer.js";
 import type { ArmGateway, VmRef } from "../../../src/azure/index.js";
 import { ArmError } from "../../../src/azure/index.js";
@@ -53,21 +54,41 @@ describe("facts gathering through the real SDK", () => {
     expect(modes).toEqual(["ApplicationConsistent", "CrashConsistent"]);
   });
 
-  it("needs at most 6 ARM requests in 2 rounds for a VM with two data disks and one collection", async () => {
-    const gateway = gatewayFor(sim);
-    const ref = await refOf(gateway, "vm-web-01");
-    await gateway.gather(ref); // lists staging's collections, trusted for the name index's TTL
-    sim.resetStats();
-    await gateway.gather(ref, { fresh: true });
-    expect(sim.stats().requests).toBeLessThanOrEqual(6);
+  it("needs 6 requests in 2 rounds for a VM with two data disks and one collection, 7 right before creating", async () => {
+    // A simulator of its own, so that no other test has spent the Resource Graph quota.
+    const own = await startSampleSimulator();
+    try {
+      const gateway = gatewayFor(own);
+      const ref = await refOf(gateway, "vm-web-01");
+      await gateway.gather(ref); // the per-region counts are shared for 30 s
+      own.resetStats();
+      await gateway.gather(ref);
+      // The VM, one graph query for the collections of its name anywhere, 3 disks, its collection.
+      expect(own.stats().byRoute).toEqual({
+        "virtualMachines.get": 1,
+        "resourceGraph.resources": 1,
+        "disks.get": 3,
+        "restorePointCollections.get": 1,
+      });
+      own.resetStats();
+      await gateway.gather(ref, { fresh: true });
+      // Fresh: the VM's own subscription listed through ARM (the graph may lag), the graph for the others.
+      expect(own.stats().byRoute).toMatchObject({
+        "restorePointCollections.listAll": 1,
+        "resourceGraph.resources": 1,
+      });
+      expect(own.stats().requests).toBe(7);
+    } finally {
+      await own.close();
+    }
   });
 
-  it("lists the other subscriptions' collections once per name-index TTL, its own on every fresh check", async () => {
+  it("without Resource Graph, lists other subscriptions' collections once per name-index TTL, its own when fresh", async () => {
     // A simulator of its own that never throttles: a retried 429 would count as a second listing.
     const unthrottled = await startSampleSimulator({ readBudget: { capacity: 1e6, refillPerSecond: 1e6 } });
     try {
       let clock = Date.now();
-      const gateway = gatewayFor(unthrottled, { now: () => clock, ttlMs: 60_000 });
+      const gateway = gatewayFor(unthrottled, { now: () => clock, ttlMs: 60_000, resourceGraph: false });
       const ref = await refOf(gateway, "vm-web-01");
       const listings = async () => {
         unthrottled.resetStats();
@@ -150,19 +171,21 @@ describe("facts gathering through the real SDK", () => {
   it("checks on when another subscription's collections cannot be read", async () => {
     const clients = createArmClients(simulatorConnection(sim.endpoint, sim.caPem));
     const missing = "99999999-9999-9999-9999-999999999999";
-    const gatherer = new FactsGatherer(clients, new CollectionDirectory(clients, 30_000), {
-      subscriptions: { list: async () => [PRODUCTION, missing, STAGING] },
-      listingMaxAgeMs: 60_000,
-    });
+    const gathererOver = (subscriptions: { list: () => Promise<readonly string[]> }) =>
+      new FactsGatherer(
+        clients,
+        new CollectionLookup({
+          directory: new CollectionDirectory(clients, 30_000),
+          subscriptions,
+          elsewhereMaxAgeMs: 60_000,
+        }),
+      );
     const ref = await refOf(gatewayFor(sim), "vm-moved-02");
-    const result = await gatherer.gather(ref);
+    const result = await gathererOver({ list: async () => [PRODUCTION, missing, STAGING] }).gather(ref);
     expect(result.ok && result.history.collections.map((collection) => collection.name)).toEqual([
       "rpc-vm-moved-02",
     ]);
-    const failing = new FactsGatherer(clients, new CollectionDirectory(clients, 30_000), {
-      subscriptions: { list: () => Promise.reject(new Error("subscription list refused")) },
-      listingMaxAgeMs: 60_000,
-    });
+    const failing = gathererOver({ list: () => Promise.reject(new Error("subscription list refused")) });
     const own = await failing.gather(await refOf(gatewayFor(sim), "vm-web-01"));
     expect(own.ok && own.history.collections.map((collection) => collection.name)).toEqual(["rpc-vm-web-01"]);
   });

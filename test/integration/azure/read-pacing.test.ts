@@ -1,6 +1,7 @@
 /**
  * Every read is paced, not only the fleet report's: a burst of checks shares each subscription's read budget
- * (fed by x-ms-ratelimit-remaining-subscription-reads) and queues briefly instead of drawing 429s.
+ * (fed by x-ms-ratelimit-remaining-subscription-reads) and queues briefly instead of drawing 429s. Without
+ * Resource Graph, so that every read is an ARM read.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ArmGateway, VmRef } from "../../../src/azure/index.js";
@@ -8,8 +9,8 @@ import type { ReadBudgetSettings } from "../../../src/azure/read-budget.js";
 import { generateFleet, type RunningSimulator, startSimulator } from "../../../src/simulator/index.js";
 import { gatewayFor } from "../../support/gateway.js";
 
-const BUCKET = { capacity: 40, refillPerSecond: 400 };
-const PACING: ReadBudgetSettings = { reserve: 5, refillPerSecond: 400, capacity: 40 };
+const BUCKET = { capacity: 40, refillPerSecond: 100 };
+const PACING: ReadBudgetSettings = { reserve: 5, refillPerSecond: 100, capacity: 40 };
 const fleet = generateFleet({ count: 100, withRestorePoints: 50, subscriptions: 1, now: new Date() });
 
 let sim: RunningSimulator;
@@ -34,7 +35,7 @@ async function burst(gateway: ArmGateway) {
 describe("100 concurrent checks against a small read bucket", () => {
   it("all get their facts, none is throttled: the reads wait for the refill", async () => {
     expect(refs).toHaveLength(100);
-    const gateway = gatewayFor(sim, { maxRetries: 0, readBudget: PACING });
+    const gateway = gatewayFor(sim, { maxRetries: 0, readBudget: PACING, resourceGraph: false });
     expect(await burst(gateway)).toEqual({ gathered: 100, throttled: 0 });
     const budget = gateway.clients.readBudget(refs[0]?.subscriptionId ?? "");
     expect(budget.counters.throttled).toBe(0);
@@ -45,6 +46,7 @@ describe("100 concurrent checks against a small read bucket", () => {
   it("would draw 429s without the pacing (the same burst and bucket)", async () => {
     const unpaced = gatewayFor(sim, {
       maxRetries: 0,
+      resourceGraph: false,
       readBudget: { ...PACING, reserve: Number.NEGATIVE_INFINITY },
     });
     const { throttled } = await burst(unpaced);

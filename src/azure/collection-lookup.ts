@@ -1,0 +1,212 @@
+/**
+ * Where a check finds the collections that may hold a VM's points (its own and, for a VM moved between resource
+ * groups or subscriptions, its old ones) and how many collections the VM's subscription holds in its region.
+ *
+ * With Resource Graph: one query for the collections of the VM's name in every subscription, and the per-region
+ * counts (shared for a TTL); or, once `keepWarm` runs, a listing of every collection kept in memory, so a burst
+ * of checks spends no graph quota. The graph may lag ARM a little: right before a creation, and for a while after
+ * the bot changed a subscription, the VM's own subscription is listed through ARM (exact), the graph answering
+ * only for the others. Without the graph, or when it refuses: ARM listings of every subscription (one page per
+ * 100 collections; other subscriptions best-effort, since one may be unreadable).
+ */
+import {
+  type CollectionDirectory,
+  type CollectionSummary,
+  relatedCollections,
+  sameRegion,
+} from "./collection-directory.js";
+import {
+  allCollectionsQuery,
+  collectionCountsQuery,
+  collectionsOfVmNameQuery,
+  type RegionCount,
+  toCollectionSummary,
+  toRegionCount,
+} from "./graph-queries.js";
+import type { KnownSubscriptions } from "./known-subscriptions.js";
+import type { ResourceGraph } from "./resource-graph.js";
+import { sameId } from "./resource-id.js";
+import type { VmRef } from "./vm-ref.js";
+
+export interface CollectionsOfVm {
+  related: CollectionSummary[];
+  /** Collections of the VM's subscription in a region (the VM's, known once the VM is read). */
+  countInRegion(location: string): number;
+}
+
+export interface CollectionLookupSettings {
+  directory: CollectionDirectory;
+  subscriptions: Pick<KnownSubscriptions, "list">;
+  /**
+   * How old an ARM listing of another subscription's collections may be. Longer than the VM's own: what is
+   * looked for there, a moved VM's old collection, gains no points (its source id is gone); the points
+   * themselves are read at every check.
+   */
+  elsewhereMaxAgeMs: number;
+  graph?: GraphSettings;
+}
+
+export interface GraphSettings {
+  graph: ResourceGraph;
+  /** How long graph counts and the kept listing are trusted. */
+  ttlMs: number;
+  /** How long the graph may lag a change the bot made. */
+  lagMs: number;
+  now: () => number;
+  onRefusal: (message: string) => void;
+}
+
+interface GraphListing {
+  at: number;
+  collections: Promise<CollectionSummary[] | undefined>;
+}
+
+export class CollectionLookup {
+  private counts: { at: number; counts: Promise<RegionCount[] | undefined> } | undefined;
+  private kept: GraphListing | undefined;
+  private keeping = false;
+  private readonly changedAt = new Map<string, number>();
+
+  constructor(private readonly settings: CollectionLookupSettings) {}
+
+  /** The bot made or removed a collection in the subscription: the next look-ups must see it. */
+  invalidate(subscriptionId: string): void {
+    this.settings.directory.invalidate(subscriptionId);
+    this.changedAt.set(subscriptionId.toLowerCase(), this.settings.graph?.now() ?? 0);
+    this.counts = undefined;
+  }
+
+  async forVm(ref: VmRef, options: { fresh?: boolean } = {}): Promise<CollectionsOfVm> {
+    const { directory } = this.settings;
+    const exactOwn =
+      !this.settings.graph || options.fresh === true || this.recentlyChanged(ref.subscriptionId);
+    const subscriptions = await this.settings.subscriptions.list().catch(() => [] as readonly string[]);
+    const [fromGraph, own] = await Promise.all([
+      this.graphRelated(ref, subscriptions),
+      exactOwn ? directory.list(ref.subscriptionId, { fresh: options.fresh }) : undefined,
+    ]);
+    const counts = fromGraph && !own ? await this.graphCounts(subscriptions) : undefined;
+    if (fromGraph && own) {
+      const elsewhere = fromGraph.filter((c) => !sameId(c.subscriptionId, ref.subscriptionId));
+      return armOwn(ref, own, elsewhere);
+    }
+    if (fromGraph && counts) return fromCounts(ref, fromGraph, counts);
+    const [listed, elsewhere] = await Promise.all([
+      own ?? directory.list(ref.subscriptionId),
+      this.armElsewhere(ref.subscriptionId, subscriptions),
+    ]);
+    return armOwn(ref, listed, elsewhere);
+  }
+
+  /** In `rpbot serve`: every collection is kept from the graph and refreshed before it expires. */
+  keepWarm(): () => void {
+    const { graph } = this.settings;
+    if (!graph) return () => {};
+    this.keeping = true;
+    const refresh = () => {
+      this.kept = this.listAll();
+    };
+    refresh();
+    const timer = setInterval(refresh, Math.max(1, graph.ttlMs * 0.8));
+    timer.unref();
+    return () => {
+      this.keeping = false;
+      clearInterval(timer);
+    };
+  }
+
+  /** From the kept listing when there is one, else one query for the VM's name; undefined when refused. */
+  private async graphRelated(ref: VmRef, subscriptions: readonly string[]) {
+    const { graph } = this.settings;
+    if (!graph) return undefined;
+    const kept = this.keeping ? await this.kept?.collections : undefined;
+    if (kept) return relatedCollections(kept, ref.id, ref.name);
+    const answer = await graph.graph.query(collectionsOfVmNameQuery(ref.name), subscriptions);
+    if (!answer.ok) return this.refused(answer.refusal.message);
+    return relatedCollections(
+      answer.rows.flatMap((row) => toCollectionSummary(row) ?? []),
+      ref.id,
+      ref.name,
+    );
+  }
+
+  /** Counted from the kept listing, else one shared query per TTL; a refused query is not kept. */
+  private async graphCounts(subscriptions: readonly string[]): Promise<RegionCount[] | undefined> {
+    const graph = this.settings.graph;
+    if (!graph) return undefined;
+    const kept = this.keeping ? await this.kept?.collections : undefined;
+    if (kept) return countsOf(kept);
+    if (this.counts && graph.now() - this.counts.at < graph.ttlMs) return this.counts.counts;
+    const counts = graph.graph.query(collectionCountsQuery(), subscriptions).then((answer) => {
+      if (answer.ok) return answer.rows.flatMap((row) => toRegionCount(row) ?? []);
+      this.counts = undefined;
+      return this.refused(answer.refusal.message);
+    });
+    this.counts = { at: graph.now(), counts };
+    return counts;
+  }
+
+  private listAll(): GraphListing {
+    const graph = this.settings.graph as GraphSettings;
+    const previous = this.kept;
+    const collections = this.settings.subscriptions
+      .list()
+      .then((subscriptions) => graph.graph.query(allCollectionsQuery(), subscriptions))
+      .then(async (answer) => {
+        if (answer.ok) return answer.rows.flatMap((row) => toCollectionSummary(row) ?? []);
+        graph.onRefusal(answer.refusal.message);
+        return previous?.collections; // keep the last good listing
+      })
+      .catch(() => previous?.collections);
+    return { at: graph.now(), collections };
+  }
+
+  private async armElsewhere(subscriptionId: string, known: readonly string[]): Promise<CollectionSummary[]> {
+    const { directory, elsewhereMaxAgeMs } = this.settings;
+    const others = known.filter((id) => !sameId(id, subscriptionId));
+    const listings = await Promise.all(
+      others.map((id) => directory.list(id, { maxAgeMs: elsewhereMaxAgeMs }).catch(() => [])),
+    );
+    return listings.flat();
+  }
+
+  /** A collection the bot made a moment ago may not be in the graph yet. */
+  private recentlyChanged(subscriptionId: string): boolean {
+    const graph = this.settings.graph;
+    const at = this.changedAt.get(subscriptionId.toLowerCase());
+    return graph !== undefined && at !== undefined && graph.now() - at < graph.lagMs;
+  }
+
+  private refused(message: string): undefined {
+    this.settings.graph?.onRefusal(message);
+    return undefined;
+  }
+}
+
+/** The VM's own subscription as ARM lists it, plus what other subscriptions hold. */
+function armOwn(ref: VmRef, own: CollectionSummary[], elsewhere: CollectionSummary[]): CollectionsOfVm {
+  return {
+    related: relatedCollections([...own, ...elsewhere], ref.id, ref.name),
+    countInRegion: (location) => own.filter((c) => sameRegion(c.location, location)).length,
+  };
+}
+
+function fromCounts(ref: VmRef, related: CollectionSummary[], counts: RegionCount[]): CollectionsOfVm {
+  const ofSubscription = counts.filter((count) => sameId(count.subscriptionId, ref.subscriptionId));
+  return {
+    related,
+    countInRegion: (location) =>
+      ofSubscription.find((count) => sameRegion(count.location, location))?.count ?? 0,
+  };
+}
+
+function countsOf(collections: CollectionSummary[]): RegionCount[] {
+  const counts = new Map<string, RegionCount>();
+  for (const { subscriptionId, location } of collections) {
+    const key = `${subscriptionId.toLowerCase()}/${location.replace(/\s+/g, "").toLowerCase()}`;
+    const count = counts.get(key) ?? { subscriptionId, location, count: 0 };
+    count.count += 1;
+    counts.set(key, count);
+  }
+  return [...counts.values()];
+}
