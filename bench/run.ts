@@ -2,6 +2,7 @@
 import "../src/quiet-warnings.js";
 import type { BenchRow } from "./bench-row.js";
 import { benchCheckLatency } from "./check-latency.js";
+import { benchCliCpu } from "./cli-cpu.js";
 import { benchEvaluate } from "./evaluate.js";
 import { benchFleetReport } from "./fleet-report.js";
 import { benchJobLatency } from "./job-latency.js";
@@ -11,6 +12,7 @@ import { benchTeamsTurn } from "./teams-turn.js";
 const suites: Array<[name: string, run: () => BenchRow[] | Promise<BenchRow[]>]> = [
   ["core evaluate", benchEvaluate],
   ["check latency", benchCheckLatency],
+  ["cli cpu", benchCliCpu],
   ["job latency", benchJobLatency],
   ["fleet report", benchFleetReport],
   ["slack ack", benchSlackAck],

@@ -5,17 +5,12 @@
 import "./quiet-warnings.js";
 import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { runAuditCommand } from "./commands/audit.command.js";
-import { runChatCommand } from "./commands/chat.command.js";
-import { runCheckCommand } from "./commands/check.command.js";
 import { CliUsageError, describeFailure } from "./commands/cli-failure.js";
 import type { CommandIo } from "./commands/io.js";
-import { planServe, runServeCommand } from "./commands/serve.command.js";
-import { parseSimFaultFlags, runSimCommand } from "./commands/sim.command.js";
 import { loadConfig } from "./config.js";
-import { createLogger } from "./logger.js";
-import { fleetFileAsConfigError } from "./runtime/arm-runtime.js";
-import { openStore } from "./store/index.js";
+
+// Each command's module is imported when that command runs, not here: a `check` must not pay for loading
+// botbuilder, Bolt, restify or the store drivers that only `serve`, `chat` and `audit` use (docs/cli.md).
 
 const USAGE = `Usage:
   rpbot serve                             serve every configured chat platform; with none, the terminal chat
@@ -69,6 +64,7 @@ async function check(args: string[]): Promise<number> {
       throw new CliUsageError("Give exactly one VM: rpbot check <vm> [--json] [--explain]");
     }
     const config = loadConfig(process.env);
+    const { runCheckCommand } = await import("./commands/check.command.js");
     return await runCheckCommand(
       { vm: positionals[0], json: values.json === true, explain: values.explain === true },
       config,
@@ -83,13 +79,16 @@ async function check(args: string[]): Promise<number> {
 async function chat(args: string[], command: "chat" | "serve"): Promise<number> {
   parse(args, {});
   const config = loadConfig(process.env);
+  const { createLogger } = await import("./logger.js");
   const log = createLogger(config.logLevel);
   if (command === "serve") {
+    const { planServe, runServeCommand } = await import("./commands/serve.command.js");
     const plan = planServe(config);
     if (plan.kind !== "terminal") return runServeCommand(config, plan, io, log, stopSignal());
     io.err("No chat platform is configured (SLACK_BOT_TOKEN, MicrosoftAppId): starting the terminal chat.");
   }
   const interactive = process.stdin.isTTY === true;
+  const { runChatCommand } = await import("./commands/chat.command.js");
   return runChatCommand(config, { input: process.stdin, output: process.stdout, interactive }, log);
 }
 
@@ -109,6 +108,10 @@ async function audit(args: string[]): Promise<number> {
       limit: { type: "string" },
     });
     const config = loadConfig(process.env);
+    const [{ runAuditCommand }, { openStore }] = await Promise.all([
+      import("./commands/audit.command.js"),
+      import("./store/index.js"),
+    ]);
     const store = await openStore({ databaseUrl: config.databaseUrl, sqlitePath: config.sqlitePath });
     try {
       const auditArgs = {
@@ -139,6 +142,7 @@ async function sim(args: string[]): Promise<number> {
     "retry-after": { type: "string" },
     freeze: { type: "string" },
   });
+  const { parseSimFaultFlags, runSimCommand } = await import("./commands/sim.command.js");
   const args_ = {
     fleet: values.fleet,
     port: wholeNumber("--port", values.port) ?? 0,
@@ -147,12 +151,7 @@ async function sim(args: string[]): Promise<number> {
     restorePointDurationMs: wholeNumber("--restore-point-duration", values["restore-point-duration"]),
     ...parseSimFaultFlags(values),
   };
-  const stopped = stopSignal();
-  try {
-    return await runSimCommand(args_, io, now, stopped);
-  } catch (error) {
-    throw fleetFileAsConfigError(error);
-  }
+  return runSimCommand(args_, io, now, stopSignal());
 }
 
 type OptionSpec = Record<string, { type: "string" | "boolean" }>;

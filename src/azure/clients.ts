@@ -15,7 +15,6 @@ import {
   type Pipeline,
   type PipelinePolicy,
 } from "@azure/core-rest-pipeline";
-import { DefaultAzureCredential } from "@azure/identity";
 import { ORIGINAL_RETRY_AFTER_HEADER, toArmError } from "./arm-error.js";
 import { armTimeoutPolicy, DEFAULT_ARM_TIMEOUT_MS } from "./arm-timeout.js";
 import type { GraphQuota } from "./graph-quota.js";
@@ -52,7 +51,20 @@ export interface ArmClients {
 
 /** Real Azure: DefaultAzureCredential (environment, workload identity, managed identity, az login, ...). */
 export function azureConnection(endpoint = PUBLIC_ARM_ENDPOINT): ArmConnection {
-  return { endpoint, credential: new DefaultAzureCredential() };
+  return { endpoint, credential: lazyDefaultCredential() };
+}
+
+/** @azure/identity (and MSAL) is loaded on the first token asked for, not by every command that might. */
+function lazyDefaultCredential(): TokenCredential {
+  let credential: Promise<TokenCredential> | undefined;
+  return {
+    getToken: async (scopes, options) => {
+      credential ??= import("@azure/identity").then(
+        ({ DefaultAzureCredential }) => new DefaultAzureCredential(),
+      );
+      return (await credential).getToken(scopes, options);
+    },
+  };
 }
 
 /** The simulator accepts any bearer token; no secret is involved. */

@@ -5,7 +5,7 @@ import { ConsoleChat } from "../adapters/console/console-chat.js";
 import type { Config } from "../config.js";
 import type { Logger } from "../logger.js";
 import { startBotRuntime } from "../runtime/bot-runtime.js";
-import { loadPolicyFile } from "../runtime/policy-file.js";
+import { policyOf } from "./policy-of.js";
 
 export interface ChatStreams {
   input: Readable;
@@ -14,7 +14,7 @@ export interface ChatStreams {
 }
 
 export async function runChatCommand(config: Config, streams: ChatStreams, log: Logger): Promise<number> {
-  const policy = config.policyFile ? loadPolicyFile(config.policyFile) : undefined;
+  const policy = await policyOf(config);
   const runtime = await startBotRuntime(config, { log, policy });
   try {
     const chat = new ConsoleChat({

@@ -3,15 +3,14 @@
  * GET /healthz and GET /readyz) until SIGINT or SIGTERM. A platform that is half configured says why it did not start.
  */
 import type { Door } from "../adapters/door.js";
-import { createSlackDoor } from "../adapters/slack/slack-door.js";
-import { createTeamsDoor, teamsDoorDecision } from "../adapters/teams/index.js";
+// The decision alone, not the Teams barrel: that would load botbuilder even when Teams is not served.
+import { teamsDoorDecision } from "../adapters/teams/door-decision.js";
 import type { Config, TeamsConfig } from "../config.js";
 import type { Logger } from "../logger.js";
 import type { BotRuntime } from "../runtime/bot-runtime.js";
-import { loadPolicyFile } from "../runtime/policy-file.js";
-import { serveBot } from "../runtime/serve.js";
 import { CliUsageError } from "./cli-failure.js";
 import type { CommandIo } from "./io.js";
+import { policyOf } from "./policy-of.js";
 
 export type ServePlan =
   | { kind: "terminal" }
@@ -43,9 +42,16 @@ function mentionsTeams(teams: TeamsConfig): boolean {
 
 type DoorsPlan = Extract<ServePlan, { kind: "doors" }>;
 
-function configuredDoors(config: Config, plan: DoorsPlan, runtime: BotRuntime, log: Logger): Door[] {
+/** Each door's SDK (Bolt, botbuilder) is imported only when that door is served: each takes long to load. */
+async function configuredDoors(
+  config: Config,
+  plan: DoorsPlan,
+  runtime: BotRuntime,
+  log: Logger,
+): Promise<Door[]> {
   const doors: Door[] = [];
   if (plan.slack && config.slack) {
+    const { createSlackDoor } = await import("../adapters/slack/slack-door.js");
     doors.push(
       createSlackDoor({
         config: config.slack,
@@ -57,6 +63,7 @@ function configuredDoors(config: Config, plan: DoorsPlan, runtime: BotRuntime, l
     );
   }
   if (plan.teams) {
+    const { createTeamsDoor } = await import("../adapters/teams/index.js");
     doors.push(createTeamsDoor({ config: config.teams, bot: runtime.bot, store: runtime.store, log }));
   }
   return doors;
@@ -72,7 +79,10 @@ export async function runServeCommand(
 ): Promise<number> {
   if (plan.kind === "refused") throw new CliUsageError(plan.reason);
   for (const note of plan.notes) io.err(note);
-  const policy = config.policyFile ? loadPolicyFile(config.policyFile) : undefined;
+  const policy = await policyOf(config);
+  // The HTTP server (restify) is loaded here, not with planServe: with no platform configured, `rpbot serve`
+  // runs the terminal chat and never needs it.
+  const { serveBot } = await import("../runtime/serve.js");
   const served = await serveBot(config, {
     log,
     policy,

@@ -7,6 +7,7 @@ import {
   type FaultStatus,
   type FaultUpdate,
   type Fleet,
+  FleetFileError,
   type FreezeScope,
   generateFleet,
   loadFleetFile,
@@ -39,6 +40,30 @@ export interface SimFaultFlags {
 }
 
 export async function runSimCommand(
+  args: SimArgs,
+  io: CommandIo,
+  now: () => Date,
+  stopped: Promise<void>,
+): Promise<number> {
+  try {
+    return await runSimulator(args, io, now, stopped);
+  } catch (error) {
+    throw await asConfigError(error);
+  }
+}
+
+/**
+ * An invalid fleet file is the operator's configuration problem (exit 1, one line). The conversion lives with
+ * the ARM runtime, which also loads fleet files; it is imported only on that path, because the runtime brings
+ * in the Azure SDK, which the simulator alone never needs.
+ */
+async function asConfigError(error: unknown): Promise<unknown> {
+  if (!(error instanceof FleetFileError)) return error;
+  const { fleetFileAsConfigError } = await import("../runtime/arm-runtime.js");
+  return fleetFileAsConfigError(error);
+}
+
+async function runSimulator(
   args: SimArgs,
   io: CommandIo,
   now: () => Date,

@@ -123,6 +123,9 @@ export class JobSubmission {
         { err: error instanceof Error ? error.message : String(error) },
         "the restore point PUT got no answer",
       );
+      // A process that stalled past its lease gets here late: the job may be another's by now, even ended.
+      const current = await store.jobs.get(job.id);
+      if (current && current.state !== job.state) return { kind: "superseded", job: current };
       await this.audit(job, "sent, no answer yet");
       return { kind: "unknown", job: collectionId ? { ...job, collectionId } : job };
     }

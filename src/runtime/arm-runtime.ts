@@ -12,14 +12,8 @@ import {
   simulatorConnection,
 } from "../azure/index.js";
 import { type ArmConfig, ConfigError } from "../config.js";
-import {
-  buildSampleFleet,
-  type Fleet,
-  FleetFileError,
-  loadFleetFile,
-  type RunningSimulator,
-  startSimulator,
-} from "../simulator/index.js";
+import { type Fleet, FleetFileError, loadFleetFile } from "../simulator/fleet-file.js";
+import type { RunningSimulator } from "../simulator/simulator.js";
 
 /** What /readyz reports of ARM: ok, or why not (never a token). */
 export type ArmReadiness = { ok: true } | { ok: false; reason: string };
@@ -69,6 +63,8 @@ export async function startArmRuntime(
       options.warn,
     );
   }
+  // Only a process that runs the built-in simulator loads it (a check against real Azure never does).
+  const { buildSampleFleet, startSimulator } = await import("../simulator/index.js");
   const fleet = config.simulatorFleetFile ? loadFleet(config.simulatorFleetFile) : buildSampleFleet(now());
   const simulator = await startSimulator({
     fleet,

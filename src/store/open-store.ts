@@ -1,7 +1,9 @@
-/** Picks the store the configuration asks for (docs/configuration.md) and migrates it before handing it out. */
+/**
+ * Picks the store the configuration asks for (docs/configuration.md) and migrates it before handing it out.
+ * Only the chosen driver is loaded: pg and better-sqlite3 each cost a few hundred milliseconds to import, and a
+ * process uses one of them.
+ */
 
-import { PostgresStore } from "./postgres-store.js";
-import { SqliteStore } from "./sqlite-store.js";
 import type { Store } from "./store.port.js";
 
 export interface OpenStoreOptions {
@@ -16,10 +18,12 @@ export interface OpenStoreOptions {
 /** Failures (unreachable server, unwritable file, bad schema name) are thrown as StoreError. */
 export async function openStore(options: OpenStoreOptions): Promise<Store> {
   if (options.databaseUrl) {
+    const { PostgresStore } = await import("./postgres-store.js");
     return PostgresStore.open({
       connectionString: options.databaseUrl,
       ...(options.schema === undefined ? {} : { schema: options.schema }),
     });
   }
+  const { SqliteStore } = await import("./sqlite-store.js");
   return SqliteStore.open(options.sqlitePath);
 }

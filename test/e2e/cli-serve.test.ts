@@ -2,7 +2,8 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { eventually } from "../support/eventually.js";
 import { startFakeConnector } from "../support/fake-connector.js";
 import { type FakeSlack, startFakeSlack } from "../support/fake-slack.js";
 import { runCli } from "../support/run-cli.js";
@@ -39,7 +40,7 @@ describe("rpbot serve with Slack", () => {
         slashCommand("check vm-web-01", { responseUrl: slack.responseUrl("e2e") }),
       );
       expect(ack.status).toBe(200);
-      await vi.waitFor(() => expect(slack.callsOf("chat.update")).toHaveLength(1));
+      await eventually(() => expect(slack.callsOf("chat.update")).toHaveLength(1));
       expect(shownText(slack.callsOf("chat.update")[0])).toMatch(/vm-web-01: restore points possible/);
     } finally {
       expect(await served.stop()).toBe(0);
@@ -83,7 +84,7 @@ describe("rpbot serve with Slack and Teams", () => {
         body: JSON.stringify(activity),
       });
       expect(turn.status).toBe(200);
-      await vi.waitFor(() => expect(connector.posts()).toHaveLength(1));
+      await eventually(() => expect(connector.posts()).toHaveLength(1));
       expect(JSON.stringify(connector.posts()[0]?.body)).toMatch(/vm-web-01: restore points possible/);
     } finally {
       expect(await served.stop()).toBe(0);

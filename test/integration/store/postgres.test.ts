@@ -7,9 +7,10 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
-import { MIGRATIONS, openStore, PostgresStore, StoreError } from "../../../src/store/index.js";
+import { MIGRATIONS, openStore, StoreError } from "../../../src/store/index.js";
 import { migratePostgres } from "../../../src/store/postgres/migrate-postgres.js";
 import { PostgresDatabase } from "../../../src/store/postgres/postgres-database.js";
+import { PostgresStore } from "../../../src/store/postgres-store.js";
 import type { Store } from "../../../src/store/store.port.js";
 import { testDatabaseUrl } from "../../support/test-database.js";
 import { describeStoreConformance } from "./conformance.js";
