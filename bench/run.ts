@@ -3,6 +3,8 @@ import "../src/quiet-warnings.js";
 import type { BenchRow } from "./bench-row.js";
 import { benchCheckLatency } from "./check-latency.js";
 import { benchCliCpu } from "./cli-cpu.js";
+import { benchColdCheck } from "./cold-check.js";
+import { benchConcurrentChecks } from "./concurrent-checks.js";
 import { benchEvaluate } from "./evaluate.js";
 import { benchFleetReport } from "./fleet-report.js";
 import { benchJobLatency } from "./job-latency.js";
@@ -12,6 +14,8 @@ import { benchTeamsTurn } from "./teams-turn.js";
 const suites: Array<[name: string, run: () => BenchRow[] | Promise<BenchRow[]>]> = [
   ["core evaluate", benchEvaluate],
   ["check latency", benchCheckLatency],
+  ["cold check", benchColdCheck],
+  ["concurrent checks", benchConcurrentChecks],
   ["cli cpu", benchCliCpu],
   ["job latency", benchJobLatency],
   ["fleet report", benchFleetReport],

@@ -67,6 +67,7 @@ export function createArmGateway(options: ArmGatewayOptions): ArmGateway {
     clients,
     subscriptionIds: options.subscriptionIds,
     subscriptions: () => subscriptions.list(),
+    graphScope: () => subscriptions.graphScope(),
     ttlMs: options.nameIndexTtlMs,
     now,
     graph: graph && new GraphVms(graph, graphRefused),

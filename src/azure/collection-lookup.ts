@@ -24,7 +24,7 @@ import {
   toRegionCount,
 } from "./graph-queries.js";
 import type { KnownSubscriptions } from "./known-subscriptions.js";
-import type { ResourceGraph } from "./resource-graph.js";
+import type { GraphScope, ResourceGraph } from "./resource-graph.js";
 import { sameId } from "./resource-id.js";
 import type { VmRef } from "./vm-ref.js";
 
@@ -36,7 +36,7 @@ export interface CollectionsOfVm {
 
 export interface CollectionLookupSettings {
   directory: CollectionDirectory;
-  subscriptions: Pick<KnownSubscriptions, "list">;
+  subscriptions: Pick<KnownSubscriptions, "list" | "graphScope">;
   /**
    * How old an ARM listing of another subscription's collections may be. Longer than the VM's own: what is
    * looked for there, a moved VM's old collection, gains no points (its source id is gone); the points
@@ -80,12 +80,12 @@ export class CollectionLookup {
     const { directory } = this.settings;
     const exactOwn =
       !this.settings.graph || options.fresh === true || this.recentlyChanged(ref.subscriptionId);
-    const subscriptions = await this.settings.subscriptions.list().catch(() => [] as readonly string[]);
+    const scope = this.settings.subscriptions.graphScope();
     const [fromGraph, own] = await Promise.all([
-      this.graphRelated(ref, subscriptions),
+      this.graphRelated(ref, scope),
       exactOwn ? directory.list(ref.subscriptionId, { fresh: options.fresh }) : undefined,
     ]);
-    const counts = fromGraph && !own ? await this.graphCounts(subscriptions) : undefined;
+    const counts = fromGraph && !own ? await this.graphCounts(scope) : undefined;
     if (fromGraph && own) {
       const elsewhere = fromGraph.filter((c) => !sameId(c.subscriptionId, ref.subscriptionId));
       return armOwn(ref, own, elsewhere);
@@ -93,7 +93,7 @@ export class CollectionLookup {
     if (fromGraph && counts) return fromCounts(ref, fromGraph, counts);
     const [listed, elsewhere] = await Promise.all([
       own ?? directory.list(ref.subscriptionId),
-      this.armElsewhere(ref.subscriptionId, subscriptions),
+      this.armElsewhere(ref.subscriptionId),
     ]);
     return armOwn(ref, listed, elsewhere);
   }
@@ -116,12 +116,12 @@ export class CollectionLookup {
   }
 
   /** From the kept listing when there is one, else one query for the VM's name; undefined when refused. */
-  private async graphRelated(ref: VmRef, subscriptions: readonly string[]) {
+  private async graphRelated(ref: VmRef, scope: GraphScope) {
     const { graph } = this.settings;
     if (!graph) return undefined;
     const kept = this.keeping ? await this.kept?.collections : undefined;
     if (kept) return relatedCollections(kept, ref.id, ref.name);
-    const answer = await graph.graph.query(collectionsOfVmNameQuery(ref.name), subscriptions);
+    const answer = await graph.graph.query(collectionsOfVmNameQuery(ref.name), scope);
     if (!answer.ok) return this.refused(answer.refusal.message);
     return relatedCollections(
       answer.rows.flatMap((row) => toCollectionSummary(row) ?? []),
@@ -131,13 +131,13 @@ export class CollectionLookup {
   }
 
   /** Counted from the kept listing, else one shared query per TTL; a refused query is not kept. */
-  private async graphCounts(subscriptions: readonly string[]): Promise<RegionCount[] | undefined> {
+  private async graphCounts(scope: GraphScope): Promise<RegionCount[] | undefined> {
     const graph = this.settings.graph;
     if (!graph) return undefined;
     const kept = this.keeping ? await this.kept?.collections : undefined;
     if (kept) return countsOf(kept);
     if (this.counts && graph.now() - this.counts.at < graph.ttlMs) return this.counts.counts;
-    const counts = graph.graph.query(collectionCountsQuery(), subscriptions).then((answer) => {
+    const counts = graph.graph.query(collectionCountsQuery(), scope).then((answer) => {
       if (answer.ok) return answer.rows.flatMap((row) => toRegionCount(row) ?? []);
       this.counts = undefined;
       return this.refused(answer.refusal.message);
@@ -149,9 +149,8 @@ export class CollectionLookup {
   private listAll(): GraphListing {
     const graph = this.settings.graph as GraphSettings;
     const previous = this.kept;
-    const collections = this.settings.subscriptions
-      .list()
-      .then((subscriptions) => graph.graph.query(allCollectionsQuery(), subscriptions))
+    const collections = graph.graph
+      .query(allCollectionsQuery(), this.settings.subscriptions.graphScope())
       .then(async (answer) => {
         if (answer.ok) return answer.rows.flatMap((row) => toCollectionSummary(row) ?? []);
         graph.onRefusal(answer.refusal.message);
@@ -161,8 +160,9 @@ export class CollectionLookup {
     return { at: graph.now(), collections };
   }
 
-  private async armElsewhere(subscriptionId: string, known: readonly string[]): Promise<CollectionSummary[]> {
-    const { directory, elsewhereMaxAgeMs } = this.settings;
+  private async armElsewhere(subscriptionId: string): Promise<CollectionSummary[]> {
+    const { directory, elsewhereMaxAgeMs, subscriptions } = this.settings;
+    const known = await subscriptions.list().catch(() => [] as readonly string[]);
     const others = known.filter((id) => !sameId(id, subscriptionId));
     const listings = await Promise.all(
       others.map((id) => directory.list(id, { maxAgeMs: elsewhereMaxAgeMs }).catch(() => [])),

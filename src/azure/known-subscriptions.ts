@@ -3,6 +3,7 @@
  * and trusted for a TTL. A moved VM's old collections are looked for in all of them.
  */
 import type { ArmClients } from "./clients.js";
+import type { GraphScope } from "./resource-graph.js";
 
 export class KnownSubscriptions {
   private listed: { ids: readonly string[]; at: number } | undefined;
@@ -15,6 +16,14 @@ export class KnownSubscriptions {
     private readonly ttlMs: number,
     private readonly now: () => number = Date.now,
   ) {}
+
+  /**
+   * The scope of a Resource Graph query: the configured subscriptions, or "all" the identity can see, which
+   * the graph resolves itself (no subscription list needed).
+   */
+  graphScope(): GraphScope {
+    return this.configured.length > 0 ? this.configured : "all";
+  }
 
   async list(): Promise<readonly string[]> {
     if (this.configured.length > 0) return this.configured;

@@ -14,6 +14,9 @@ export interface GraphClient {
 
 export type GraphRow = Record<string, unknown>;
 
+/** Subscriptions to query, or "all" that the identity can see (the request then names none). */
+export type GraphScope = readonly string[] | "all";
+
 export type GraphAnswer = { ok: true; rows: GraphRow[]; queries: number } | { ok: false; refusal: ArmError };
 
 /** The service takes at most 1,000 rows per page and advises fewer than 300 subscriptions per query. */
@@ -25,10 +28,11 @@ export class ResourceGraph {
   constructor(private readonly client: GraphClient) {}
 
   /** Every row of the query over the subscriptions, page after page; a refusal stops at once. */
-  async query(kql: string, subscriptions: readonly string[]): Promise<GraphAnswer> {
+  async query(kql: string, scope: GraphScope): Promise<GraphAnswer> {
     const rows: GraphRow[] = [];
     let queries = 0;
-    for (const batch of batches(subscriptions, SUBSCRIPTIONS_PER_QUERY)) {
+    const scopes = scope === "all" ? [undefined] : batches(scope, SUBSCRIPTIONS_PER_QUERY);
+    for (const batch of scopes) {
       let skipToken: string | undefined;
       do {
         const page = await this.page(kql, batch, skipToken);
@@ -43,13 +47,13 @@ export class ResourceGraph {
 
   private async page(
     kql: string,
-    subscriptions: string[],
+    subscriptions: string[] | undefined,
     skipToken: string | undefined,
   ): Promise<{ ok: true; rows: GraphRow[]; skipToken?: string } | { ok: false; refusal: ArmError }> {
     try {
       const response = await this.client.resources({
         query: kql,
-        subscriptions,
+        ...(subscriptions ? { subscriptions } : {}),
         options: { resultFormat: "objectArray", top: PAGE_ROWS, ...(skipToken ? { skipToken } : {}) },
       });
       return { ok: true, rows: rowsOf(response), skipToken: response.skipToken || undefined };

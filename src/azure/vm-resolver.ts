@@ -7,6 +7,7 @@
 import type { ArmClients } from "./clients.js";
 import type { GraphVms } from "./graph-vms.js";
 import { type ListingSource, NameIndex } from "./name-index.js";
+import type { GraphScope } from "./resource-graph.js";
 import { parseResourceId, sameId } from "./resource-id.js";
 import { listVmRefs } from "./vm-listing.js";
 import { parseVmQuery, quoteInput, type VmQuery } from "./vm-query.js";
@@ -18,6 +19,8 @@ export interface VmResolverOptions {
   subscriptionIds: string[];
   /** The subscriptions to read (the configured ones, or every one the identity can list). */
   subscriptions?: () => Promise<readonly string[]>;
+  /** What Resource Graph queries cover (default: the configured subscriptions, else "all"). */
+  graphScope?: () => GraphScope;
   ttlMs: number;
   now?: () => number;
   /** A miss lists the fleet, but not more often than this (a typo must not list the fleet each time). */
@@ -90,7 +93,7 @@ export class VmResolver {
   private async lookUp(query: VmQuery): Promise<VmRef[] | undefined> {
     const { graph } = this.options;
     if (!graph || (query.kind !== "name" && query.kind !== "group-and-name")) return undefined;
-    const found = await graph.named(query.name, await this.subscriptions());
+    const found = await graph.named(query.name, this.graphScope());
     return found && matchQuery(found, query);
   }
 
@@ -138,13 +141,18 @@ export class VmResolver {
   }
 
   private async list(source: ListingSource): Promise<VmRef[]> {
-    const subscriptions = await this.subscriptions();
     if (source === "graph" && this.options.graph) {
-      const fromGraph = await this.options.graph.all(subscriptions);
+      const fromGraph = await this.options.graph.all(this.graphScope());
       if (fromGraph) return fromGraph;
     }
     this.lastArmListing = this.now();
-    return listVmRefs(this.options.clients, subscriptions);
+    return listVmRefs(this.options.clients, await this.subscriptions());
+  }
+
+  private graphScope(): GraphScope {
+    const { graphScope, subscriptionIds } = this.options;
+    if (graphScope) return graphScope();
+    return subscriptionIds.length > 0 ? subscriptionIds : "all";
   }
 
   private subscriptions(): Promise<readonly string[]> {

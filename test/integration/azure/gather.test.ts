@@ -171,21 +171,21 @@ describe("facts gathering through the real SDK", () => {
   it("checks on when another subscription's collections cannot be read", async () => {
     const clients = createArmClients(simulatorConnection(sim.endpoint, sim.caPem));
     const missing = "99999999-9999-9999-9999-999999999999";
-    const gathererOver = (subscriptions: { list: () => Promise<readonly string[]> }) =>
+    const gathererOver = (list: () => Promise<readonly string[]>) =>
       new FactsGatherer(
         clients,
         new CollectionLookup({
           directory: new CollectionDirectory(clients, 30_000),
-          subscriptions,
+          subscriptions: { list, graphScope: () => "all" },
           elsewhereMaxAgeMs: 60_000,
         }),
       );
     const ref = await refOf(gatewayFor(sim), "vm-moved-02");
-    const result = await gathererOver({ list: async () => [PRODUCTION, missing, STAGING] }).gather(ref);
+    const result = await gathererOver(async () => [PRODUCTION, missing, STAGING]).gather(ref);
     expect(result.ok && result.history.collections.map((collection) => collection.name)).toEqual([
       "rpc-vm-moved-02",
     ]);
-    const failing = gathererOver({ list: () => Promise.reject(new Error("subscription list refused")) });
+    const failing = gathererOver(() => Promise.reject(new Error("subscription list refused")));
     const own = await failing.gather(await refOf(gatewayFor(sim), "vm-web-01"));
     expect(own.ok && own.history.collections.map((collection) => collection.name)).toEqual(["rpc-vm-web-01"]);
   });
