@@ -66,8 +66,7 @@ export function createArmGateway(options: ArmGatewayOptions): ArmGateway {
   const resolver = new VmResolver({
     clients,
     subscriptionIds: options.subscriptionIds,
-    subscriptions: () => subscriptions.list(),
-    graphScope: () => subscriptions.graphScope(),
+    subscriptions,
     ttlMs: options.nameIndexTtlMs,
     now,
     graph: graph && new GraphVms(graph, graphRefused),

@@ -84,7 +84,16 @@ function summarize(collection: RestorePointCollection): CollectionSummary[] {
 
 /** ARM writes regions both as "eastus" and "East US". */
 export function sameRegion(a: string, b: string): boolean {
-  return a.replace(/\s+/g, "").toLowerCase() === b.replace(/\s+/g, "").toLowerCase();
+  return regionOf(a) === regionOf(b);
+}
+
+/** A subscription's region as one key, compared as sameRegion() compares regions. */
+export function subscriptionRegionKey(subscriptionId: string, location: string): string {
+  return `${subscriptionId.toLowerCase()}/${regionOf(location)}`;
+}
+
+function regionOf(location: string): string {
+  return location.replace(/\s+/g, "").toLowerCase();
 }
 
 /**

@@ -14,6 +14,7 @@ import {
   type CollectionSummary,
   relatedCollections,
   sameRegion,
+  subscriptionRegionKey,
 } from "./collection-directory.js";
 import {
   allCollectionsQuery,
@@ -203,7 +204,7 @@ function fromCounts(ref: VmRef, related: CollectionSummary[], counts: RegionCoun
 function countsOf(collections: CollectionSummary[]): RegionCount[] {
   const counts = new Map<string, RegionCount>();
   for (const { subscriptionId, location } of collections) {
-    const key = `${subscriptionId.toLowerCase()}/${location.replace(/\s+/g, "").toLowerCase()}`;
+    const key = subscriptionRegionKey(subscriptionId, location);
     const count = counts.get(key) ?? { subscriptionId, location, count: 0 };
     count.count += 1;
     counts.set(key, count);

@@ -12,6 +12,7 @@ import {
   type CollectionSummary,
   readCollectionWithPoints,
   relatedCollections,
+  subscriptionRegionKey,
 } from "./collection-directory.js";
 import { keepOwnOrMoved } from "./facts-gatherer.js";
 import { allCollectionsQuery, toCollectionSummary } from "./graph-queries.js";
@@ -30,7 +31,7 @@ export class CollectionIndex {
       push(this.bySource, collection.sourceId.toLowerCase(), position);
       const vmName = sourceVmName(collection.sourceId);
       if (vmName !== undefined) push(this.bySourceVmName, vmName.toLowerCase(), position);
-      const region = regionKey(collection.subscriptionId, collection.location);
+      const region = subscriptionRegionKey(collection.subscriptionId, collection.location);
       this.perRegion.set(region, (this.perRegion.get(region) ?? 0) + 1);
     });
   }
@@ -48,7 +49,7 @@ export class CollectionIndex {
   }
 
   countInRegion(subscriptionId: string, location: string): number {
-    return this.perRegion.get(regionKey(subscriptionId, location)) ?? 0;
+    return this.perRegion.get(subscriptionRegionKey(subscriptionId, location)) ?? 0;
   }
 }
 
@@ -160,11 +161,6 @@ function sourceVmName(sourceId: string): string | undefined {
   const source = parseResourceId(sourceId);
   if (source?.segments[0]?.[0].toLowerCase() !== "virtualmachines") return undefined;
   return source.segments[source.segments.length - 1]?.[1];
-}
-
-/** sameRegion()'s comparison within one subscription, as a key: ARM writes both "eastus" and "East US". */
-function regionKey(subscriptionId: string, location: string): string {
-  return `${subscriptionId.toLowerCase()}/${location.replace(/\s+/g, "").toLowerCase()}`;
 }
 
 function push<T>(map: Map<string, T[]>, key: string, value: T): void {

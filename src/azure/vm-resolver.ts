@@ -6,6 +6,7 @@
  */
 import type { ArmClients } from "./clients.js";
 import type { GraphVms } from "./graph-vms.js";
+import type { KnownSubscriptions } from "./known-subscriptions.js";
 import { type ListingSource, NameIndex } from "./name-index.js";
 import type { GraphScope } from "./resource-graph.js";
 import { parseResourceId, sameId } from "./resource-id.js";
@@ -18,9 +19,7 @@ export interface VmResolverOptions {
   /** Empty = every subscription the identity can list. */
   subscriptionIds: string[];
   /** The subscriptions to read (the configured ones, or every one the identity can list). */
-  subscriptions?: () => Promise<readonly string[]>;
-  /** What Resource Graph queries cover (default: the configured subscriptions, else "all"). */
-  graphScope?: () => GraphScope;
+  subscriptions: Pick<KnownSubscriptions, "list" | "graphScope">;
   ttlMs: number;
   now?: () => number;
   /** A miss lists the fleet, but not more often than this (a typo must not list the fleet each time). */
@@ -150,15 +149,11 @@ export class VmResolver {
   }
 
   private graphScope(): GraphScope {
-    const { graphScope, subscriptionIds } = this.options;
-    if (graphScope) return graphScope();
-    return subscriptionIds.length > 0 ? subscriptionIds : "all";
+    return this.options.subscriptions.graphScope();
   }
 
   private subscriptions(): Promise<readonly string[]> {
-    const { subscriptions, subscriptionIds, clients } = this.options;
-    if (subscriptions) return subscriptions();
-    return subscriptionIds.length > 0 ? Promise.resolve(subscriptionIds) : clients.listSubscriptions();
+    return this.options.subscriptions.list();
   }
 
   private scopeText(): string {
