@@ -131,3 +131,15 @@ export async function readCollectionWithPoints(
     throw toArmError(error, `reading restore point collection ${summary.name}`);
   }
 }
+
+/**
+ * A read for a VM whose subscription is `vmSubscriptionId`: outside it (a moved VM's old collection) the read is
+ * best-effort, since that subscription may be unreadable; inside it, a failure is the caller's.
+ */
+export function forVmSubscription<T>(
+  read: Promise<T | undefined>,
+  summary: CollectionSummary,
+  vmSubscriptionId: string,
+): Promise<T | undefined> {
+  return sameId(summary.subscriptionId, vmSubscriptionId) ? read : read.catch(() => undefined);
+}

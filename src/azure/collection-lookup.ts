@@ -25,6 +25,7 @@ import {
   toRegionCount,
 } from "./graph-queries.js";
 import type { KnownSubscriptions } from "./known-subscriptions.js";
+import { refreshBeforeExpiry } from "./name-index.js";
 import type { GraphScope, ResourceGraph } from "./resource-graph.js";
 import { sameId } from "./resource-id.js";
 import type { VmRef } from "./vm-ref.js";
@@ -104,15 +105,12 @@ export class CollectionLookup {
     const { graph } = this.settings;
     if (!graph) return () => {};
     this.keeping = true;
-    const refresh = () => {
+    const stop = refreshBeforeExpiry(graph.ttlMs, () => {
       this.kept = this.listAll();
-    };
-    refresh();
-    const timer = setInterval(refresh, Math.max(1, graph.ttlMs * 0.8));
-    timer.unref();
+    });
     return () => {
       this.keeping = false;
-      clearInterval(timer);
+      stop();
     };
   }
 
@@ -152,7 +150,7 @@ export class CollectionLookup {
     const previous = this.kept;
     const collections = graph.graph
       .query(allCollectionsQuery(), this.settings.subscriptions.graphScope())
-      .then(async (answer) => {
+      .then((answer) => {
         if (answer.ok) return answer.rows.flatMap((row) => toCollectionSummary(row) ?? []);
         graph.onRefusal(answer.refusal.message);
         return previous?.collections; // keep the last good listing

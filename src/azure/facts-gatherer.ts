@@ -10,7 +10,11 @@ import type { Disk, VirtualMachine, VirtualMachineScaleSetVM } from "@azure/arm-
 import type { CollectionRecord, VmFacts, VmHistory } from "../core/facts.js";
 import { toArmError } from "./arm-error.js";
 import type { ArmClients } from "./clients.js";
-import { type CollectionSummary, readCollectionWithPoints } from "./collection-directory.js";
+import {
+  type CollectionSummary,
+  forVmSubscription,
+  readCollectionWithPoints,
+} from "./collection-directory.js";
 import type { CollectionLookup } from "./collection-lookup.js";
 import { toCollectionRecord } from "./history.mapper.js";
 import { parseResourceId, sameId } from "./resource-id.js";
@@ -102,10 +106,9 @@ export class FactsGatherer {
   /** Outside the VM's own subscription a collection is read best-effort: that subscription may be unreadable. */
   private async expand(ref: VmRef, related: CollectionSummary[]): Promise<CollectionRecord[]> {
     const expanded = await Promise.all(
-      related.map((summary) => {
-        const read = readCollectionWithPoints(this.clients, summary);
-        return sameId(summary.subscriptionId, ref.subscriptionId) ? read : read.catch(() => undefined);
-      }),
+      related.map((summary) =>
+        forVmSubscription(readCollectionWithPoints(this.clients, summary), summary, ref.subscriptionId),
+      ),
     );
     return expanded.flatMap((collection) => (collection ? [toCollectionRecord(collection)] : []));
   }

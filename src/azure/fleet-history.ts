@@ -10,6 +10,7 @@ import type { ArmClients } from "./clients.js";
 import {
   CollectionDirectory,
   type CollectionSummary,
+  forVmSubscription,
   readCollectionWithPoints,
   relatedCollections,
   subscriptionRegionKey,
@@ -19,7 +20,7 @@ import { allCollectionsQuery, toCollectionSummary } from "./graph-queries.js";
 import { toCollectionRecord } from "./history.mapper.js";
 import { mapBounded } from "./paging.js";
 import type { ResourceGraph } from "./resource-graph.js";
-import { parseResourceId, sameId } from "./resource-id.js";
+import { parseResourceId } from "./resource-id.js";
 
 export class CollectionIndex {
   private readonly bySource = new Map<string, number[]>();
@@ -118,10 +119,9 @@ export class FleetCollections {
     collections: CollectionSummary[],
   ): Promise<Map<string, CollectionRecord>> {
     const unique = [...new Map(collections.map((c) => [c.id.toLowerCase(), c])).values()];
-    const expanded = await mapBounded(unique, this.concurrency, (summary) => {
-      const read = this.record(summary);
-      return sameId(summary.subscriptionId, subscriptionId) ? read : read.catch(() => undefined);
-    });
+    const expanded = await mapBounded(unique, this.concurrency, (summary) =>
+      forVmSubscription(this.record(summary), summary, subscriptionId),
+    );
     const records = new Map<string, CollectionRecord>();
     expanded.forEach((record, position) => {
       const key = unique[position]?.id.toLowerCase();

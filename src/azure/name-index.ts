@@ -15,8 +15,16 @@ export interface NameIndexOptions {
   onRefreshError: (error: unknown) => void;
 }
 
-/** keepWarm refreshes at this share of the TTL, so that no one meets an expired index. */
+/** keepWarm refreshes at this share of the TTL, so that no one meets an expired listing. */
 const REFRESH_AT = 0.8;
+
+/** Runs `refresh` now and at 80% of every TTL after, without keeping the process alive; returns the stop. */
+export function refreshBeforeExpiry(ttlMs: number, refresh: () => void): () => void {
+  refresh();
+  const timer = setInterval(refresh, Math.max(1, ttlMs * REFRESH_AT));
+  timer.unref();
+  return () => clearInterval(timer);
+}
 
 export class NameIndex {
   private entries: VmRef[] | undefined;
@@ -74,10 +82,7 @@ export class NameIndex {
 
   /** Builds now and refreshes before every expiry until the returned stop is called. */
   keepWarm(): () => void {
-    this.refreshInBackground();
-    const timer = setInterval(() => this.refreshInBackground(), Math.max(1, this.options.ttlMs * REFRESH_AT));
-    timer.unref();
-    return () => clearInterval(timer);
+    return refreshBeforeExpiry(this.options.ttlMs, () => this.refreshInBackground());
   }
 
   private refreshInBackground(): void {
