@@ -1,7 +1,7 @@
 /**
- * The CPU time of one `rpbot check <vm> --json`, side by side in the same run with what no CLI can go below:
- * `node -e 0` (starting Node) and a bare script making the same ARM reads with the Azure SDKs directly
- * (bench/bare-check.child.mjs). Each runs in its own process against one `rpbot sim`, and reports its own
+ * The CPU time of one `rpbot check <vm> --json`, side by side in the same run with `node -e 0` (starting Node)
+ * and a bare script making the same ARM reads with the Azure SDKs as installed (bench/bare-check.child.mjs):
+ * what loading the SDKs file by file costs, which the bundled CLI (scripts/build.mjs) does not pay. Each runs in its own process against one `rpbot sim`, and reports its own
  * user + system CPU time at exit (bench/cpu-report.mjs), so neither the simulator nor this process is counted.
  * Rounds alternate the three, so a busy machine slows them alike. Needs `npm run build` (dist/cli.js).
  */

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeSlack } from "../support/fake-slack.js";
 import {
-  filesOfBuiltFolder,
+  filesOfBotFolder,
   filesOfPackage,
   type LoadedModules,
   moduleLogEnv,
@@ -43,7 +43,7 @@ interface Case {
   exitCode: number;
   /** Packages the command must never load. */
   packages: string[];
-  /** Folders of the built bot (dist/<folder>/) it must never load. */
+  /** Folders of the bot (src/<folder>/) whose code it must never load. */
   folders: string[];
 }
 
@@ -96,7 +96,7 @@ const CASES: Case[] = [
   },
   {
     // No chat platform configured: `serve` runs the terminal chat, and needs no door of its own. (It does read
-    // adapters/teams/door-decision.js, which imports no SDK, to decide that Teams is not configured.)
+    // adapters/teams/door-decision.ts, which imports no SDK, to decide that Teams is not configured.)
     args: ["serve"],
     env: () => ({ ...sim.env, ...storeEnv(), RPBOT_LOG_LEVEL: "warn" }),
     input: "help\n",
@@ -118,7 +118,7 @@ describe.each(CASES.map((test) => [test.args.join(" "), test] as const))("rpbot 
     const loaded = await modulesOf(test);
     expect(loaded.paths.length).toBeGreaterThan(0);
     for (const name of test.packages) expect(filesOfPackage(loaded, name), name).toEqual([]);
-    for (const folder of test.folders) expect(filesOfBuiltFolder(loaded, folder), folder).toEqual([]);
+    for (const folder of test.folders) expect(filesOfBotFolder(loaded, folder), folder).toEqual([]);
   });
 });
 
@@ -148,7 +148,7 @@ describe("rpbot serve", () => {
     const loaded = await modulesOfServe({ TEAMS_DANGEROUSLY_ALLOW_UNAUTHENTICATED: "true" });
     for (const name of DOOR_PACKAGES) expect(filesOfPackage(loaded, name), name).not.toEqual([]);
     for (const folder of ["adapters/slack", "adapters/teams", "adapters/http"]) {
-      expect(filesOfBuiltFolder(loaded, folder), folder).not.toEqual([]);
+      expect(filesOfBotFolder(loaded, folder), folder).not.toEqual([]);
     }
     expect(loaded.specifiers).toEqual(expect.arrayContaining(["botbuilder", "@slack/bolt", "restify"]));
   });
@@ -158,7 +158,7 @@ describe("rpbot serve", () => {
     expect(filesOfPackage(loaded, "@slack/bolt")).not.toEqual([]);
     expect(filesOfPackage(loaded, "botbuilder")).toEqual([]);
     expect(
-      filesOfBuiltFolder(loaded, "adapters/teams").filter((path) => !path.endsWith("door-decision.js")),
+      filesOfBotFolder(loaded, "adapters/teams").filter((path) => !path.endsWith("door-decision.ts")),
     ).toEqual([]);
   });
 });

@@ -4,10 +4,13 @@
  */
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const HOOK = fileURLToPath(new URL("./module-log.mjs", import.meta.url));
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+/** esbuild's metafile of the built CLI (scripts/build.mjs): which sources each output file holds. */
+const BUNDLE_META = join(ROOT, "dist", "meta.json");
 
 /** A fresh file for one process's record. */
 export function moduleLogFile(): string {
@@ -22,7 +25,11 @@ export function moduleLogEnv(file: string): Record<string, string> {
 export interface LoadedModules {
   /** Specifiers as written in import statements and import() calls. */
   specifiers: string[];
-  /** Resolved file paths (ES modules and CommonJS modules alike), without node: builtins. */
+  /**
+   * Resolved file paths (ES modules and CommonJS modules alike), without node: builtins. A loaded output of
+   * the bundle (dist/cli.js, dist/chunks/...) stands for the sources it holds: the bot's own (src/...) and the
+   * bundled packages' (node_modules/...).
+   */
   paths: string[];
 }
 
@@ -39,7 +46,23 @@ export function readModuleLog(file: string): LoadedModules {
       paths.add(first);
     }
   }
+  const bundled = sourcesOfBundleOutputs();
+  for (const path of [...paths]) for (const source of bundled.get(path) ?? []) paths.add(source);
   return { specifiers: [...specifiers], paths: [...paths] };
+}
+
+/** Absolute path of each output of the bundle → absolute paths of the sources it holds. */
+function sourcesOfBundleOutputs(): Map<string, string[]> {
+  if (!existsSync(BUNDLE_META)) throw new Error("dist/meta.json is missing: run `npm run build`");
+  const meta = JSON.parse(readFileSync(BUNDLE_META, "utf8")) as {
+    outputs: Record<string, { inputs: Record<string, unknown> }>;
+  };
+  return new Map(
+    Object.entries(meta.outputs).map(([output, { inputs }]) => [
+      join(ROOT, output),
+      Object.keys(inputs).map((input) => join(ROOT, input)),
+    ]),
+  );
 }
 
 /** The files of a package (`botbuilder`, `@slack/bolt`) among those loaded. */
@@ -48,8 +71,8 @@ export function filesOfPackage(loaded: LoadedModules, name: string): string[] {
   return loaded.paths.filter((path) => path.includes(marker));
 }
 
-/** The files under a folder of the built bot (`adapters`: dist/adapters/...). */
-export function filesOfBuiltFolder(loaded: LoadedModules, folder: string): string[] {
-  const marker = `/dist/${folder}/`;
-  return loaded.paths.filter((path) => path.includes(marker));
+/** The bot's source files under a folder (`adapters`: src/adapters/...) among those loaded. */
+export function filesOfBotFolder(loaded: LoadedModules, folder: string): string[] {
+  const marker = `/src/${folder}/`;
+  return loaded.paths.filter((path) => relative(ROOT, path).startsWith(marker.slice(1)));
 }
