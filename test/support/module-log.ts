@@ -73,6 +73,6 @@ export function filesOfPackage(loaded: LoadedModules, name: string): string[] {
 
 /** The bot's source files under a folder (`adapters`: src/adapters/...) among those loaded. */
 export function filesOfBotFolder(loaded: LoadedModules, folder: string): string[] {
-  const marker = `/src/${folder}/`;
-  return loaded.paths.filter((path) => relative(ROOT, path).startsWith(marker.slice(1)));
+  const prefix = `src/${folder}/`;
+  return loaded.paths.filter((path) => relative(ROOT, path).startsWith(prefix));
 }
