@@ -2,6 +2,7 @@
 import { type ArmClients, type ArmConnection, createArmClients, createGraphClient } from "./clients.js";
 import { CollectionDirectory } from "./collection-directory.js";
 import { CollectionLookup } from "./collection-lookup.js";
+import { CollectionsFoundByName } from "./collections-found-by-name.js";
 import { FactsGatherer, type GatherResult } from "./facts-gatherer.js";
 import { GraphQuota } from "./graph-quota.js";
 import { GraphVms } from "./graph-vms.js";
@@ -57,11 +58,19 @@ export function createArmGateway(options: ArmGatewayOptions): ArmGateway {
       : new ResourceGraph(createGraphClient(options.connection, new GraphQuota()));
   const graphRefused = (message: string) =>
     warn(`Resource Graph refused; listing through ARM instead: ${message}`);
+  const foundByName = new CollectionsFoundByName(now);
   const lookup = new CollectionLookup({
     directory,
     subscriptions,
     elsewhereMaxAgeMs: options.nameIndexTtlMs,
-    graph: graph && { graph, ttlMs: listingTtlMs, lagMs: GRAPH_LAG_MS, now, onRefusal: graphRefused },
+    graph: graph && {
+      graph,
+      ttlMs: listingTtlMs,
+      lagMs: GRAPH_LAG_MS,
+      now,
+      onRefusal: graphRefused,
+      foundByName,
+    },
   });
   const resolver = new VmResolver({
     clients,
@@ -69,7 +78,7 @@ export function createArmGateway(options: ArmGatewayOptions): ArmGateway {
     subscriptions,
     ttlMs: options.nameIndexTtlMs,
     now,
-    graph: graph && new GraphVms(graph, graphRefused),
+    graph: graph && new GraphVms(graph, graphRefused, foundByName),
     onRefreshError: (error) =>
       warn(`Refreshing the VM name index failed; the previous index stays: ${messageOf(error)}`),
   });

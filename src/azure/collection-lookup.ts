@@ -2,9 +2,10 @@
  * Where a check finds the collections that may hold a VM's points (its own and, for a VM moved between resource
  * groups or subscriptions, its old ones) and how many collections the VM's subscription holds in its region.
  *
- * With Resource Graph: one query for the collections of the VM's name in every subscription, and the per-region
- * counts (shared for a TTL); or, once `keepWarm` runs, a listing of every collection kept in memory, so a burst
- * of checks spends no graph quota. The graph may lag ARM a little: right before a creation, and for a while after
+ * With Resource Graph: the collections of the VM's name in every subscription, as found with the VM when its
+ * name was resolved, else one query; and, only when the check needs them, the per-region counts (shared for a
+ * TTL); or, once `keepWarm` runs, a listing of every collection kept in memory, so a burst of checks spends no
+ * graph quota. The graph may lag ARM a little: right before a creation, and for a while after
  * the bot changed a subscription, the VM's own subscription is listed through ARM (exact), the graph answering
  * only for the others. Without the graph, or when it refuses: ARM listings of every subscription (one page per
  * 100 collections; other subscriptions best-effort, since one may be unreadable).
@@ -16,6 +17,7 @@ import {
   sameRegion,
   subscriptionRegionKey,
 } from "./collection-directory.js";
+import type { CollectionsFoundByName } from "./collections-found-by-name.js";
 import {
   allCollectionsQuery,
   collectionCountsQuery,
@@ -32,8 +34,11 @@ import type { VmRef } from "./vm-ref.js";
 
 export interface CollectionsOfVm {
   related: CollectionSummary[];
-  /** Collections of the VM's subscription in a region (the VM's, known once the VM is read). */
-  countInRegion(location: string): number;
+  /**
+   * Collections of the VM's subscription in a region (the VM's, known once the VM is read). With the graph
+   * this may be a query: ask only when the count matters (the VM has no collection of its own there).
+   */
+  countInRegion(location: string): Promise<number>;
 }
 
 export interface CollectionLookupSettings {
@@ -56,6 +61,8 @@ export interface GraphSettings {
   lagMs: number;
   now: () => number;
   onRefusal: (message: string) => void;
+  /** The collections found together with a VM when its name was resolved. */
+  foundByName: CollectionsFoundByName;
 }
 
 interface GraphListing {
@@ -87,12 +94,11 @@ export class CollectionLookup {
       this.graphRelated(ref, scope),
       exactOwn ? directory.list(ref.subscriptionId, { fresh: options.fresh }) : undefined,
     ]);
-    const counts = fromGraph && !own ? await this.graphCounts(scope) : undefined;
     if (fromGraph && own) {
       const elsewhere = fromGraph.filter((c) => !sameId(c.subscriptionId, ref.subscriptionId));
       return armOwn(ref, own, elsewhere);
     }
-    if (fromGraph && counts) return fromCounts(ref, fromGraph, counts);
+    if (fromGraph) return this.withGraphCounts(ref, fromGraph, scope);
     const [listed, elsewhere] = await Promise.all([
       own ?? directory.list(ref.subscriptionId),
       this.armElsewhere(ref.subscriptionId),
@@ -114,12 +120,17 @@ export class CollectionLookup {
     };
   }
 
-  /** From the kept listing when there is one, else one query for the VM's name; undefined when refused. */
+  /**
+   * From the kept listing when there is one, else what was found with the VM's name, else one query for the
+   * name; undefined when refused.
+   */
   private async graphRelated(ref: VmRef, scope: GraphScope) {
     const { graph } = this.settings;
     if (!graph) return undefined;
     const kept = this.keeping ? await this.kept?.collections : undefined;
     if (kept) return relatedCollections(kept, ref.id, ref.name);
+    const found = graph.foundByName.take(ref.name);
+    if (found) return relatedCollections(found, ref.id, ref.name);
     const answer = await graph.graph.query(collectionsOfVmNameQuery(ref.name), scope);
     if (!answer.ok) return this.refused(answer.refusal.message);
     return relatedCollections(
@@ -127,6 +138,22 @@ export class CollectionLookup {
       ref.id,
       ref.name,
     );
+  }
+
+  /**
+   * The graph's related collections, counted per region by the graph when asked; a refused count falls back
+   * to listing the VM's subscription through ARM.
+   */
+  private withGraphCounts(ref: VmRef, related: CollectionSummary[], scope: GraphScope): CollectionsOfVm {
+    return {
+      related,
+      countInRegion: async (location) => {
+        const counts = await this.graphCounts(scope);
+        if (counts) return countOf(counts, ref.subscriptionId, location);
+        const own = await this.settings.directory.list(ref.subscriptionId);
+        return own.filter((c) => sameRegion(c.location, location)).length;
+      },
+    };
   }
 
   /** Counted from the kept listing, else one shared query per TTL; a refused query is not kept. */
@@ -186,17 +213,15 @@ export class CollectionLookup {
 function armOwn(ref: VmRef, own: CollectionSummary[], elsewhere: CollectionSummary[]): CollectionsOfVm {
   return {
     related: relatedCollections([...own, ...elsewhere], ref.id, ref.name),
-    countInRegion: (location) => own.filter((c) => sameRegion(c.location, location)).length,
+    countInRegion: async (location) => own.filter((c) => sameRegion(c.location, location)).length,
   };
 }
 
-function fromCounts(ref: VmRef, related: CollectionSummary[], counts: RegionCount[]): CollectionsOfVm {
-  const ofSubscription = counts.filter((count) => sameId(count.subscriptionId, ref.subscriptionId));
-  return {
-    related,
-    countInRegion: (location) =>
-      ofSubscription.find((count) => sameRegion(count.location, location))?.count ?? 0,
-  };
+function countOf(counts: RegionCount[], subscriptionId: string, location: string): number {
+  const found = counts.find(
+    (count) => sameId(count.subscriptionId, subscriptionId) && sameRegion(count.location, location),
+  );
+  return found?.count ?? 0;
 }
 
 function countsOf(collections: CollectionSummary[]): RegionCount[] {

@@ -2,18 +2,22 @@
  * Gathers what the eligibility core needs about one VM, in two parallel rounds of reads:
  * (1) the VM with its instance view (ARM), and the collections that may hold its points (collection-lookup.ts);
  * (2) its managed disks, and those collections with their restore points (ARM: what the verdict depends on is
- * always read from ARM, never from Resource Graph, which can lag).
+ * always read from ARM, never from Resource Graph, which can lag), and the count of its subscription's
+ * collections in its region, but only for a VM without a collection of its own there (the 10,000 limit
+ * applies only when a new collection would be made).
  * Other subscriptions only add a moved VM's old collections: reading them is best-effort, so one the identity
  * lost access to does not stop the check.
  */
 import type { Disk, VirtualMachine, VirtualMachineScaleSetVM } from "@azure/arm-compute";
 import type { CollectionRecord, VmFacts, VmHistory } from "../core/facts.js";
+import { findOwnCollectionInRegion } from "../core/history.js";
 import { toArmError } from "./arm-error.js";
 import type { ArmClients } from "./clients.js";
 import {
   type CollectionSummary,
   forVmSubscription,
   readCollectionWithPoints,
+  sameRegion,
 } from "./collection-directory.js";
 import type { CollectionLookup } from "./collection-lookup.js";
 import { toCollectionRecord } from "./history.mapper.js";
@@ -45,19 +49,23 @@ export class FactsGatherer {
       };
     }
     const location = vm.location || ref.location;
-    const [disks, expanded] = await Promise.all([
+    // The count matters only to a VM without its own collection in its region (a new one would be made).
+    const countNow = !collections.related.some(
+      (c) => sameId(c.sourceId, ref.id) && sameRegion(c.location, location),
+    );
+    const [disks, expanded, counted] = await Promise.all([
       this.getDisks(managedDiskIds(vm)),
       this.expand(ref, collections.related),
+      countNow ? collections.countInRegion(location) : undefined,
     ]);
     const facts = toVmFacts(vm, ref, disks);
-    return {
-      ok: true,
-      facts,
-      history: {
-        collections: keepOwnOrMoved(expanded, facts),
-        collectionsInSubscriptionRegion: collections.countInRegion(location),
-      },
-    };
+    const history: VmHistory = { collections: keepOwnOrMoved(expanded, facts) };
+    // The graph listed an own collection that ARM no longer has: count after all.
+    const count =
+      counted ??
+      (findOwnCollectionInRegion(facts, history) ? undefined : await collections.countInRegion(location));
+    if (count !== undefined) history.collectionsInSubscriptionRegion = count;
+    return { ok: true, facts, history };
   }
 
   private async getVm(ref: VmRef): Promise<VirtualMachine | VirtualMachineScaleSetVM | undefined> {

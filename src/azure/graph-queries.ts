@@ -40,6 +40,25 @@ export function collectionsOfVmNameQuery(vmName: string): string {
   ].join(" | ");
 }
 
+/**
+ * The VMs of a name and the collections whose source is a VM of that name, in one query: what a check by
+ * name needs from the graph (isCollectionRow() tells the rows apart).
+ */
+export function vmsAndCollectionsOfNameQuery(name: string): string {
+  const vm = `type =~ '${VM_TYPE}' and name =~ ${kqlString(name)}`;
+  const collection = `type =~ '${COLLECTION_TYPE}' and tostring(properties.source.id) contains ${kqlString(`/virtualmachines/${name}`)}`;
+  return [
+    "Resources",
+    `where (${vm}) or (${collection})`,
+    "extend sourceId = tostring(properties.source.id)",
+    "project id, name, type, location, sourceId",
+  ].join(" | ");
+}
+
+export function isCollectionRow(row: GraphRow): boolean {
+  return stringField(row, "type")?.toLowerCase() === COLLECTION_TYPE;
+}
+
 /** Every collection, with what a fleet read needs of it. */
 export function allCollectionsQuery(): string {
   return [

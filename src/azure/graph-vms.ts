@@ -1,10 +1,19 @@
 /**
  * VMs and Uniform scale-set instances from Resource Graph: all of them (the name index) or those of one name
- * (a targeted look-up), in one or two queries across every subscription at once. Undefined: the graph refused, and
- * the caller lists through ARM instead.
+ * (a targeted look-up, which also brings the collections of VMs of that name for the check that follows), in
+ * one or two queries across every subscription at once. Undefined: the graph refused, and the caller lists
+ * through ARM instead.
  */
-import { instancesQuery, toVmRef, vmsQuery } from "./graph-queries.js";
-import type { GraphScope, ResourceGraph } from "./resource-graph.js";
+import type { CollectionsFoundByName } from "./collections-found-by-name.js";
+import {
+  instancesQuery,
+  isCollectionRow,
+  toCollectionSummary,
+  toVmRef,
+  vmsAndCollectionsOfNameQuery,
+  vmsQuery,
+} from "./graph-queries.js";
+import type { GraphRow, GraphScope, ResourceGraph } from "./resource-graph.js";
 import type { VmRef } from "./vm-ref.js";
 
 /** ARM names are plain: a name with anything else is not looked up in the graph (and cannot name a VM). */
@@ -15,22 +24,36 @@ export class GraphVms {
   constructor(
     private readonly graph: ResourceGraph,
     private readonly onRefusal: (message: string) => void,
+    /** Where the collections found with a name are left for the check that follows. */
+    private readonly foundByName: CollectionsFoundByName,
   ) {}
 
-  all(subscriptions: GraphScope): Promise<VmRef[] | undefined> {
-    return this.rows([vmsQuery(), instancesQuery()], subscriptions);
+  async all(subscriptions: GraphScope): Promise<VmRef[] | undefined> {
+    const rows = await this.rows([vmsQuery(), instancesQuery()], subscriptions);
+    return rows?.flatMap((row) => toVmRef(row) ?? []);
   }
 
-  /** A Uniform instance is named `<set>_<instance id>`: other names are looked for among VMs only. */
-  named(name: string, subscriptions: GraphScope): Promise<VmRef[] | undefined> {
-    if (!PLAIN_NAME.test(name)) return Promise.resolve([]);
-    const queries = INSTANCE_NAME.test(name) ? [vmsQuery(name), instancesQuery(name)] : [vmsQuery(name)];
-    return this.rows(queries, subscriptions);
+  /**
+   * The VMs of a name, and the collections of VMs of that name left in foundByName. A Uniform instance is
+   * named `<set>_<instance id>`: other names are looked for among VMs only.
+   */
+  async named(name: string, subscriptions: GraphScope): Promise<VmRef[] | undefined> {
+    if (!PLAIN_NAME.test(name)) return [];
+    const queries = [vmsAndCollectionsOfNameQuery(name)];
+    if (INSTANCE_NAME.test(name)) queries.push(instancesQuery(name));
+    const rows = await this.rows(queries, subscriptions);
+    if (!rows) return undefined;
+    const collections = rows.filter(isCollectionRow);
+    this.foundByName.put(
+      name,
+      collections.flatMap((row) => toCollectionSummary(row) ?? []),
+    );
+    return rows.filter((row) => !isCollectionRow(row)).flatMap((row) => toVmRef(row) ?? []);
   }
 
-  private async rows(queries: string[], subscriptions: GraphScope): Promise<VmRef[] | undefined> {
+  private async rows(queries: string[], subscriptions: GraphScope): Promise<GraphRow[] | undefined> {
     const answers = await Promise.all(queries.map((query) => this.graph.query(query, subscriptions)));
-    const rows = [];
+    const rows: GraphRow[] = [];
     for (const answer of answers) {
       if (!answer.ok) {
         this.onRefusal(answer.refusal.message);
@@ -38,6 +61,6 @@ export class GraphVms {
       }
       rows.push(...answer.rows);
     }
-    return rows.flatMap((row) => toVmRef(row) ?? []);
+    return rows;
   }
 }

@@ -118,8 +118,11 @@ export interface VmHistory {
    * whose `sourceMetadata.vmId` is the VM's vmId (a VM that was moved).
    */
   collections: CollectionRecord[];
-  /** Number of restore point collections in the VM's subscription and region. */
-  collectionsInSubscriptionRegion: number;
+  /**
+   * Number of restore point collections in the VM's subscription and region. Absent when not counted: the
+   * VM has its own collection there, so no new one would be made and the limit does not apply.
+   */
+  collectionsInSubscriptionRegion?: number;
   /** A creation started by the bot for this VM that has not finished yet. */
   jobInProgress?: { mode: ConsistencyMode; startedAt: string; requestedBy?: string };
 }

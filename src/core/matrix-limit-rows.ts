@@ -15,7 +15,9 @@ function describeCollections(vm: MatrixContext): string {
   const { facts, history, limits } = vm;
   if (findOwnCollectionInRegion(facts, history))
     return `The VM already has a collection in ${facts.location}, so no new one is needed.`;
-  return `${formatNumber(history.collectionsInSubscriptionRegion)} of ${formatNumber(limits.maxCollectionsPerSubscriptionRegion)} collections used in this subscription and region.`;
+  const counted = history.collectionsInSubscriptionRegion;
+  if (counted === undefined) return "The collections of this subscription and region were not counted.";
+  return `${formatNumber(counted)} of ${formatNumber(limits.maxCollectionsPerSubscriptionRegion)} collections used in this subscription and region.`;
 }
 
 function describeRetention(vm: MatrixContext): string {
@@ -37,7 +39,9 @@ function noDisksBlocker(vm: MatrixContext, mode: ConsistencyMode): string | unde
 function collectionLimitBlocker(vm: MatrixContext): string | undefined {
   const { facts, history, limits } = vm;
   const collections = history.collectionsInSubscriptionRegion;
-  if (collections < limits.maxCollectionsPerSubscriptionRegion) return undefined;
+  // Not counted is only ever the case of a VM with its own collection there (VmHistory); ARM refuses a
+  // collection past the limit anyway.
+  if (collections === undefined || collections < limits.maxCollectionsPerSubscriptionRegion) return undefined;
   if (findOwnCollectionInRegion(facts, history)) return undefined;
   return `This VM has no restore point collection in ${facts.location} yet, and its subscription already holds ${formatNumber(collections)} collections there (the limit is ${formatNumber(limits.maxCollectionsPerSubscriptionRegion)}). Delete unused collections first.`;
 }

@@ -207,8 +207,10 @@ describe("the fleet report under a small ARM read budget", () => {
     }
   });
 
-  it("would run into 429s without pacing (the same fleet and budget)", async () => {
-    const small = await startSimulator({ fleet, readBudget: budget });
+  it("would run into 429s without pacing (the same fleet, a bucket that barely refills)", async () => {
+    // A refill of 1/s keeps the outcome independent of how fast this machine is: the read needs far
+    // more requests than the bucket holds plus what it regains during the read.
+    const small = await startSimulator({ fleet, readBudget: { capacity: budget.capacity, refillPerSecond: 1 } });
     try {
       const unpaced = { ...pacing, reserve: Number.NEGATIVE_INFINITY };
       const strict = gatewayFor(small, { maxRetries: 0, readBudget: unpaced, resourceGraph: false });

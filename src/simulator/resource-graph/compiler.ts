@@ -9,6 +9,7 @@ import { KQL_AGGREGATES, SCALAR_FUNCTIONS } from "./functions.js";
 import { type QueryError, QueryFailure, semanticError, unknownFunction, unsupported } from "./query-error.js";
 import { TABLE_COLUMNS } from "./resource-rows.js";
 import { ExtendedRow, type Row, ValuesRow } from "./row.js";
+import { type Probe, probesOf } from "./scan-probes.js";
 import { type TableName, UNSERVED_TABLES } from "./tables.js";
 import type { Column, Value } from "./values.js";
 
@@ -37,6 +38,8 @@ export interface Plan {
   pageable: boolean;
   /** take/limit present: the $skip option is ignored ("Doesn't work with Skip", the operators table). */
   limited: boolean;
+  /** Where the rows the result can hold are found (scan-probes.ts); undefined: every row of the table. */
+  probes?: Probe[];
 }
 
 export type CompileResult = { ok: true; plan: Plan } | { ok: false; error: QueryError };
@@ -59,7 +62,8 @@ export function compileQuery(query: Query): CompileResult {
     const limited = query.operators.some((operator) => operator.kind === "take");
     const grouped = stages.some((stage) => stage.kind === "summarize");
     const pageable = !limited && !grouped && columns.some((column) => column.type !== "dynamic");
-    return { ok: true, plan: { table, stages, columns, pageable, limited } };
+    const probes = probesOf(query.operators);
+    return { ok: true, plan: { table, stages, columns, pageable, limited, ...(probes ? { probes } : {}) } };
   } catch (error) {
     if (error instanceof QueryFailure) return { ok: false, error: error.detail };
     throw error;

@@ -120,7 +120,7 @@ export class ResourceGraphService {
       this.counters.pagesFromCache += 1;
       return cached;
     }
-    const result = execute(plan, scanTable(plan.table, state, scope, this.counters));
+    const result = execute(plan, scanTable(plan.table, state, scope, this.counters, plan.probes));
     this.counters.resultsComputed += 1;
     this.cache.put(fingerprint, state.version, result);
     return result;

@@ -44,6 +44,8 @@ export class ResourceIndex {
     this.scopes.set(`${stored.type}|s|${stored.subscription}`, key, stored);
     if (stored.group) this.scopes.set(`${stored.type}|g|${stored.group}`, key, stored);
     if (stored.parentKey) this.scopes.set(`${stored.type}|p|${stored.parentKey}`, key, stored);
+    // By name across subscriptions, for Resource Graph's look-ups of one name (ARM names never change).
+    this.scopes.set(`${stored.type}|n|${nameOf(resource, key)}`, key, stored);
   }
 
   get(id: string, type?: string): StoredResource | undefined {
@@ -70,7 +72,18 @@ export class ResourceIndex {
     return this.scopes.pager(`*|s|${subscriptionKey(subscriptionId)}`);
   }
 
+  /** Resources of a type with this name (compared case-insensitively), in every subscription, in id order. */
+  named(type: string, name: string): Pager<StoredResource> {
+    return this.scopes.pager(`${type.toLowerCase()}|n|${name.toLowerCase()}`);
+  }
+
   children(parentId: string, type: string): Pager<StoredResource> {
     return this.scopes.pager(`${type.toLowerCase()}|p|${resourceKey(parentId)}`);
   }
+}
+
+/** As the `name` column shows it (a Uniform instance's is `<set>_<id>`), lower-case; else the id's last segment. */
+function nameOf(resource: JsonObject, key: string): string {
+  const name = resource.name;
+  return typeof name === "string" ? name.toLowerCase() : key.slice(key.lastIndexOf("/") + 1);
 }

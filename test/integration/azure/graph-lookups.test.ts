@@ -152,3 +152,54 @@ describe("collections from Resource Graph", () => {
     expect(running.stats().byRoute["restorePointCollections.listAll"]).toBe(1); // read from ARM, not the graph
   });
 });
+
+describe("a cold check by name", () => {
+  it("spends one graph query on a VM with its own collection: found with the VM, and no count needed", async () => {
+    const running = await started();
+    const { gateway, warnings } = withWarnings(running);
+    const gathered = await gateway.gather(await resolved(gateway, "vm-web-01"));
+    expect(gathered.ok && gathered.history.collections.map((c) => c.name)).toEqual(["rpc-vm-web-01"]);
+    expect(gathered.ok && gathered.history.collectionsInSubscriptionRegion).toBeUndefined();
+    expect(running.stats().byRoute["resourceGraph.resources"]).toBe(1);
+    expect(warnings).toEqual([]);
+  });
+
+  it("counts the region's collections for a VM without one there, where a new one would be made", async () => {
+    const running = await started();
+    const { gateway } = withWarnings(running);
+    const vm = await resolved(gateway, "vm-ubuntu-01");
+    const gathered = await gateway.gather(vm);
+    expect(gathered.ok && gathered.history.collections).toEqual([]);
+    const inRegion = buildSampleFleet(new Date()).resources.filter(
+      (resource) =>
+        String(resource.type).toLowerCase() === "microsoft.compute/restorepointcollections" &&
+        String(resource.id).toLowerCase().startsWith(`/subscriptions/${vm.subscriptionId}/`) &&
+        resource.location === vm.location,
+    );
+    expect(gathered.ok && gathered.history.collectionsInSubscriptionRegion).toBe(inRegion.length);
+    expect(running.stats().byRoute["resourceGraph.resources"]).toBe(2);
+  });
+
+  it("counts after all when the collection the graph found is gone from ARM", async () => {
+    const running = await started();
+    const { gateway } = withWarnings(running);
+    const vm = await resolved(gateway, "vm-web-01");
+    const compute = gateway.clients.compute(vm.subscriptionId);
+    await compute.restorePointCollections.beginDeleteAndWait(vm.resourceGroup, "rpc-vm-web-01");
+    const gathered = await gateway.gather(vm);
+    expect(gathered.ok && gathered.history.collections).toEqual([]);
+    expect(gathered.ok && gathered.history.collectionsInSubscriptionRegion).toEqual(expect.any(Number));
+    expect(running.stats().byRoute["resourceGraph.resources"]).toBe(2);
+  });
+
+  it("asks the graph again for collections found with a name resolved too long ago", async () => {
+    const running = await started();
+    let clock = Date.now();
+    const { gateway } = withWarnings(running, { now: () => clock });
+    const vm = await resolved(gateway, "vm-web-01");
+    clock += 31_000;
+    const gathered = await gateway.gather(vm);
+    expect(gathered.ok && gathered.history.collections.map((c) => c.name)).toEqual(["rpc-vm-web-01"]);
+    expect(running.stats().byRoute["resourceGraph.resources"]).toBe(2);
+  });
+});

@@ -177,6 +177,18 @@ describe("explain", () => {
     );
   });
 
+  it("says how many collections the region holds, or that they were not counted", () => {
+    const counted = explained(buildFacts(), buildHistory({ collectionsInSubscriptionRegion: 1_234 }));
+    expect(counted("At most 10,000 restore point collections")?.outcome).toBe(
+      "1,234 of 10,000 collections used in this subscription and region.",
+    );
+    const history = buildHistory();
+    delete history.collectionsInSubscriptionRegion;
+    expect(explained(buildFacts(), history)("At most 10,000 restore point collections")?.outcome).toBe(
+      "The collections of this subscription and region were not counted.",
+    );
+  });
+
   it("lists every disk a row leaves out, and none it leaves to an earlier reason", () => {
     const facts = buildFacts({
       disks: [

@@ -185,6 +185,18 @@ describe("collection-limit", () => {
     expect(evaluate(buildFacts(), history, NOW).modes.CrashConsistent.allowed).toBe(true);
   });
 
+  it("does not block a VM with its own collection in its region whose subscription was not counted", () => {
+    const history = buildHistory({ collections: [buildCollection()] });
+    delete history.collectionsInSubscriptionRegion;
+    expect(evaluate(buildFacts(), history, NOW).modes.CrashConsistent.allowed).toBe(true);
+  });
+
+  it("leaves an uncounted region to ARM rather than blocking on a number it does not have", () => {
+    const history = buildHistory();
+    delete history.collectionsInSubscriptionRegion;
+    expect(evaluate(buildFacts(), history, NOW).modes.CrashConsistent.allowed).toBe(true);
+  });
+
   it("still blocks when the VM's only collection is in another region (a new one is needed)", () => {
     const history = buildHistory({
       collectionsInSubscriptionRegion: 10_000,
