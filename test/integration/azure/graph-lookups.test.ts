@@ -170,12 +170,14 @@ describe("a cold check by name", () => {
     const vm = await resolved(gateway, "vm-ubuntu-01");
     const gathered = await gateway.gather(vm);
     expect(gathered.ok && gathered.history.collections).toEqual([]);
-    const inRegion = buildSampleFleet(new Date()).resources.filter(
-      (resource) =>
-        String(resource.type).toLowerCase() === "microsoft.compute/restorepointcollections" &&
-        String(resource.id).toLowerCase().startsWith(`/subscriptions/${vm.subscriptionId}/`) &&
-        resource.location === vm.location,
-    );
+    const inRegion = buildSampleFleet(new Date()).resources.filter((resource) => {
+      const { type, id, location } = resource as Record<string, unknown>;
+      return (
+        String(type).toLowerCase() === "microsoft.compute/restorepointcollections" &&
+        String(id).toLowerCase().startsWith(`/subscriptions/${vm.subscriptionId}/`) &&
+        location === vm.location
+      );
+    });
     expect(gathered.ok && gathered.history.collectionsInSubscriptionRegion).toBe(inRegion.length);
     expect(running.stats().byRoute["resourceGraph.resources"]).toBe(2);
   });
