@@ -8,7 +8,7 @@
  * 1,360 reads from one bucket, which no client gets from ARM in under (1,360 - 250) / 25 = 45 s without being
  * throttled (2 subscriptions: 18 s). Over 4 subscriptions (2,500 VMs, ~6,300 disks, 250 collections each),
  * each bucket must give ~342 reads, about 90 more than its burst: the pacing has to hold reads back (the floor
- * is ~4.5 s with the reserve of 20 kept) and the report still has to fit in 10 s. With 5 or more
+ * is ~4 s with the reserve of 5 kept) and the report still has to fit in 10 s. With 5 or more
  * subscriptions the refill during the run covers the excess and nothing waits. A 10,000-VM estate is split
  * over several subscriptions in Azure anyway, and the bot reads all of them.
  */

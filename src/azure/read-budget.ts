@@ -15,8 +15,12 @@ export interface ReadBudgetSettings {
   capacity: number;
 }
 
+/**
+ * The estimate errs low (reads in flight count as spent), so the bucket holds more than the reserve in
+ * practice; a reserve of 20 cost a burst of 100 checks 0.8 s for no 429 it prevented.
+ */
 export const ARM_READ_BUDGET: Readonly<ReadBudgetSettings> = Object.freeze({
-  reserve: 20,
+  reserve: 5,
   refillPerSecond: 25,
   capacity: 250,
 });
@@ -33,16 +37,24 @@ export interface ReadBudgetCounters {
 }
 
 /**
- * A local copy of the subscription's bucket: reset from every number ARM reports, refilled with time, and
+ * A local copy of the subscription's bucket: reset from the numbers ARM reports, refilled with time, and
  * spent by each read we send. Reads still in flight when a number arrives may not be in it yet, so they are
- * taken off again (erring on the side of waiting).
+ * taken off again (erring on the side of waiting: counting only those sent after the answered one drew 77 429s
+ * in a burst, as new connections reorder reads). Answers arrive out of order too: a number from a read sent
+ * before the one the estimate stands on is older news, and may only lower the estimate (measured: 100
+ * concurrent checks saw "181 left" followed by "238 left", which otherwise raised the estimate by 60 and ran
+ * the bucket into 429s).
  */
 export class ReadBudget {
   readonly counters: ReadBudgetCounters = { sent: 0, throttled: 0, pauses: 0 };
   /** Unknown until ARM first reports it. */
   private tokens: number | undefined;
   private updatedAt = 0;
-  private inFlight = 0;
+  /** Reads sent and not answered yet, by ticket: how many reads sent after each were answered before it. */
+  private readonly inFlight = new Map<number, number>();
+  /** Tickets in the order reads are sent; the estimate stands on the number of the read with `basis`. */
+  private nextTicket = 0;
+  private basis = -1;
   /** Reads waiting for the first number: until ARM has said how full the bucket is, one read at a time. */
   private waitingForFirstAnswer: Array<() => void> = [];
 
@@ -52,9 +64,12 @@ export class ReadBudget {
     private readonly wait: (ms: number) => Promise<unknown> = (ms) => sleep(ms),
   ) {}
 
-  /** Resolves when one more read leaves at least the reserve in the bucket (as far as we can tell). */
-  async acquire(): Promise<void> {
-    while (this.tokens === undefined && this.inFlight > 0) {
+  /**
+   * Resolves when one more read leaves at least the reserve in the bucket (as far as we can tell), with the
+   * read's ticket for settle().
+   */
+  async acquire(): Promise<number> {
+    while (this.tokens === undefined && this.inFlight.size > 0) {
       await new Promise<void>((resolve) => this.waitingForFirstAnswer.push(resolve));
     }
     for (let shortfall = this.shortfall(); shortfall > 0; shortfall = this.shortfall()) {
@@ -62,20 +77,38 @@ export class ReadBudget {
       await this.wait(Math.ceil((shortfall / this.settings.refillPerSecond) * 1000));
     }
     if (this.tokens !== undefined) this.tokens -= 1;
-    this.inFlight++;
+    const ticket = this.nextTicket++;
+    this.inFlight.set(ticket, 0);
     this.counters.sent++;
+    return ticket;
   }
 
   /** A 429 means the bucket is empty, whatever we thought; an answer without the header tells nothing new. */
-  settle(status: number | undefined, remainingHeader: string | undefined): void {
-    this.inFlight = Math.max(0, this.inFlight - 1);
+  settle(ticket: number, status: number | undefined, remainingHeader: string | undefined): void {
+    const overtaken = this.answered(ticket);
     if (status === 429) this.counters.throttled++;
     const remaining = status === 429 ? 0 : Number.parseInt(remainingHeader ?? "", 10);
     if (!Number.isNaN(remaining)) {
-      this.tokens = remaining - this.inFlight;
-      this.updatedAt = this.clock();
+      // Reads in flight, and reads sent later but answered first, may have been spent after this number.
+      const reported = remaining - this.inFlight.size - overtaken;
+      if (this.tokens === undefined || ticket > this.basis) {
+        this.tokens = reported;
+        this.basis = ticket;
+        this.updatedAt = this.clock();
+      } else {
+        this.shortfall(); // brings the estimate up to now before comparing
+        this.tokens = Math.min(this.tokens, reported);
+      }
     }
     for (const wake of this.waitingForFirstAnswer.splice(0)) wake();
+  }
+
+  /** Takes the read off the in-flight ones; returns how many reads sent after it were answered before it. */
+  private answered(ticket: number): number {
+    const overtaken = this.inFlight.get(ticket) ?? 0;
+    this.inFlight.delete(ticket);
+    for (const [older, count] of this.inFlight) if (older < ticket) this.inFlight.set(older, count + 1);
+    return overtaken;
   }
 
   /** How many reads the bucket probably lacks for one more read above the reserve; 0 or less: go ahead. */
@@ -113,13 +146,13 @@ function readBudgetPolicy(budget: ReadBudget): PipelinePolicy {
     name: POLICY_NAME,
     sendRequest: async (request, next) => {
       if (request.method !== "GET") return next(request);
-      await budget.acquire();
+      const ticket = await budget.acquire();
       try {
         const response = await next(request);
-        budget.settle(response.status, response.headers.get(REMAINING_READS_HEADER));
+        budget.settle(ticket, response.status, response.headers.get(REMAINING_READS_HEADER));
         return response;
       } catch (error) {
-        budget.settle(statusOf(error), undefined);
+        budget.settle(ticket, statusOf(error), undefined);
         throw error;
       }
     },
