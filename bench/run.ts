@@ -8,6 +8,7 @@ import { benchConcurrentChecks } from "./concurrent-checks.js";
 import { benchEvaluate } from "./evaluate.js";
 import { benchFleetReport } from "./fleet-report.js";
 import { benchJobLatency } from "./job-latency.js";
+import { benchServeChecks } from "./serve-checks.js";
 import { benchSlackAck } from "./slack-ack.js";
 import { benchTeamsTurn } from "./teams-turn.js";
 
@@ -16,6 +17,7 @@ const suites: Array<[name: string, run: () => BenchRow[] | Promise<BenchRow[]>]>
   ["check latency", benchCheckLatency],
   ["cold check", benchColdCheck],
   ["concurrent checks", benchConcurrentChecks],
+  ["serve checks", benchServeChecks],
   ["cli cpu", benchCliCpu],
   ["job latency", benchJobLatency],
   ["fleet report", benchFleetReport],

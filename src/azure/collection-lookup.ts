@@ -131,13 +131,9 @@ export class CollectionLookup {
     if (kept) return relatedCollections(kept, ref.id, ref.name);
     const found = graph.foundByName.take(ref.name);
     if (found) return relatedCollections(found, ref.id, ref.name);
-    const answer = await graph.graph.query(collectionsOfVmNameQuery(ref.name), scope);
+    const answer = await graph.graph.query(collectionsOfVmNameQuery(ref.name), scope, toCollectionSummary);
     if (!answer.ok) return this.refused(answer.refusal.message);
-    return relatedCollections(
-      answer.rows.flatMap((row) => toCollectionSummary(row) ?? []),
-      ref.id,
-      ref.name,
-    );
+    return relatedCollections(answer.rows, ref.id, ref.name);
   }
 
   /**
@@ -163,8 +159,8 @@ export class CollectionLookup {
     const kept = this.keeping ? await this.kept?.collections : undefined;
     if (kept) return countsOf(kept);
     if (this.counts && graph.now() - this.counts.at < graph.ttlMs) return this.counts.counts;
-    const counts = graph.graph.query(collectionCountsQuery(), scope).then((answer) => {
-      if (answer.ok) return answer.rows.flatMap((row) => toRegionCount(row) ?? []);
+    const counts = graph.graph.query(collectionCountsQuery(), scope, toRegionCount).then((answer) => {
+      if (answer.ok) return answer.rows;
       this.counts = undefined;
       return this.refused(answer.refusal.message);
     });
@@ -176,9 +172,9 @@ export class CollectionLookup {
     const graph = this.settings.graph as GraphSettings;
     const previous = this.kept;
     const collections = graph.graph
-      .query(allCollectionsQuery(), this.settings.subscriptions.graphScope())
+      .query(allCollectionsQuery(), this.settings.subscriptions.graphScope(), toCollectionSummary)
       .then((answer) => {
-        if (answer.ok) return answer.rows.flatMap((row) => toCollectionSummary(row) ?? []);
+        if (answer.ok) return answer.rows;
         graph.onRefusal(answer.refusal.message);
         return previous?.collections; // keep the last good listing
       })

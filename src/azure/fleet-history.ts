@@ -91,10 +91,10 @@ export class FleetCollections {
   private graphListing(): Promise<Map<string, CollectionSummary[]> | undefined> {
     const { graph } = this;
     if (!graph) return Promise.resolve(undefined);
-    this.fromGraph ??= graph.query(allCollectionsQuery(), this.known).then((answer) => {
+    this.fromGraph ??= graph.query(allCollectionsQuery(), this.known, toCollectionSummary).then((answer) => {
       if (!answer.ok) return undefined;
       const bySubscription = new Map<string, CollectionSummary[]>();
-      for (const summary of answer.rows.flatMap((row) => toCollectionSummary(row) ?? [])) {
+      for (const summary of answer.rows) {
         push(bySubscription, summary.subscriptionId.toLowerCase(), summary);
       }
       return bySubscription;

@@ -28,9 +28,8 @@ export class GraphVms {
     private readonly foundByName: CollectionsFoundByName,
   ) {}
 
-  async all(subscriptions: GraphScope): Promise<VmRef[] | undefined> {
-    const rows = await this.rows([vmsQuery(), instancesQuery()], subscriptions);
-    return rows?.flatMap((row) => toVmRef(row) ?? []);
+  all(subscriptions: GraphScope): Promise<VmRef[] | undefined> {
+    return this.rows([vmsQuery(), instancesQuery()], subscriptions, toVmRef);
   }
 
   /**
@@ -41,7 +40,7 @@ export class GraphVms {
     if (!PLAIN_NAME.test(name)) return [];
     const queries = [vmsAndCollectionsOfNameQuery(name)];
     if (INSTANCE_NAME.test(name)) queries.push(instancesQuery(name));
-    const rows = await this.rows(queries, subscriptions);
+    const rows = await this.rows(queries, subscriptions, (row) => row);
     if (!rows) return undefined;
     const collections = rows.filter(isCollectionRow);
     this.foundByName.put(
@@ -51,9 +50,15 @@ export class GraphVms {
     return rows.filter((row) => !isCollectionRow(row)).flatMap((row) => toVmRef(row) ?? []);
   }
 
-  private async rows(queries: string[], subscriptions: GraphScope): Promise<GraphRow[] | undefined> {
-    const answers = await Promise.all(queries.map((query) => this.graph.query(query, subscriptions)));
-    const rows: GraphRow[] = [];
+  private async rows<T>(
+    queries: string[],
+    subscriptions: GraphScope,
+    convert: (row: GraphRow) => T | undefined,
+  ): Promise<T[] | undefined> {
+    const answers = await Promise.all(
+      queries.map((query) => this.graph.query(query, subscriptions, convert)),
+    );
+    const rows: T[] = [];
     for (const answer of answers) {
       if (!answer.ok) {
         this.onRefusal(answer.refusal.message);

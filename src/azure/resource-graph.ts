@@ -17,7 +17,9 @@ export type GraphRow = Record<string, unknown>;
 /** Subscriptions to query, or "all" that the identity can see (the request then names none). */
 export type GraphScope = readonly string[] | "all";
 
-export type GraphAnswer = { ok: true; rows: GraphRow[]; queries: number } | { ok: false; refusal: ArmError };
+export type GraphAnswer<T = GraphRow> =
+  | { ok: true; rows: T[]; queries: number }
+  | { ok: false; refusal: ArmError };
 
 /** The service takes at most 1,000 rows per page and advises fewer than 300 subscriptions per query. */
 const PAGE_ROWS = 1000;
@@ -27,9 +29,17 @@ const SUBSCRIPTIONS_PER_QUERY = 250;
 export class ResourceGraph {
   constructor(private readonly client: GraphClient) {}
 
-  /** Every row of the query over the subscriptions, page after page; a refusal stops at once. */
-  async query(kql: string, scope: GraphScope): Promise<GraphAnswer> {
-    const rows: GraphRow[] = [];
+  /**
+   * Every row of the query over the subscriptions, page after page; a refusal stops at once. `convert` turns
+   * each page's rows into the caller's values as the page arrives (a row it cannot read is left out), so a
+   * listing of 10,000 rows is never converted in one go while checks wait for the event loop.
+   */
+  async query<T = GraphRow>(
+    kql: string,
+    scope: GraphScope,
+    convert: (row: GraphRow) => T | undefined = (row) => row as T,
+  ): Promise<GraphAnswer<T>> {
+    const rows: T[] = [];
     let queries = 0;
     const scopes = scope === "all" ? [undefined] : batches(scope, SUBSCRIPTIONS_PER_QUERY);
     for (const batch of scopes) {
@@ -38,7 +48,10 @@ export class ResourceGraph {
         const page = await this.page(kql, batch, skipToken);
         if (!page.ok) return page;
         queries += 1;
-        rows.push(...page.rows);
+        for (const row of page.rows) {
+          const converted = convert(row);
+          if (converted !== undefined) rows.push(converted);
+        }
         skipToken = page.skipToken;
       } while (skipToken);
     }

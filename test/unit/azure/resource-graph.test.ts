@@ -45,6 +45,23 @@ describe("Resource Graph queries", () => {
     expect(requests.every((request) => request.options?.top === 1000)).toBe(true);
   });
 
+  it("converts each page's rows as the page arrives, leaving out the rows it cannot read", async () => {
+    const events: string[] = [];
+    const graph = new ResourceGraph({
+      resources: async (request) => {
+        const second = request.options?.skipToken !== undefined;
+        events.push(second ? "second page" : "first page");
+        return second ? page([{ id: VM_ID }]) : page([{ id: VM_ID }, { id: "not an id" }], "next");
+      },
+    });
+    const answer = await graph.query("Resources", [SUB], (row) => {
+      events.push("convert");
+      return toVmRef(row);
+    });
+    expect(events).toEqual(["first page", "convert", "convert", "second page", "convert"]);
+    expect(answer.ok && answer.rows.map((vm) => vm.name)).toEqual(["vm-web-01", "vm-web-01"]);
+  });
+
   it("turns a refusal into a value naming what was refused, not an exception", async () => {
     const graph = new ResourceGraph({
       resources: async () => {
