@@ -20,7 +20,9 @@ export async function runCheckCommand(
   io: CommandIo,
   now: () => Date,
 ): Promise<number> {
-  const runtime = await startArmRuntime(config.arm, { now });
+  // Said after the verdict only: a failure keeps its one line (a refused graph is then no news).
+  const warnings = new Set<string>();
+  const runtime = await startArmRuntime(config.arm, { now, warn: (message) => warnings.add(message) });
   try {
     const outcome = await checkVm({ arm: runtime.gateway, limits: config.limits, now }, args.vm, {
       explain: args.explain,
@@ -39,6 +41,7 @@ export async function runCheckCommand(
       return contract.exitCode;
     }
     io.out(args.json ? JSON.stringify(outcome.verdict, null, 2) : renderVerdictText(outcome.verdict, now()));
+    for (const warning of warnings) io.err(`Warning: ${warning}`);
     return 0;
   } finally {
     await runtime.close();

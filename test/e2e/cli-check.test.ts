@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildSampleFleet, startSimulator } from "../../src/simulator/index.js";
 import { runCli } from "../support/run-cli.js";
 import { type SimProcess, startSimProcess } from "../support/sim-process.js";
 
@@ -175,6 +176,26 @@ describe("rpbot check", () => {
     expect(result.code).toBe(1);
     expect(result.stderr.trim().split("\n")).toHaveLength(1);
     expect(result.stderr).toMatch(/Could not reach Azure Resource Manager/);
+  });
+
+  it("gives the verdict through ARM listings when Resource Graph refuses, and says so on stderr", async () => {
+    const refusing = await startSimulator({
+      fleet: buildSampleFleet(new Date()),
+      resourceGraphQuota: { queries: 0 },
+    });
+    try {
+      const result = await runCli(["check", "vm-web-01", "--json"], {
+        RPBOT_ARM: "simulator",
+        RPBOT_ARM_ENDPOINT: refusing.endpoint,
+        NODE_EXTRA_CA_CERTS: refusing.caFile,
+      });
+      expect(result.code).toBe(0);
+      expect(JSON.parse(result.stdout).vm.name).toBe("vm-web-01");
+      expect(result.stderr).toMatch(/^Warning: Resource Graph refused; listing through ARM instead: .*429/m);
+      expect(refusing.stats().byRoute["virtualMachines.listAll"]).toBeGreaterThan(0);
+    } finally {
+      await refusing.close();
+    }
   });
 
   it("runs on the built-in simulator when nothing is configured", async () => {
