@@ -7,6 +7,7 @@ import { benchColdCheck } from "./cold-check.js";
 import { benchConcurrentChecks } from "./concurrent-checks.js";
 import { benchEvaluate } from "./evaluate.js";
 import { benchFleetReport } from "./fleet-report.js";
+import { benchFleetReportLarge } from "./fleet-report-large.js";
 import { benchJobLatency } from "./job-latency.js";
 import { benchServeChecks } from "./serve-checks.js";
 import { benchSlackAck } from "./slack-ack.js";
@@ -21,6 +22,7 @@ const suites: Array<[name: string, run: () => BenchRow[] | Promise<BenchRow[]>]>
   ["cli cpu", benchCliCpu],
   ["job latency", benchJobLatency],
   ["fleet report", benchFleetReport],
+  ["fleet report, 50,000 VMs through serve", benchFleetReportLarge],
   ["slack ack", benchSlackAck],
   ["teams turn", benchTeamsTurn],
 ];

@@ -16,9 +16,10 @@ const USAGE = `Usage:
   rpbot serve                             serve every configured chat platform; with none, the terminal chat
   rpbot chat                              talk to the bot in the terminal (or pipe one message per line)
   rpbot check <vm> [--json] [--explain]   eligibility of one VM (name, resourceGroup/name, or resource id)
-  rpbot sim [--fleet FILE] [--port N] [--generate N] [--latency MS] [--restore-point-duration MS]
-            [--control-port N] [--fail-creations N[:CODE]] [--fail-reads SHARE[:429|500]]
-            [--fail-writes SHARE[:429|500]] [--retry-after SECONDS] [--freeze all|reads|writes]
+  rpbot sim [--fleet FILE] [--port N] [--generate N [--subscriptions N]] [--latency MS]
+            [--restore-point-duration MS] [--control-port N] [--fail-creations N[:CODE]]
+            [--fail-reads SHARE[:429|500]] [--fail-writes SHARE[:429|500]] [--retry-after SECONDS]
+            [--freeze all|reads|writes]
                                           run the ARM simulator alone, with faults to rehearse an incident
   rpbot audit [--since 2h|ISO-8601] [--json] [--limit N]
                                           the audit log, oldest first
@@ -133,6 +134,7 @@ async function sim(args: string[]): Promise<number> {
     fleet: { type: "string" },
     port: { type: "string" },
     generate: { type: "string" },
+    subscriptions: { type: "string" },
     latency: { type: "string" },
     "restore-point-duration": { type: "string" },
     "control-port": { type: "string" },
@@ -142,11 +144,14 @@ async function sim(args: string[]): Promise<number> {
     "retry-after": { type: "string" },
     freeze: { type: "string" },
   });
-  const { parseSimFaultFlags, runSimCommand } = await import("./commands/sim.command.js");
+  const { parseSimFaultFlags, parseSimSubscriptions, runSimCommand } = await import(
+    "./commands/sim.command.js"
+  );
   const args_ = {
     fleet: values.fleet,
     port: wholeNumber("--port", values.port) ?? 0,
     generate: wholeNumber("--generate", values.generate),
+    subscriptions: parseSimSubscriptions(values.subscriptions, values.generate),
     latencyMs: wholeNumber("--latency", values.latency),
     restorePointDurationMs: wholeNumber("--restore-point-duration", values["restore-point-duration"]),
     ...parseSimFaultFlags(values),

@@ -6,7 +6,6 @@
  * No per-VM GET: the cost grows with list pages and collections, not with VMs. Reads are paced against ARM's
  * per-subscription read bucket by the clients (read-budget.ts) instead of running into 429s.
  */
-import type { Disk } from "@azure/arm-compute";
 import type { VmFacts, VmHistory } from "../core/facts.js";
 import type { ArmClients } from "./clients.js";
 import { diskGroupsOf, listDisks } from "./disk-listing.js";
@@ -15,7 +14,7 @@ import { describeScope, type FleetScope, parseFleetScope, subscriptionsOf } from
 import { mapBounded } from "./paging.js";
 import type { ReadBudget } from "./read-budget.js";
 import type { ResourceGraph } from "./resource-graph.js";
-import { managedDiskIds, toVmFacts } from "./vm-facts.mapper.js";
+import { type DiskResource, toVmFacts, withDiskResources } from "./vm-facts.mapper.js";
 import { type ListedMachine, listMachines } from "./vm-listing.js";
 
 export interface FleetSource {
@@ -89,31 +88,53 @@ async function readSubscription(
   subscriptionId: string,
   scope: FleetScope,
 ): Promise<FleetEntry[] | undefined> {
+  const started = await startReading(source, collections, subscriptionId, scope);
+  if (started === "no-machines") return [];
+  if (!started) return undefined;
+  const { related, facts, index } = started;
+  const [records, built] = await Promise.all([collections.expand(subscriptionId, related.flat()), facts]);
+  return built.map((vm, position) => ({
+    facts: vm,
+    history: historyOf(vm, related[position] ?? [], records, index),
+  }));
+}
+
+/**
+ * Lists the machines as facts (the SDK's models, with their instance views and the parsed JSON they keep,
+ * live only while their page is read: a whole fleet of them kept 470 MiB alive), finds their collections, and
+ * completes the facts with the disk resources once the disks are listed.
+ */
+async function startReading(
+  source: FleetSource,
+  collections: FleetCollections,
+  subscriptionId: string,
+  scope: FleetScope,
+) {
   const listed =
     scope.kind === "resource-group"
       ? await listGroup(source, collections, subscriptionId, scope.resourceGroup)
       : await listSubscription(source, collections, subscriptionId);
   if (!listed) return undefined;
-  if (listed.machines.length === 0) return [];
+  const { vms, disks } = listed;
+  if (vms.length === 0) return "no-machines";
   // The collections are read as soon as machines and collections are known, while the disks are still listed.
   const index = await collections.index();
-  const related = listed.machines.map(({ machine, ref }) =>
-    index.related(machine.id ?? ref.id, machine.name ?? ref.name),
-  );
-  const [records, disks] = await Promise.all([
-    collections.expand(subscriptionId, related.flat()),
-    listed.disks,
-  ]);
-  return listed.machines.map(({ machine, ref }, position) => {
-    const facts = toVmFacts(machine, ref, disksOf(machine, disks));
-    return { facts, history: historyOf(facts, related[position] ?? [], records, index) };
-  });
+  const related = vms.map((vm) => index.related(vm.id, vm.name));
+  const facts = disks.then((resources) => vms.map((vm) => withDiskResources(vm, resources)));
+  return { related, facts, index };
 }
 
 interface Listing {
-  machines: ListedMachine[];
+  /** Facts from the VM models alone (withDiskResources completes them). */
+  vms: VmFacts[];
   /** Still being listed when the machines and collections are known. */
-  disks: Promise<Map<string, Disk>>;
+  disks: Promise<Map<string, DiskResource>>;
+}
+
+const NO_DISKS: ReadonlyMap<string, DiskResource> = new Map();
+
+function machineFacts({ machine, ref }: ListedMachine): VmFacts {
+  return toVmFacts(machine, ref, NO_DISKS);
 }
 
 /** The subscription's collections are listed beside its machines (all of them: region counts and moved VMs). */
@@ -125,11 +146,12 @@ async function listSubscription(
   const compute = source.clients.compute(subscriptionId);
   const disks = listDisks(compute, subscriptionId, "all", concurrencyOf(source));
   disks.catch(() => {}); // awaited by the caller; this only keeps an early failure from going unhandled
-  const [machines] = await Promise.all([
-    listMachines(compute, subscriptionId, { instanceView: true, concurrency: concurrencyOf(source) }),
+  const listing = { instanceView: true, concurrency: concurrencyOf(source) };
+  const [vms] = await Promise.all([
+    listMachines(compute, subscriptionId, listing, machineFacts),
     collections.listing(subscriptionId),
   ]);
-  return { machines: machines ?? [], disks };
+  return { vms: vms ?? [], disks };
 }
 
 /** The group's machines first: a subscription without the group costs one list call, not the collection list. */
@@ -140,27 +162,13 @@ async function listGroup(
   resourceGroup: string,
 ): Promise<Listing | undefined> {
   const compute = source.clients.compute(subscriptionId);
-  const machines = await listMachines(compute, subscriptionId, {
-    resourceGroup,
-    instanceView: true,
-    concurrency: concurrencyOf(source),
-  });
-  if (!machines || machines.length === 0) return machines && { machines, disks: Promise.resolve(new Map()) };
-  const groups = diskGroupsOf(machines, subscriptionId);
-  const disks = listDisks(compute, subscriptionId, groups, concurrencyOf(source));
+  const listing = { resourceGroup, instanceView: true, concurrency: concurrencyOf(source) };
+  const vms = await listMachines(compute, subscriptionId, listing, machineFacts);
+  if (!vms || vms.length === 0) return vms && { vms, disks: Promise.resolve(new Map()) };
+  const disks = listDisks(compute, subscriptionId, diskGroupsOf(vms, subscriptionId), concurrencyOf(source));
   disks.catch(() => {});
   await collections.listing(subscriptionId);
-  return { machines, disks };
-}
-
-/** Only the machine's own managed disks, as a single check GETs them. */
-function disksOf(machine: ListedMachine["machine"], all: Map<string, Disk>): Map<string, Disk> {
-  const disks = new Map<string, Disk>();
-  for (const id of managedDiskIds(machine)) {
-    const disk = all.get(id.toLowerCase());
-    if (disk) disks.set(id.toLowerCase(), disk);
-  }
-  return disks;
+  return { vms, disks };
 }
 
 function concurrencyOf(source: FleetSource): number {

@@ -1,9 +1,15 @@
 /** The one owner of ARM paging and bounded fan-out: every list call and every batch of reads goes through here. */
 
-/** Follows every page of an SDK list call (`for await` fetches the next page on demand). */
-export async function collect<T>(pages: AsyncIterable<T>): Promise<T[]> {
-  const items: T[] = [];
-  for await (const item of pages) items.push(item);
+/**
+ * Follows every page of an SDK list call (`for await` fetches the next page on demand). `convert` keeps what
+ * the caller needs of each item as it arrives, so the SDK's models of a large listing are never all alive.
+ */
+export async function collect<T, R = T>(
+  pages: AsyncIterable<T>,
+  convert: (item: T) => R = (item) => item as unknown as R,
+): Promise<R[]> {
+  const items: R[] = [];
+  for await (const item of pages) items.push(convert(item));
   return items;
 }
 

@@ -36,10 +36,28 @@ type VmLike = Pick<
     };
   };
 
+/** What the facts take from a disk resource (the VM model alone does not say it). */
+export type DiskResource = Pick<
+  Disk,
+  "sku" | "maxShares" | "encryption" | "networkAccessPolicy" | "diskAccessId"
+>;
+
+/** Only what the facts read, so a fleet read keeps 125,000 disks in a few MiB instead of the SDK's models. */
+export function toDiskResource(disk: Disk): DiskResource {
+  return {
+    sku: disk.sku?.name === undefined ? undefined : { name: disk.sku.name },
+    maxShares: disk.maxShares,
+    encryption: disk.encryption?.type === undefined ? undefined : { type: disk.encryption.type },
+    networkAccessPolicy: disk.networkAccessPolicy,
+    diskAccessId: disk.diskAccessId,
+  };
+}
+
+/** `disks`: the VM's managed disk resources by lower-case id (absent ones: the VM model's word stands). */
 export function toVmFacts(
   vm: VirtualMachine | VirtualMachineScaleSetVM,
   ref: VmRef,
-  disks: Map<string, Disk>,
+  disks: ReadonlyMap<string, DiskResource>,
 ): VmFacts {
   const source = vm as VmLike;
   const parsed = parseResourceId(source.id ?? ref.id);
@@ -115,17 +133,17 @@ function agentFacts(vm: VmLike): AgentFacts {
   };
 }
 
-function diskFacts(vm: VmLike, disks: Map<string, Disk>): DiskFacts[] {
+function diskFacts(vm: VmLike, disks: ReadonlyMap<string, DiskResource>): DiskFacts[] {
   const osDisk = vm.storageProfile?.osDisk;
   const dataDisks = [...(vm.storageProfile?.dataDisks ?? [])].sort((a, b) => a.lun - b.lun);
-  const result: DiskFacts[] = osDisk ? [diskFact(osDisk, "os", disks)] : [];
-  for (const disk of dataDisks) result.push(diskFact(disk, "data", disks));
-  return result;
+  const result: DiskFacts[] = osDisk ? [diskFact(osDisk, "os")] : [];
+  for (const disk of dataDisks) result.push(diskFact(disk, "data"));
+  return result.map((disk) => withResource(disk, disks));
 }
 
-function diskFact(disk: OSDisk | DataDisk, role: "os" | "data", resources: Map<string, Disk>): DiskFacts {
+/** What the VM model says of a disk. */
+function diskFact(disk: OSDisk | DataDisk, role: "os" | "data"): DiskFacts {
   const managedId = disk.managedDisk?.id;
-  const resource = managedId ? resources.get(managedId.toLowerCase()) : undefined;
   const ephemeral = role === "os" && (disk as OSDisk).diffDiskSettings?.option === "Local";
   const customerKey = disk.managedDisk?.diskEncryptionSet?.id ? "EncryptionAtRestWithCustomerKey" : undefined;
   return {
@@ -134,13 +152,33 @@ function diskFact(disk: OSDisk | DataDisk, role: "os" | "data", resources: Map<s
     role,
     lun: role === "data" ? (disk as DataDisk).lun : undefined,
     managed: !disk.vhd?.uri && (Boolean(managedId) || ephemeral),
-    storageAccountType: resource?.sku?.name ?? disk.managedDisk?.storageAccountType,
-    maxShares: resource?.maxShares,
+    storageAccountType: disk.managedDisk?.storageAccountType,
+    maxShares: undefined,
     ephemeral,
     caching: disk.caching,
     writeAcceleratorEnabled: disk.writeAcceleratorEnabled ?? false,
-    encryptionType: resource?.encryption?.type ?? customerKey,
-    privateLink: resource?.networkAccessPolicy === "AllowPrivate" || Boolean(resource?.diskAccessId),
+    encryptionType: customerKey,
+    privateLink: false,
+  };
+}
+
+/**
+ * The disk resource's word over the VM model's, for a managed disk that is not ephemeral (an ephemeral OS
+ * disk is no resource). A fleet read applies it once the disks are listed, after the facts were built.
+ */
+export function withDiskResources(facts: VmFacts, disks: ReadonlyMap<string, DiskResource>): VmFacts {
+  return { ...facts, disks: facts.disks.map((disk) => withResource(disk, disks)) };
+}
+
+function withResource(disk: DiskFacts, resources: ReadonlyMap<string, DiskResource>): DiskFacts {
+  const resource = disk.managed && !disk.ephemeral ? resources.get(disk.id.toLowerCase()) : undefined;
+  if (!resource) return disk;
+  return {
+    ...disk,
+    storageAccountType: resource.sku?.name ?? disk.storageAccountType,
+    maxShares: resource.maxShares,
+    encryptionType: resource.encryption?.type ?? disk.encryptionType,
+    privateLink: resource.networkAccessPolicy === "AllowPrivate" || Boolean(resource.diskAccessId),
   };
 }
 

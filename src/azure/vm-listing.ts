@@ -42,13 +42,15 @@ export async function listVmRefs(clients: ArmClients, subscriptionIds: readonly 
 
 /**
  * Every VM and Uniform instance of a resource group, or of the whole subscription when no group is given.
- * Undefined when the group does not exist in this subscription.
+ * Undefined when the group does not exist in this subscription. `keep` turns each machine into what the caller
+ * needs as its page arrives, so the SDK's models of a whole subscription are never alive at once.
  */
-export async function listMachines(
+export async function listMachines<T = ListedMachine>(
   compute: ComputeManagementClient,
   subscriptionId: string,
   listing: MachineListing = {},
-): Promise<ListedMachine[] | undefined> {
+  keep: (listed: ListedMachine) => T = (listed) => listed as T,
+): Promise<T[] | undefined> {
   const { resourceGroup } = listing;
   const expand = listing.instanceView ? ({ expand: "instanceView" } as const) : undefined;
   try {
@@ -57,6 +59,7 @@ export async function listMachines(
         resourceGroup
           ? compute.virtualMachines.list(resourceGroup, expand)
           : compute.virtualMachines.listAll(expand),
+        (vm) => listedVm(vm, subscriptionId).map(keep),
       ),
       collect(
         resourceGroup
@@ -66,9 +69,9 @@ export async function listMachines(
     ]);
     const uniform = sets.filter((set) => (set.orchestrationMode ?? "Uniform") === "Uniform");
     const instances = await mapBounded(uniform, listing.concurrency ?? DEFAULT_CONCURRENCY, (set) =>
-      listInstances(compute, subscriptionId, set, expand),
+      listInstances(compute, subscriptionId, set, expand, keep),
     );
-    return [...vms.flatMap((vm) => listedVm(vm, subscriptionId)), ...instances.flat()];
+    return [...vms.flat(), ...instances.flat()];
   } catch (error) {
     if (resourceGroup !== undefined && isResourceGroupNotFound(error)) return undefined;
     const where = resourceGroup ? `resource group ${resourceGroup}` : "subscription";
@@ -76,18 +79,20 @@ export async function listMachines(
   }
 }
 
-async function listInstances(
+async function listInstances<T>(
   compute: ComputeManagementClient,
   subscriptionId: string,
   set: VirtualMachineScaleSet,
   expand: { expand: "instanceView" } | undefined,
-): Promise<ListedMachine[]> {
+  keep: (listed: ListedMachine) => T,
+): Promise<T[]> {
   const parsed = set.id ? parseResourceId(set.id) : undefined;
   if (!parsed || !set.name) return [];
   const instances = await collect(
     compute.virtualMachineScaleSetVMs.list(parsed.resourceGroup, set.name, expand),
+    (instance) => listedInstance(instance, set, subscriptionId).map(keep),
   );
-  return instances.flatMap((instance) => listedInstance(instance, set, subscriptionId));
+  return instances.flat();
 }
 
 function listedVm(vm: VirtualMachine, subscriptionId: string): ListedMachine[] {

@@ -1,6 +1,7 @@
 /**
- * `rpbot sim [--fleet FILE] [--port N] [--generate N] [--control-port N] [fault flags]`: the ARM simulator
- * alone, until stopped. Fault flags set faults from the start; the control port changes them while it runs.
+ * `rpbot sim [--fleet FILE] [--port N] [--generate N [--subscriptions N]] [--control-port N] [fault flags]`:
+ * the ARM simulator alone, until stopped. Fault flags set faults from the start; the control port changes them
+ * while it runs.
  */
 import {
   buildSampleFleet,
@@ -21,6 +22,8 @@ export interface SimArgs {
   fleet?: string;
   port: number;
   generate?: number;
+  /** How many subscriptions the generated fleet is spread over (only with `generate`). */
+  subscriptions?: number;
   latencyMs?: number;
   restorePointDurationMs?: number;
   /** Starts the loopback control API on this port (0 = ephemeral). */
@@ -97,7 +100,12 @@ async function runSimulator(
 function chooseFleet(args: SimArgs, now: Date): Fleet {
   if (args.fleet) return loadFleetFile(args.fleet);
   if (args.generate !== undefined) {
-    return generateFleet({ count: args.generate, now, withRestorePoints: Math.floor(args.generate / 10) });
+    return generateFleet({
+      count: args.generate,
+      now,
+      withRestorePoints: Math.floor(args.generate / 10),
+      subscriptions: args.subscriptions,
+    });
   }
   return buildSampleFleet(now);
 }
@@ -119,6 +127,25 @@ export function parseSimFaultFlags(flags: SimFaultFlags): Pick<SimArgs, "control
   }
   if (flags.freeze !== undefined) update.freeze = freeze(flags.freeze);
   return { controlPort, faults: Object.keys(update).length > 0 ? update : undefined };
+}
+
+/**
+ * Reads --subscriptions: a positive whole number, and only with --generate, because a fleet file or the sample
+ * fleet names its own subscriptions.
+ */
+export function parseSimSubscriptions(
+  value: string | undefined,
+  generate: string | undefined,
+): number | undefined {
+  if (value === undefined) return undefined;
+  const parsed = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(parsed) || parsed < 1) {
+    throw new CliUsageError(`--subscriptions takes a whole number from 1 (got "${value}")`);
+  }
+  if (generate === undefined) {
+    throw new CliUsageError("--subscriptions needs --generate: it spreads a generated fleet");
+  }
+  return parsed;
 }
 
 function port(value: string): number {

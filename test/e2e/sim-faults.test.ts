@@ -59,6 +59,19 @@ describe("rpbot sim --control-port 0 --fail-creations 1:SomeCode", () => {
   });
 });
 
+describe("rpbot sim --generate 20 --subscriptions 3", () => {
+  it("lists the 3 subscriptions of the generated fleet in its first line", async () => {
+    const sim = await startSimProcess(["--generate", "20", "--subscriptions", "3"]);
+    try {
+      expect(sim.info.subscriptions).toHaveLength(3);
+      expect(new Set(sim.info.subscriptions).size).toBe(3);
+    } finally {
+      sim.stop();
+    }
+    expect(await sim.exited).toEqual({ code: 0, signal: null });
+  });
+});
+
 describe("rpbot sim startup faults", () => {
   it("starts with the faults its flags give", async () => {
     const sim = await startSimProcess([
@@ -111,6 +124,9 @@ describe("rpbot sim startup faults", () => {
     [["--freeze", "everything"], "--freeze takes all, reads or writes"],
     [["--control-port", "70000"], "--control-port takes a port from 0 to 65535"],
     [["--control-port"], "--control-port"],
+    [["--generate", "20", "--subscriptions", "0"], "--subscriptions takes a whole number from 1"],
+    [["--generate", "20", "--subscriptions", "three"], "--subscriptions takes a whole number from 1"],
+    [["--subscriptions", "3"], "--subscriptions needs --generate"],
   ])("refuses %j as a usage error, exit 1", async (flags, message) => {
     const result = await runCli(["sim", ...flags]);
     expect(result.code).toBe(1);
