@@ -7,7 +7,7 @@
 import type { Disk, RestorePointCollection, VirtualMachine } from "@azure/arm-compute";
 import { beforeAll, describe, expect, it } from "vitest";
 import { toCollectionRecord } from "../../src/azure/history.mapper.js";
-import { toVmFacts } from "../../src/azure/vm-facts.mapper.js";
+import { toDiskResource, toVmFacts, withDiskResources } from "../../src/azure/vm-facts.mapper.js";
 import {
   ADVISORY_CODES,
   BLOCKER_CODES,
@@ -80,9 +80,7 @@ function indexBy(collections: CollectionRecord[], keys: (c: CollectionRecord) =>
  */
 function entriesOf(fleet: Fleet): { facts: VmFacts; history: VmHistory }[] {
   const resources = fleet.resources as Json[];
-  const disks = new Map<string, Disk>();
-  for (const resource of resources.filter((r) => isType(r, "Microsoft.Compute/disks")))
-    disks.set(String(resource.id).toLowerCase(), lift(resource) as unknown as Disk);
+  const disks = disksOf(resources);
   const collections = resources
     .filter((r) => isType(r, "Microsoft.Compute/restorePointCollections"))
     .map((r) => toCollectionRecord(liftCollection(r)));
@@ -110,6 +108,13 @@ function entriesOf(fleet: Fleet): { facts: VmFacts; history: VmHistory }[] {
         },
       };
     });
+}
+
+function disksOf(resources: Json[]): Map<string, Disk> {
+  const disks = new Map<string, Disk>();
+  for (const resource of resources.filter((r) => isType(r, "Microsoft.Compute/disks")))
+    disks.set(String(resource.id).toLowerCase(), lift(resource) as unknown as Disk);
+  return disks;
 }
 
 const blocks = (entry: MatrixEntry, mode: ConsistencyMode) =>
@@ -283,5 +288,20 @@ describe("the sample fleet exercises the agreement", () => {
       for (const advisory of verdict.advisories) seen.add(advisory.rule);
     }
     expect([...seen].sort()).toEqual([...BLOCKER_CODES, ...EXCLUSION_CODES, ...ADVISORY_CODES].sort());
+  });
+
+  it("gives the same facts built in two steps (VM model, then the few fields a fleet read keeps of each disk)", () => {
+    const fleet = withNewerGuidanceVms(buildSampleFleet(NOW));
+    const resources = fleet.resources as Json[];
+    const disks = disksOf(resources);
+    const kept = new Map([...disks].map(([id, disk]) => [id, toDiskResource(disk)]));
+    const vms = resources.filter((r) => isType(r, "Microsoft.Compute/virtualMachines"));
+    expect(vms.length).toBeGreaterThan(20);
+    for (const resource of vms) {
+      const vm = lift(resource) as unknown as VirtualMachine;
+      const ref = refOf(resource, false);
+      const twoSteps = withDiskResources(toVmFacts(vm, ref, new Map()), kept);
+      expect(twoSteps).toEqual(toVmFacts(vm, ref, disks));
+    }
   });
 });
