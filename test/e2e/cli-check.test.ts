@@ -181,7 +181,7 @@ describe("rpbot check", () => {
   it("gives the verdict through ARM listings when Resource Graph refuses, and says so on stderr", async () => {
     const refusing = await startSimulator({
       fleet: buildSampleFleet(new Date()),
-      resourceGraphQuota: { queries: 0 },
+      resourceGraphQuota: { queries: 0, windowSeconds: 1 },
     });
     try {
       const result = await runCli(["check", "vm-web-01", "--json"], {

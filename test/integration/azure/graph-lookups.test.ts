@@ -67,7 +67,7 @@ describe("looking VMs up in Resource Graph", () => {
   });
 
   it("falls back to ARM listings when the graph is throttled past a retry, and says so", async () => {
-    const running = await started({ resourceGraphQuota: { queries: 0 } });
+    const running = await started({ resourceGraphQuota: { queries: 0, windowSeconds: 1 } });
     const { gateway, warnings } = withWarnings(running);
     const vm = await resolved(gateway, "vm-web-01");
     const gathered = await gateway.gather(vm);
@@ -187,7 +187,9 @@ describe("a cold check by name", () => {
     const { gateway } = withWarnings(running);
     const vm = await resolved(gateway, "vm-web-01");
     const compute = gateway.clients.compute(vm.subscriptionId);
-    await compute.restorePointCollections.beginDeleteAndWait(vm.resourceGroup, "rpc-vm-web-01");
+    await compute.restorePointCollections.beginDeleteAndWait(vm.resourceGroup, "rpc-vm-web-01", {
+      updateIntervalInMs: 10,
+    });
     const gathered = await gateway.gather(vm);
     expect(gathered.ok && gathered.history.collections).toEqual([]);
     expect(gathered.ok && gathered.history.collectionsInSubscriptionRegion).toEqual(expect.any(Number));
