@@ -4,7 +4,7 @@
  */
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { createServer as createHttpsServer, type Server } from "node:https";
-import type { AddressInfo } from "node:net";
+import type { AddressInfo, Socket } from "node:net";
 import { internalServerError } from "./errors.js";
 import type { SimHandler, SimRequest, SimResponse } from "./types.js";
 
@@ -43,13 +43,20 @@ export function listenHttp(handler: SimHandler, options: ListenOptions): Promise
 }
 
 async function listen(server: NodeServer, options: ListenOptions, scheme: Scheme): Promise<ListeningServer> {
+  // Every socket, from its first byte: closeAllConnections() knows only those past their TLS handshake and
+  // first request, and one still shaking hands held close() open for seconds.
+  const sockets = new Set<Socket>();
+  server.on("connection", (socket: Socket) => {
+    sockets.add(socket);
+    socket.once("close", () => sockets.delete(socket));
+  });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port, options.host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
   const hostForUrl = options.host.includes(":") ? `[${options.host}]` : options.host;
-  return { origin: `${scheme}://${hostForUrl}:${port}`, close: () => closeServer(server) };
+  return { origin: `${scheme}://${hostForUrl}:${port}`, close: () => closeServer(server, sockets) };
 }
 
 async function serve(
@@ -112,10 +119,11 @@ function writeResponse(response: ServerResponse, result: SimResponse): void {
   response.end(payload);
 }
 
-function closeServer(server: NodeServer): Promise<void> {
+function closeServer(server: NodeServer, sockets: Set<Socket>): Promise<void> {
   return new Promise((resolve, reject) => {
     server.close((error) => (error ? reject(error) : resolve()));
     // Keep-alive sockets of SDK clients (and requests held by a freeze) would otherwise hold close() open.
     server.closeAllConnections();
+    for (const socket of sockets) socket.destroy();
   });
 }
