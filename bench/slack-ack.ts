@@ -71,9 +71,14 @@ export async function benchSlackAck(): Promise<BenchRow[]> {
   }
 }
 
+let triggers = 0;
+
 async function burst(url: string, slack: FakeSlack): Promise<number[]> {
   const responseUrl = slack.responseUrl("bench");
-  const requests = Array.from({ length: CONCURRENT }, () => slashCommand(TEXT, { responseUrl }));
+  // Each its own trigger id, as Slack sends them: identical signed commands would be one command replayed.
+  const requests = Array.from({ length: CONCURRENT }, () =>
+    slashCommand(TEXT, { responseUrl, triggerId: `${Date.now()}.${++triggers}` }),
+  );
   const results = await Promise.all(requests.map((request) => post(url, request)));
   if (results.some((result) => result.status !== 200))
     throw new Error(`a slash command was not acknowledged at ${url}`);

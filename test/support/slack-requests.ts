@@ -26,9 +26,10 @@ export function signed(
   };
 }
 
+/** `triggerId`: Slack gives each command its own; two identical signed commands are one replayed (replay-guard.ts). */
 export function slashCommand(
   text: string,
-  fields: { user?: string; channel?: string; responseUrl: string },
+  fields: { user?: string; channel?: string; responseUrl: string; triggerId?: string },
 ): SlackRequest {
   const form = new URLSearchParams({
     token: "deprecated-verification-token",
@@ -42,7 +43,7 @@ export function slashCommand(
     text,
     api_app_id: "A0001",
     response_url: fields.responseUrl,
-    trigger_id: "1.2.3",
+    trigger_id: fields.triggerId ?? "1.2.3",
   });
   return signed(form.toString(), "application/x-www-form-urlencoded");
 }
