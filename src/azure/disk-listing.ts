@@ -4,7 +4,7 @@ import type { VmFacts } from "../core/facts.js";
 import { isResourceGroupNotFound, toArmError } from "./arm-error.js";
 import { collect, mapBounded } from "./paging.js";
 import { parseResourceId, sameId } from "./resource-id.js";
-import { type DiskResource, toDiskResource } from "./vm-facts.mapper.js";
+import { type DiskResource, isDiskResource, toDiskResource } from "./vm-facts.mapper.js";
 
 /**
  * What the facts need of the managed disks, by lower-case id: those of the given resource groups, or of the
@@ -50,8 +50,8 @@ function keyed(disk: Disk): [string | undefined, DiskResource] {
 export function diskGroupsOf(vms: readonly VmFacts[], subscriptionId: string): string[] {
   const groups = new Map<string, string>();
   for (const vm of vms) {
-    for (const id of vm.disks.filter((disk) => disk.managed && !disk.ephemeral).map((disk) => disk.id)) {
-      const parsed = parseResourceId(id);
+    for (const disk of vm.disks.filter(isDiskResource)) {
+      const parsed = parseResourceId(disk.id);
       if (parsed && sameId(parsed.subscriptionId, subscriptionId))
         groups.set(parsed.resourceGroup.toLowerCase(), parsed.resourceGroup);
     }

@@ -170,8 +170,13 @@ export function withDiskResources(facts: VmFacts, disks: ReadonlyMap<string, Dis
   return { ...facts, disks: facts.disks.map((disk) => withResource(disk, disks)) };
 }
 
+/** A managed disk that is not ephemeral is an ARM resource of its own, under its id. */
+export function isDiskResource(disk: DiskFacts): boolean {
+  return disk.managed && !disk.ephemeral;
+}
+
 function withResource(disk: DiskFacts, resources: ReadonlyMap<string, DiskResource>): DiskFacts {
-  const resource = disk.managed && !disk.ephemeral ? resources.get(disk.id.toLowerCase()) : undefined;
+  const resource = isDiskResource(disk) ? resources.get(disk.id.toLowerCase()) : undefined;
   if (!resource) return disk;
   return {
     ...disk,
