@@ -20,6 +20,7 @@ import { type ServeProcess, startServeProcess } from "../test/support/serve-proc
 import { type SimProcess, startSimProcess } from "../test/support/sim-process.js";
 import { shownText } from "../test/support/slack-blocks.js";
 import { post, SIGNING_SECRET, slashCommand } from "../test/support/slack-requests.js";
+import { startScriptNodeFlags } from "../test/support/start-script.js";
 import type { BenchRow } from "./bench-row.js";
 
 const VMS = 50_000;
@@ -155,7 +156,7 @@ interface Memory {
 
 function memoryRow(memory: Memory | undefined, before: Memory): BenchRow {
   return {
-    benchmark: "RSS of rpbot serve right after that report (VmRSS; VmHWM is the peak)",
+    benchmark: `RSS of rpbot serve (started as npm start does: ${startScriptNodeFlags().join(" ") || "no flags"}) right after that report (VmRSS; VmHWM is the peak)`,
     measured: memory
       ? `${memory.rssMiB.toFixed(0)} MiB (peak ${memory.peakMiB.toFixed(0)} MiB; ${before.rssMiB.toFixed(0)} MiB before the report)`
       : "not measured: the process had ended",

@@ -2,28 +2,27 @@
 import type { ComputeManagementClient, Disk } from "@azure/arm-compute";
 import type { VmFacts } from "../core/facts.js";
 import { isResourceGroupNotFound, toArmError } from "./arm-error.js";
-import { collect, mapBounded } from "./paging.js";
+import { eachItem, mapBounded } from "./paging.js";
 import { parseResourceId, sameId } from "./resource-id.js";
 import { type DiskResource, isDiskResource, toDiskResource } from "./vm-facts.mapper.js";
 
 /**
- * What the facts need of the managed disks, by lower-case id: those of the given resource groups, or of the
- * whole subscription.
+ * Hands what the facts need of each managed disk (by lower-case id) to `onDisk` as its page arrives: the disks of
+ * the given resource groups, or of the whole subscription.
  */
 export async function listDisks(
   compute: ComputeManagementClient,
   subscriptionId: string,
   resourceGroups: string[] | "all",
   concurrency: number,
-): Promise<Map<string, DiskResource>> {
+  onDisk: (id: string, disk: DiskResource) => void,
+): Promise<void> {
+  const keep = (disk: Disk) => {
+    if (disk.id) onDisk(disk.id.toLowerCase(), toDiskResource(disk));
+  };
   try {
-    const lists =
-      resourceGroups === "all"
-        ? [await collect(compute.disks.list(), keyed)]
-        : await mapBounded(resourceGroups, concurrency, (group) => listGroupDisks(compute, group));
-    const byId = new Map<string, DiskResource>();
-    for (const [id, disk] of lists.flat()) if (id) byId.set(id, disk);
-    return byId;
+    if (resourceGroups === "all") await eachItem(compute.disks.list(), keep);
+    else await mapBounded(resourceGroups, concurrency, (group) => listGroupDisks(compute, group, keep));
   } catch (error) {
     throw toArmError(error, `listing the disks of subscription ${subscriptionId}`);
   }
@@ -33,17 +32,14 @@ export async function listDisks(
 async function listGroupDisks(
   compute: ComputeManagementClient,
   resourceGroup: string,
-): Promise<Array<[string | undefined, DiskResource]>> {
+  keep: (disk: Disk) => void,
+): Promise<void> {
   try {
-    return await collect(compute.disks.listByResourceGroup(resourceGroup), keyed);
+    await eachItem(compute.disks.listByResourceGroup(resourceGroup), keep);
   } catch (error) {
-    if (isResourceGroupNotFound(error)) return [];
+    if (isResourceGroupNotFound(error)) return;
     throw error;
   }
-}
-
-function keyed(disk: Disk): [string | undefined, DiskResource] {
-  return [disk.id?.toLowerCase(), toDiskResource(disk)];
 }
 
 /** A resource group's VMs may keep disks in other groups: these are the groups to list. */

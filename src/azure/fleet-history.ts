@@ -18,7 +18,8 @@ import {
 import { keepOwnOrMoved } from "./facts-gatherer.js";
 import { allCollectionsQuery, toCollectionSummary } from "./graph-queries.js";
 import { toCollectionRecord } from "./history.mapper.js";
-import { mapBounded } from "./paging.js";
+import { addToList } from "./lists-by-key.js";
+import { Gate } from "./paging.js";
 import type { ResourceGraph } from "./resource-graph.js";
 import { parseResourceId } from "./resource-id.js";
 
@@ -29,9 +30,9 @@ export class CollectionIndex {
 
   constructor(private readonly collections: readonly CollectionSummary[]) {
     collections.forEach((collection, position) => {
-      push(this.bySource, collection.sourceId.toLowerCase(), position);
+      addToList(this.bySource, collection.sourceId.toLowerCase(), position);
       const vmName = sourceVmName(collection.sourceId);
-      if (vmName !== undefined) push(this.bySourceVmName, vmName.toLowerCase(), position);
+      if (vmName !== undefined) addToList(this.bySourceVmName, vmName.toLowerCase(), position);
       const region = subscriptionRegionKey(collection.subscriptionId, collection.location);
       this.perRegion.set(region, (this.perRegion.get(region) ?? 0) + 1);
     });
@@ -58,6 +59,7 @@ export class CollectionIndex {
 export class FleetCollections {
   private readonly listings = new Map<string, Promise<CollectionSummary[]>>();
   private readonly records = new Map<string, Promise<CollectionRecord | undefined>>();
+  private readonly gates = new Map<string, Gate>();
   private everywhere: Promise<CollectionIndex> | undefined;
 
   private fromGraph: Promise<Map<string, CollectionSummary[]> | undefined> | undefined;
@@ -95,7 +97,7 @@ export class FleetCollections {
       if (!answer.ok) return undefined;
       const bySubscription = new Map<string, CollectionSummary[]>();
       for (const summary of answer.rows) {
-        push(bySubscription, summary.subscriptionId.toLowerCase(), summary);
+        addToList(bySubscription, summary.subscriptionId.toLowerCase(), summary);
       }
       return bySubscription;
     });
@@ -113,14 +115,15 @@ export class FleetCollections {
   /**
    * Reads each collection once with `$expand=restorePoints`; one deleted since the listing is left out, and so is
    * one outside `subscriptionId` that cannot be read (an error in the VM's own subscription fails the read).
+   * Called per VM as VMs are listed: at most `concurrency` reads are in flight per subscription, over all calls.
    */
   async expand(
     subscriptionId: string,
     collections: CollectionSummary[],
   ): Promise<Map<string, CollectionRecord>> {
     const unique = [...new Map(collections.map((c) => [c.id.toLowerCase(), c])).values()];
-    const expanded = await mapBounded(unique, this.concurrency, (summary) =>
-      forVmSubscription(this.record(summary), summary, subscriptionId),
+    const expanded = await Promise.all(
+      unique.map((summary) => forVmSubscription(this.record(summary), summary, subscriptionId)),
     );
     const records = new Map<string, CollectionRecord>();
     expanded.forEach((record, position) => {
@@ -134,12 +137,24 @@ export class FleetCollections {
     const key = summary.id.toLowerCase();
     let record = this.records.get(key);
     if (!record) {
-      record = readCollectionWithPoints(this.clients, summary).then(
-        (collection) => collection && toCollectionRecord(collection),
+      record = this.gateOf(summary.subscriptionId).run(() =>
+        readCollectionWithPoints(this.clients, summary).then(
+          (collection) => collection && toCollectionRecord(collection),
+        ),
       );
       this.records.set(key, record);
     }
     return record;
+  }
+
+  private gateOf(subscriptionId: string): Gate {
+    const key = subscriptionId.toLowerCase();
+    let gate = this.gates.get(key);
+    if (!gate) {
+      gate = new Gate(this.concurrency);
+      this.gates.set(key, gate);
+    }
+    return gate;
   }
 }
 
@@ -161,10 +176,4 @@ function sourceVmName(sourceId: string): string | undefined {
   const source = parseResourceId(sourceId);
   if (source?.segments[0]?.[0].toLowerCase() !== "virtualmachines") return undefined;
   return source.segments[source.segments.length - 1]?.[1];
-}
-
-function push<T>(map: Map<string, T[]>, key: string, value: T): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
 }

@@ -6,15 +6,17 @@
  * No per-VM GET: the cost grows with list pages and collections, not with VMs. Reads are paced against ARM's
  * per-subscription read bucket by the clients (read-budget.ts) instead of running into 429s.
  */
-import type { VmFacts, VmHistory } from "../core/facts.js";
+import type { VmFacts } from "../core/facts.js";
 import type { ArmClients } from "./clients.js";
+import { DiskJoin } from "./disk-join.js";
 import { diskGroupsOf, listDisks } from "./disk-listing.js";
-import { FleetCollections, historyOf } from "./fleet-history.js";
+import { FleetCollections } from "./fleet-history.js";
 import { describeScope, type FleetScope, parseFleetScope, subscriptionsOf } from "./fleet-scope.js";
+import { type FleetEntry, HistoryJoin } from "./history-join.js";
 import { mapBounded } from "./paging.js";
 import type { ReadBudget } from "./read-budget.js";
 import type { ResourceGraph } from "./resource-graph.js";
-import { type DiskResource, toVmFacts, withDiskResources } from "./vm-facts.mapper.js";
+import { type DiskResource, toVmFacts } from "./vm-facts.mapper.js";
 import { type ListedMachine, listMachines } from "./vm-listing.js";
 
 export interface FleetSource {
@@ -27,15 +29,13 @@ export interface FleetSource {
   graph?: ResourceGraph;
 }
 
-export interface FleetEntry {
-  facts: VmFacts;
-  history: VmHistory;
-}
+export type { FleetEntry } from "./history-join.js";
 
-export interface FleetRead {
+export interface FleetReadSummary {
   /** "resource group rg-prod", "subscription ...", "all 3 subscriptions". */
   scope: string;
-  vms: FleetEntry[];
+  /** VMs handed on. */
+  vmCount: number;
   /** ARM reads sent in the subscriptions read (retries included; other traffic on them at the same time too). */
   requests: number;
   /** Of those, answered with 429 (the SDK retried them; with pacing this stays 0). */
@@ -44,15 +44,40 @@ export interface FleetRead {
   pauses: number;
 }
 
-export type FleetReadResult =
-  | ({ ok: true } & FleetRead)
-  | { ok: false; code: "scope-not-found"; message: string };
+export interface FleetRead extends FleetReadSummary {
+  vms: FleetEntry[];
+}
+
+export interface ScopeNotFound {
+  ok: false;
+  code: "scope-not-found";
+  message: string;
+}
+
+export type FleetReadEachResult = ({ ok: true } & FleetReadSummary) | ScopeNotFound;
+
+export type FleetReadResult = ({ ok: true } & FleetRead) | ScopeNotFound;
 
 const DEFAULT_CONCURRENCY = 8;
 /** Each subscription has its own read bucket; this only bounds sockets and memory. */
 const SUBSCRIPTIONS_AT_ONCE = 8;
 
+/** The whole read as one array: for tests and small scopes (the report streams, see readFleetEach). */
 export async function readFleet(source: FleetSource, scopeText: string): Promise<FleetReadResult> {
+  const vms: FleetEntry[] = [];
+  const read = await readFleetEach(source, scopeText, (entry) => vms.push(entry));
+  return read.ok ? { ...read, vms } : read;
+}
+
+/**
+ * Hands each VM of the scope to `onEntry` as soon as its facts and history are read, in no particular order, so
+ * that a report of 50,000 VMs keeps only what it counts instead of every VM's facts.
+ */
+export async function readFleetEach(
+  source: FleetSource,
+  scopeText: string,
+  onEntry: (entry: FleetEntry) => void,
+): Promise<FleetReadEachResult> {
   const scope = parseFleetScope(scopeText);
   if (scope.kind === "invalid") return scopeNotFound(scope.reason);
   const known = source.subscriptionIds?.length
@@ -64,10 +89,12 @@ export async function readFleet(source: FleetSource, scopeText: string): Promise
   const budgets = known.map((id) => source.clients.readBudget(id));
   const before = budgets.map((budget) => ({ ...budget.counters }));
   const collections = new FleetCollections(source.clients, known, concurrencyOf(source), source.graph);
-  const reads = await mapBounded(subscriptions, SUBSCRIPTIONS_AT_ONCE, (id) =>
-    readSubscription(source, collections, id, scope),
-  );
-  const found = reads.filter((read) => read !== undefined);
+  const reads = await mapBounded(subscriptions, SUBSCRIPTIONS_AT_ONCE, (id) => {
+    const history = new HistoryJoin(collections, id, onEntry);
+    const read = { source, collections, history, subscriptionId: id };
+    return scope.kind === "resource-group" ? readGroup(read, scope.resourceGroup) : readSubscription(read);
+  });
+  const found = reads.filter((count) => count !== undefined);
   if (found.length === 0 && scope.kind === "resource-group") {
     const count = subscriptions.length;
     const where = count === 1 ? "the subscription" : `any of the ${count} subscriptions`;
@@ -76,99 +103,74 @@ export async function readFleet(source: FleetSource, scopeText: string): Promise
   return {
     ok: true,
     scope: describeScope(scope, scope.kind === "resource-group" ? found.length : subscriptions.length),
-    vms: found.flat(),
+    vmCount: found.reduce((sum, count) => sum + count, 0),
     ...countersSince(budgets, before),
   };
 }
 
-/** Undefined when the scope's resource group is not in this subscription. */
-async function readSubscription(
-  source: FleetSource,
-  collections: FleetCollections,
-  subscriptionId: string,
-  scope: FleetScope,
-): Promise<FleetEntry[] | undefined> {
-  const started = await startReading(source, collections, subscriptionId, scope);
-  if (started === "no-machines") return [];
-  if (!started) return undefined;
-  const { related, facts, index } = started;
-  const [records, built] = await Promise.all([collections.expand(subscriptionId, related.flat()), facts]);
-  return built.map((vm, position) => ({
-    facts: vm,
-    history: historyOf(vm, related[position] ?? [], records, index),
-  }));
+interface SubscriptionRead {
+  source: FleetSource;
+  collections: FleetCollections;
+  history: HistoryJoin;
+  subscriptionId: string;
 }
 
 /**
- * Lists the machines as facts (the SDK's models, with their instance views and the parsed JSON they keep,
- * live only while their page is read: a whole fleet of them kept 470 MiB alive), finds their collections, and
- * completes the facts with the disk resources once the disks are listed.
+ * The machines, the disks and the collections of a subscription at once (all collections: region counts and
+ * moved VMs). Each machine's facts come from its model as its page arrives (the SDK's models, with their
+ * instance views and the parsed JSON they keep, live only while their page is read), and are completed by the
+ * disks as those are listed. The machine listing waits while too many machines wait for their disks.
  */
-async function startReading(
-  source: FleetSource,
-  collections: FleetCollections,
-  subscriptionId: string,
-  scope: FleetScope,
-) {
-  const listed =
-    scope.kind === "resource-group"
-      ? await listGroup(source, collections, subscriptionId, scope.resourceGroup)
-      : await listSubscription(source, collections, subscriptionId);
-  if (!listed) return undefined;
-  const { vms, disks } = listed;
-  if (vms.length === 0) return "no-machines";
-  // The collections are read as soon as machines and collections are known, while the disks are still listed.
-  const index = await collections.index();
-  const related = vms.map((vm) => index.related(vm.id, vm.name));
-  const facts = disks.then((resources) => vms.map((vm) => withDiskResources(vm, resources)));
-  return { related, facts, index };
+async function readSubscription(read: SubscriptionRead): Promise<number> {
+  const { source, history, subscriptionId } = read;
+  const compute = source.clients.compute(subscriptionId);
+  const join = new DiskJoin((facts) => history.complete(facts));
+  const listing = { instanceView: true, concurrency: concurrencyOf(source), pause: () => join.room() };
+  const [vms] = await Promise.all([
+    listMachines(compute, subscriptionId, listing, (listed) => {
+      const facts = machineFacts(listed);
+      history.listed(facts);
+      join.addVm(facts);
+    }),
+    listDisks(compute, subscriptionId, "all", concurrencyOf(source), (id, disk) =>
+      join.addDisk(id, disk),
+    ).then(() => join.endOfDisks()),
+    read.collections.listing(subscriptionId),
+  ]);
+  await history.settled();
+  return vms?.length ?? 0;
 }
 
-interface Listing {
-  /** Facts from the VM models alone (withDiskResources completes them). */
-  vms: VmFacts[];
-  /** Still being listed when the machines and collections are known. */
-  disks: Promise<Map<string, DiskResource>>;
+/**
+ * The group's machines first: a subscription without the group costs one list call, not the collection list;
+ * and the disks are listed in the groups the machines name, which may be others.
+ */
+async function readGroup(read: SubscriptionRead, resourceGroup: string): Promise<number | undefined> {
+  const { source, history, subscriptionId } = read;
+  const compute = source.clients.compute(subscriptionId);
+  const listing = { resourceGroup, instanceView: true, concurrency: concurrencyOf(source) };
+  const vms = await listMachines(compute, subscriptionId, listing, (listed) => {
+    const facts = machineFacts(listed);
+    history.listed(facts);
+    return facts;
+  });
+  if (!vms || vms.length === 0) return vms?.length;
+  const join = new DiskJoin((facts) => history.complete(facts));
+  for (const facts of vms) join.addVm(facts);
+  await Promise.all([
+    listDisks(compute, subscriptionId, diskGroupsOf(vms, subscriptionId), concurrencyOf(source), (id, disk) =>
+      join.addDisk(id, disk),
+    ).then(() => join.endOfDisks()),
+    read.collections.listing(subscriptionId),
+  ]);
+  await history.settled();
+  return vms.length;
 }
 
 const NO_DISKS: ReadonlyMap<string, DiskResource> = new Map();
 
 function machineFacts({ machine, ref }: ListedMachine): VmFacts {
   return toVmFacts(machine, ref, NO_DISKS);
-}
-
-/** The subscription's collections are listed beside its machines (all of them: region counts and moved VMs). */
-async function listSubscription(
-  source: FleetSource,
-  collections: FleetCollections,
-  subscriptionId: string,
-): Promise<Listing> {
-  const compute = source.clients.compute(subscriptionId);
-  const disks = listDisks(compute, subscriptionId, "all", concurrencyOf(source));
-  disks.catch(() => {}); // awaited by the caller; this only keeps an early failure from going unhandled
-  const listing = { instanceView: true, concurrency: concurrencyOf(source) };
-  const [vms] = await Promise.all([
-    listMachines(compute, subscriptionId, listing, machineFacts),
-    collections.listing(subscriptionId),
-  ]);
-  return { vms: vms ?? [], disks };
-}
-
-/** The group's machines first: a subscription without the group costs one list call, not the collection list. */
-async function listGroup(
-  source: FleetSource,
-  collections: FleetCollections,
-  subscriptionId: string,
-  resourceGroup: string,
-): Promise<Listing | undefined> {
-  const compute = source.clients.compute(subscriptionId);
-  const listing = { resourceGroup, instanceView: true, concurrency: concurrencyOf(source) };
-  const vms = await listMachines(compute, subscriptionId, listing, machineFacts);
-  if (!vms || vms.length === 0) return vms && { vms, disks: Promise.resolve(new Map()) };
-  const disks = listDisks(compute, subscriptionId, diskGroupsOf(vms, subscriptionId), concurrencyOf(source));
-  disks.catch(() => {});
-  await collections.listing(subscriptionId);
-  return { vms, disks };
 }
 
 function concurrencyOf(source: FleetSource): number {
@@ -193,6 +195,6 @@ function outsideMessage(scope: FleetScope): string {
   return `Subscription ${scope.subscriptionId} is not one the bot can read (AZURE_SUBSCRIPTION_IDS, role assignments).`;
 }
 
-function scopeNotFound(message: string): FleetReadResult {
+function scopeNotFound(message: string): ScopeNotFound {
   return { ok: false, code: "scope-not-found", message };
 }

@@ -7,10 +7,25 @@
 export async function collect<T, R = T>(
   pages: AsyncIterable<T>,
   convert: (item: T) => R = (item) => item as unknown as R,
+  /** Asked after each item; while it returns a promise, the next page waits for it (back-pressure). */
+  pause?: () => Promise<void> | undefined,
 ): Promise<R[]> {
   const items: R[] = [];
-  for await (const item of pages) items.push(convert(item));
+  await eachItem(pages, (item) => items.push(convert(item)), pause);
   return items;
+}
+
+/** collect() for a caller that hands each item on instead of keeping a list. */
+export async function eachItem<T>(
+  pages: AsyncIterable<T>,
+  onItem: (item: T) => void,
+  pause?: () => Promise<void> | undefined,
+): Promise<void> {
+  for await (const item of pages) {
+    onItem(item);
+    const wait = pause?.();
+    if (wait) await wait;
+  }
 }
 
 /**
@@ -28,4 +43,25 @@ export async function mapBounded<T, R>(items: T[], limit: number, fn: (item: T) 
   };
   await Promise.all(Array.from({ length: Math.min(Math.max(1, limit), items.length) }, worker));
   return results;
+}
+
+/** At most `limit` calls of `run` in flight at once, however many callers share it; the others wait in turn. */
+export class Gate {
+  private active = 0;
+  private readonly waiting: Array<() => void> = [];
+
+  constructor(private readonly limit: number) {}
+
+  async run<T>(call: () => Promise<T>): Promise<T> {
+    if (this.active < Math.max(1, this.limit)) this.active++;
+    else await new Promise<void>((resolve) => this.waiting.push(resolve));
+    try {
+      return await call();
+    } finally {
+      // The slot passes to the next caller, or is freed.
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.active--;
+    }
+  }
 }

@@ -28,6 +28,8 @@ export interface MachineListing {
   instanceView?: boolean;
   /** Scale sets whose instances are listed at once (default 8). */
   concurrency?: number;
+  /** Asked after each machine; while it returns a promise, the next page waits (see paging.ts collect). */
+  pause?: () => Promise<void> | undefined;
 }
 
 const DEFAULT_CONCURRENCY = 8;
@@ -60,6 +62,7 @@ export async function listMachines<T = ListedMachine>(
           ? compute.virtualMachines.list(resourceGroup, expand)
           : compute.virtualMachines.listAll(expand),
         (vm) => listedVm(vm, subscriptionId).map(keep),
+        listing.pause,
       ),
       collect(
         resourceGroup
@@ -69,7 +72,7 @@ export async function listMachines<T = ListedMachine>(
     ]);
     const uniform = sets.filter((set) => (set.orchestrationMode ?? "Uniform") === "Uniform");
     const instances = await mapBounded(uniform, listing.concurrency ?? DEFAULT_CONCURRENCY, (set) =>
-      listInstances(compute, subscriptionId, set, expand, keep),
+      listInstances(compute, subscriptionId, set, { expand, keep, pause: listing.pause }),
     );
     return [...vms.flat(), ...instances.flat()];
   } catch (error) {
@@ -79,18 +82,24 @@ export async function listMachines<T = ListedMachine>(
   }
 }
 
+interface InstanceListing<T> {
+  expand: { expand: "instanceView" } | undefined;
+  keep: (listed: ListedMachine) => T;
+  pause: MachineListing["pause"];
+}
+
 async function listInstances<T>(
   compute: ComputeManagementClient,
   subscriptionId: string,
   set: VirtualMachineScaleSet,
-  expand: { expand: "instanceView" } | undefined,
-  keep: (listed: ListedMachine) => T,
+  { expand, keep, pause }: InstanceListing<T>,
 ): Promise<T[]> {
   const parsed = set.id ? parseResourceId(set.id) : undefined;
   if (!parsed || !set.name) return [];
   const instances = await collect(
     compute.virtualMachineScaleSetVMs.list(parsed.resourceGroup, set.name, expand),
     (instance) => listedInstance(instance, set, subscriptionId).map(keep),
+    pause,
   );
   return instances.flat();
 }

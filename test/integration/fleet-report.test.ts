@@ -81,7 +81,7 @@ describe("the fleet report over the sample fleet", () => {
     }
     const outcome = await buildFleetReport(deps(), scope);
     if (!outcome.ok) throw new Error(outcome.message);
-    const labels = labelVms(read.vms);
+    const labels = labelVms(read.vms.map((entry) => entry.facts));
     expect(outcome.report.totalVms).toBe(read.vms.length);
     for (const mode of CONSISTENCY_MODES) {
       expect(outcome.report.modes[mode]).toEqual(tallyOf(verdicts, labels, mode));
@@ -109,7 +109,7 @@ describe("the fleet report over the sample fleet", () => {
     const outcome = await buildFleetReport(deps(), "rg-app");
     if (!outcome.ok) throw new Error(outcome.message);
     expect(outcome.report.scope).toBe("resource group rg-app (in 2 subscriptions)");
-    const labels = labelVms((await readFleetOk("rg-app")).vms);
+    const labels = labelVms((await readFleetOk("rg-app")).vms.map((entry) => entry.facts));
     expect(labels).toEqual(
       expect.arrayContaining([
         `rg-app/vm-app-01 (${PRODUCTION})`,

@@ -4,6 +4,7 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { CLI } from "./run-cli.js";
+import { startScriptNodeFlags } from "./start-script.js";
 
 export interface ServeProcess {
   url: string;
@@ -24,8 +25,9 @@ export interface ServeProcess {
   ended(): boolean;
 }
 
+/** Started with the node flags of `npm start` (start-script.ts). */
 export function startServeProcess(env: Record<string, string>): Promise<ServeProcess> {
-  const child: ChildProcess = spawn(process.execPath, [CLI, "serve"], {
+  const child: ChildProcess = spawn(process.execPath, [...startScriptNodeFlags(), CLI, "serve"], {
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", PORT: "0", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });

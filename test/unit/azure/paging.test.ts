@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { collect, mapBounded } from "../../../src/azure/paging.js";
+import { collect, eachItem, Gate, mapBounded } from "../../../src/azure/paging.js";
 
 async function* pages<T>(...items: T[]): AsyncIterable<T> {
   for (const item of items) yield item;
@@ -18,6 +18,63 @@ describe("collect", () => {
   it("follows an async listing to its end, in order", async () => {
     expect(await collect(pages(3, 1, 2))).toEqual([3, 1, 2]);
     expect(await collect(pages())).toEqual([]);
+  });
+
+  it("asks for the next item only once the pause it was given has ended", async () => {
+    const asked: number[] = [];
+    async function* listing() {
+      for (const item of [1, 2, 3]) {
+        asked.push(item);
+        yield item;
+      }
+    }
+    const held = gate();
+    let paused = false;
+    const seen: number[] = [];
+    const done = eachItem(
+      listing(),
+      (item) => seen.push(item),
+      () => {
+        if (seen.length !== 1 || paused) return undefined;
+        paused = true;
+        return held.opened;
+      },
+    );
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(asked).toEqual([1]);
+    expect(seen).toEqual([1]);
+    held.release();
+    await done;
+    expect(seen).toEqual([1, 2, 3]);
+  });
+});
+
+describe("Gate", () => {
+  it("lets at most its limit run across every caller, and hands each freed slot to the next in turn", async () => {
+    const shared = new Gate(2);
+    const gates = Array.from({ length: 4 }, gate);
+    const started: number[] = [];
+    const runs = gates.map((held, index) =>
+      shared.run(async () => {
+        started.push(index);
+        await held.opened;
+        return index;
+      }),
+    );
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(started).toEqual([0, 1]);
+    gates[1]?.release();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(started).toEqual([0, 1, 2]);
+    for (const held of gates) held.release();
+    expect(await Promise.all(runs)).toEqual([0, 1, 2, 3]);
+    expect(started).toEqual([0, 1, 2, 3]);
+  });
+
+  it("frees the slot of a call that fails, and the failure is that caller's", async () => {
+    const shared = new Gate(1);
+    await expect(shared.run(async () => Promise.reject(new Error("boom")))).rejects.toThrow("boom");
+    expect(await shared.run(async () => "next")).toBe("next");
   });
 });
 
