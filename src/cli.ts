@@ -5,6 +5,8 @@
 import "./quiet-warnings.js";
 import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
+// The build inlines it into dist/cli.js: the bundle knows its version wherever it is installed or copied.
+import packageJson from "../package.json" with { type: "json" };
 import { CliUsageError, describeFailure } from "./commands/cli-failure.js";
 import type { CommandIo } from "./commands/io.js";
 import { loadConfig } from "./config.js";
@@ -23,6 +25,7 @@ const USAGE = `Usage:
                                           run the ARM simulator alone, with faults to rehearse an incident
   rpbot audit [--since 2h|ISO-8601] [--json] [--limit N]
                                           the audit log, oldest first
+  rpbot version                           the version of rpbot (also --version, -v)
   rpbot help                              this text`;
 
 const io: CommandIo = {
@@ -44,6 +47,11 @@ async function main(argv: string[]): Promise<number> {
       return chat(rest, "serve");
     case "audit":
       return audit(rest);
+    case "version":
+    case "--version":
+    case "-v":
+      io.out(packageJson.version);
+      return 0;
     case undefined:
     case "help":
     case "--help":

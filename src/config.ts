@@ -27,6 +27,21 @@ export interface ArmConfig {
   requestTimeoutMs: number;
   /** Azure Resource Graph for finding VMs and collections; off: ARM listings only (RPBOT_RESOURCE_GRAPH). */
   resourceGraph: boolean;
+  /** The Azure portal messages link to (RPBOT_PORTAL_URL, else the ARM endpoint's cloud's); none for the simulator. */
+  portalUrl?: string;
+}
+
+/** The portal of each cloud, by its ARM endpoint's host. */
+const PORTAL_OF_ARM_HOST: Record<string, string> = {
+  "management.azure.com": "https://portal.azure.com",
+  "management.usgovcloudapi.net": "https://portal.azure.us",
+  "management.chinacloudapi.cn": "https://portal.azure.cn",
+};
+
+function defaultPortalUrl(mode: ArmConfig["mode"], endpoint: string | undefined): string | undefined {
+  if (mode === "simulator") return undefined;
+  const host = endpoint ? new URL(endpoint).host.toLowerCase() : "management.azure.com";
+  return PORTAL_OF_ARM_HOST[host];
 }
 
 export interface SlackConfig {
@@ -102,11 +117,13 @@ export function loadConfig(env: Env): Config {
   }
   const mode =
     read.oneOf("RPBOT_ARM", ["azure", "simulator"]) ?? (subscriptionIds.length > 0 ? "azure" : "simulator");
+  const endpoint = read.url("RPBOT_ARM_ENDPOINT", ["https:"]);
   const config: Config = {
     arm: {
       mode,
       subscriptionIds,
-      endpoint: read.url("RPBOT_ARM_ENDPOINT", ["https:"]),
+      endpoint,
+      portalUrl: read.url("RPBOT_PORTAL_URL", ["https:"]) ?? defaultPortalUrl(mode, endpoint),
       simulatorFleetFile: read.text("RPBOT_SIM_FLEET"),
       nameIndexTtlMs: read.duration("RPBOT_NAME_INDEX_TTL") ?? 5 * 60_000,
       pollIntervalMs: read.duration("RPBOT_POLL_INTERVAL") ?? 2000,

@@ -29,6 +29,8 @@ export interface ArmGateway {
   readonly clients: ArmClients;
   /** Absent when switched off (RPBOT_RESOURCE_GRAPH=off). */
   readonly graph?: ResourceGraph;
+  /** The subscriptions the bot reads (configured, or listed and cached), and the names people know them by. */
+  readonly subscriptions: Pick<KnownSubscriptions, "list" | "displayNames">;
   resolve(query: string): Promise<ResolveResult>;
   gather(vm: VmRef, options?: { fresh?: boolean }): Promise<GatherResult>;
   listVms(): Promise<VmRef[]>;
@@ -86,6 +88,7 @@ export function createArmGateway(options: ArmGatewayOptions): ArmGateway {
   return {
     clients,
     graph,
+    subscriptions,
     resolve: (query) => resolver.resolve(query),
     gather: (vm, gatherOptions) => gatherer.gather(vm, gatherOptions),
     listVms: () => resolver.all(),

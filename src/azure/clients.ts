@@ -1,6 +1,6 @@
 /**
  * Builds the ARM clients: one ComputeManagementClient per subscription (the SDK binds a client to one), and
- * a plain pipeline for the subscription list, which @azure/arm-compute does not cover.
+ * a plain pipeline for the subscription reads (subscription-reads.ts), which @azure/arm-compute does not cover.
  */
 import { Agent } from "node:https";
 import { ComputeManagementClient } from "@azure/arm-compute";
@@ -19,9 +19,16 @@ import { ORIGINAL_RETRY_AFTER_HEADER, toArmError } from "./arm-error.js";
 import { armTimeoutPolicy, DEFAULT_ARM_TIMEOUT_MS } from "./arm-timeout.js";
 import type { GraphQuota } from "./graph-quota.js";
 import { ARM_READ_BUDGET, type ReadBudget, type ReadBudgetSettings, readBudgetOf } from "./read-budget.js";
+import {
+  getSubscription,
+  listSubscriptions,
+  SUBSCRIPTIONS_API_VERSION,
+  type SubscriptionSummary,
+} from "./subscription-reads.js";
+
+export type { SubscriptionSummary } from "./subscription-reads.js";
 
 export const PUBLIC_ARM_ENDPOINT = "https://management.azure.com";
-const SUBSCRIPTIONS_API_VERSION = "2022-12-01";
 
 export interface ArmConnection {
   endpoint: string;
@@ -43,8 +50,10 @@ export interface ArmClients {
   compute(subscriptionId: string): ComputeManagementClient;
   /** The read budget of the subscription's client: what its reads have cost and waited so far. */
   readBudget(subscriptionId: string): ReadBudget;
-  /** Every subscription the identity can list (ids, lower-case GUIDs as ARM returns them). */
-  listSubscriptions(): Promise<string[]>;
+  /** Every enabled subscription the identity can list, with its display name. */
+  listSubscriptions(): Promise<SubscriptionSummary[]>;
+  /** One subscription by id, with its display name. */
+  getSubscription(subscriptionId: string): Promise<SubscriptionSummary | undefined>;
   /** One GET of the subscription list, not retried: throws an ArmError unless ARM answers 200. */
   ping(abortSignal?: AbortSignal): Promise<void>;
 }
@@ -125,6 +134,7 @@ export function createArmClients(connection: ArmConnection): ArmClients {
     maxRetries: 0,
   });
   const httpClient = createDefaultHttpClient();
+  const subscriptions = { endpoint: connection.endpoint, pipeline, httpClient };
   return {
     endpoint: connection.endpoint,
     compute(subscriptionId) {
@@ -146,7 +156,8 @@ export function createArmClients(connection: ArmConnection): ArmClients {
     readBudget(subscriptionId) {
       return readBudgetOf(this.compute(subscriptionId));
     },
-    listSubscriptions: () => listSubscriptions(connection.endpoint, pipeline, httpClient),
+    listSubscriptions: () => listSubscriptions(subscriptions),
+    getSubscription: (subscriptionId) => getSubscription(subscriptions, subscriptionId),
     ping: (abortSignal) => ping(connection.endpoint, pingPipeline, httpClient, abortSignal),
   };
 }
@@ -230,36 +241,4 @@ async function ping(
   } catch (error) {
     throw toArmError(error, "checking that Azure Resource Manager answers");
   }
-}
-
-interface SubscriptionPage {
-  value?: Array<{ subscriptionId?: string; state?: string }>;
-  nextLink?: string;
-}
-
-async function listSubscriptions(
-  endpoint: string,
-  pipeline: Pipeline,
-  httpClient: HttpClient,
-): Promise<string[]> {
-  const ids: string[] = [];
-  let url: string | undefined = `${endpoint}/subscriptions?api-version=${SUBSCRIPTIONS_API_VERSION}`;
-  try {
-    while (url) {
-      const response = await pipeline.sendRequest(httpClient, createPipelineRequest({ url, method: "GET" }));
-      if (response.status !== 200) {
-        throw Object.assign(new Error(`listing subscriptions answered ${response.status}`), {
-          statusCode: response.status,
-        });
-      }
-      const page = JSON.parse(response.bodyAsText ?? "{}") as SubscriptionPage;
-      for (const sub of page.value ?? []) {
-        if (sub.subscriptionId && (sub.state ?? "Enabled") === "Enabled") ids.push(sub.subscriptionId);
-      }
-      url = page.nextLink;
-    }
-  } catch (error) {
-    throw toArmError(error, "listing subscriptions");
-  }
-  return ids;
 }

@@ -13,6 +13,7 @@ import { diskGroupsOf, listDisks } from "./disk-listing.js";
 import { FleetCollections } from "./fleet-history.js";
 import { describeScope, type FleetScope, parseFleetScope, subscriptionsOf } from "./fleet-scope.js";
 import { type FleetEntry, HistoryJoin } from "./history-join.js";
+import { KnownSubscriptions } from "./known-subscriptions.js";
 import { mapBounded } from "./paging.js";
 import type { ReadBudget } from "./read-budget.js";
 import type { ResourceGraph } from "./resource-graph.js";
@@ -23,6 +24,8 @@ export interface FleetSource {
   clients: ArmClients;
   /** Empty or absent: every subscription the identity can list (as ArmGatewayOptions.subscriptionIds). */
   subscriptionIds?: readonly string[];
+  /** The gateway's subscriptions and their names, listed and cached once for the whole bot. */
+  subscriptions?: Pick<KnownSubscriptions, "list" | "displayNames">;
   /** Reads in flight per subscription (default 8). */
   concurrency?: number;
   /** Resource Graph, when in use: every subscription's collections in one query (ARM lists them otherwise). */
@@ -80,9 +83,8 @@ export async function readFleetEach(
 ): Promise<FleetReadEachResult> {
   const scope = parseFleetScope(scopeText);
   if (scope.kind === "invalid") return scopeNotFound(scope.reason);
-  const known = source.subscriptionIds?.length
-    ? [...source.subscriptionIds]
-    : await source.clients.listSubscriptions();
+  const directory = subscriptionDirectory(source);
+  const known = [...(await directory.list())];
   const subscriptions = subscriptionsOf(scope, known);
   if (subscriptions.length === 0) return scopeNotFound(outsideMessage(scope));
   // Subscriptions outside the scope are read too (a moved VM's old collections): count them as well.
@@ -100,12 +102,22 @@ export async function readFleetEach(
     const where = count === 1 ? "the subscription" : `any of the ${count} subscriptions`;
     return scopeNotFound(`No resource group named ${scope.resourceGroup} in ${where} the bot can read.`);
   }
+  const names = await directory.displayNames();
   return {
     ok: true,
-    scope: describeScope(scope, scope.kind === "resource-group" ? found.length : subscriptions.length),
+    scope: describeScope(scope, scope.kind === "resource-group" ? found.length : subscriptions.length, names),
     vmCount: found.reduce((sum, count) => sum + count, 0),
     ...countersSince(budgets, before),
   };
+}
+
+/** How long a read without the gateway's subscriptions trusts its own listing: the read itself. */
+const ONE_READ_MS = 60_000;
+
+/** Configured subscriptions first, then the gateway's; a bare source lists them for this read alone. */
+function subscriptionDirectory(source: FleetSource): Pick<KnownSubscriptions, "list" | "displayNames"> {
+  if (source.subscriptions && !source.subscriptionIds?.length) return source.subscriptions;
+  return new KnownSubscriptions(source.clients, source.subscriptionIds ?? [], ONE_READ_MS);
 }
 
 interface SubscriptionRead {

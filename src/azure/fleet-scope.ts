@@ -40,15 +40,28 @@ export function subscriptionsOf(scope: FleetScope, known: readonly string[]): st
   return known.filter((subscriptionId) => sameId(subscriptionId, wanted));
 }
 
-export function describeScope(scope: FleetScope, subscriptionCount: number): string {
+/**
+ * The scope as people read it: a subscription by its display name (`names`, by lower-case id) with its id, or
+ * by name alone after a resource group, where the id would crowd the line; by id when it has no name.
+ */
+export function describeScope(
+  scope: FleetScope,
+  subscriptionCount: number,
+  names: ReadonlyMap<string, string> = new Map(),
+): string {
   const subscriptions = subscriptionCount === 1 ? "1 subscription" : `${subscriptionCount} subscriptions`;
+  const nameOf = (id: string) => names.get(id.toLowerCase());
   switch (scope.kind) {
     case "all":
       return `all ${subscriptions}`;
-    case "subscription":
-      return `subscription ${scope.subscriptionId}`;
+    case "subscription": {
+      const name = nameOf(scope.subscriptionId);
+      return name ? `subscription ${name} (${scope.subscriptionId})` : `subscription ${scope.subscriptionId}`;
+    }
     case "resource-group":
-      if (scope.subscriptionId) return `resource group ${scope.resourceGroup} in ${scope.subscriptionId}`;
+      if (scope.subscriptionId) {
+        return `resource group ${scope.resourceGroup} in ${nameOf(scope.subscriptionId) ?? scope.subscriptionId}`;
+      }
       return subscriptionCount > 1
         ? `resource group ${scope.resourceGroup} (in ${subscriptions})`
         : `resource group ${scope.resourceGroup}`;

@@ -5,7 +5,14 @@ export type { VmRef };
 export type ResolveResult =
   | { ok: true; vm: VmRef }
   | { ok: false; code: "vm-not-found"; message: string; suggestions: VmRef[] }
-  | { ok: false; code: "vm-ambiguous"; message: string; candidates: VmRef[] }
+  /** `subscriptionNames`: the candidates' subscriptions by display name, keyed by lower-case id. */
+  | {
+      ok: false;
+      code: "vm-ambiguous";
+      message: string;
+      candidates: VmRef[];
+      subscriptionNames?: Record<string, string>;
+    }
   | { ok: false; code: "bad-input"; message: string };
 
 export function describeRef(vm: VmRef): string {

@@ -8,6 +8,7 @@ import type { ArmClients } from "./clients.js";
 import type { GraphVms } from "./graph-vms.js";
 import type { KnownSubscriptions } from "./known-subscriptions.js";
 import { type ListingSource, NameIndex } from "./name-index.js";
+import { suggestNames } from "./name-suggestions.js";
 import type { GraphScope } from "./resource-graph.js";
 import { parseResourceId, sameId } from "./resource-id.js";
 import { listVmRefs } from "./vm-listing.js";
@@ -19,7 +20,7 @@ export interface VmResolverOptions {
   /** Empty = every subscription the identity can list. */
   subscriptionIds: string[];
   /** The subscriptions to read (the configured ones, or every one the identity can list). */
-  subscriptions: Pick<KnownSubscriptions, "list" | "graphScope">;
+  subscriptions: Pick<KnownSubscriptions, "list" | "graphScope" | "displayNames">;
   ttlMs: number;
   now?: () => number;
   /** A miss lists the fleet, but not more often than this (a typo must not list the fleet each time). */
@@ -56,6 +57,8 @@ export class VmResolver {
         code: "vm-ambiguous",
         message: `${quoteInput(raw)} matches ${matches.length} VMs; say which with resourceGroup/name or the resource id.`,
         candidates: matches,
+        // The same name in two subscriptions: people tell those apart by name, not by GUID.
+        subscriptionNames: Object.fromEntries(await this.options.subscriptions.displayNames()),
       };
     }
     const suggestions = nearMisses(this.index.known(), query);
@@ -178,39 +181,8 @@ function matchQuery(entries: VmRef[], query: VmQuery): VmRef[] {
   }
 }
 
-/** Names within a small edit distance, for "did you mean". */
+/** "Did you mean": names sharing a word with what was typed, or a typo away (name-suggestions.ts). */
 function nearMisses(entries: VmRef[], query: VmQuery): VmRef[] {
-  const wanted =
-    query.kind === "name" || query.kind === "group-and-name" ? query.name.toLowerCase() : undefined;
-  if (!wanted) return [];
-  const limit = Math.max(1, Math.floor(wanted.length / 4));
-  return entries
-    .map((vm) => ({ vm, distance: editDistance(wanted, vm.name.toLowerCase(), limit) }))
-    .filter((entry) => entry.distance <= limit)
-    .sort((a, b) => a.distance - b.distance || a.vm.name.localeCompare(b.vm.name))
-    .slice(0, 3)
-    .map((entry) => entry.vm);
-}
-
-/** Levenshtein distance, giving up (returning limit + 1) once it exceeds `limit`. */
-export function editDistance(a: string, b: string, limit: number): number {
-  if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      const value = Math.min(
-        (previous[j] ?? 0) + 1,
-        (current[j - 1] ?? 0) + 1,
-        (previous[j - 1] ?? 0) + cost,
-      );
-      current.push(value);
-      rowMin = Math.min(rowMin, value);
-    }
-    if (rowMin > limit) return limit + 1;
-    previous = current;
-  }
-  return previous[b.length] ?? limit + 1;
+  if (query.kind !== "name" && query.kind !== "group-and-name") return [];
+  return suggestNames(entries, query.name);
 }

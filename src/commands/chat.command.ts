@@ -25,6 +25,7 @@ export async function runChatCommand(config: Config, streams: ChatStreams, log: 
       interactive: streams.interactive,
       idle: () => runtime.jobs.idle(),
       log: log.child({ platform: "console" }),
+      portalUrl: config.arm.portalUrl,
     });
     runtime.notifiers.console = chat;
     if (streams.interactive) streams.output.write(`Connected to ${runtime.arm.describe}.\n`);

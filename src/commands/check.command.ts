@@ -35,8 +35,9 @@ export async function runCheckCommand(
             ? outcome.suggestions
             : [];
       const contract = CLI_CONTRACT[outcome.code];
-      const failure: CliFailure = { code: contract.code, message: outcome.message };
-      if (outcome.code === "vm-ambiguous") failure.candidates = names.map((vm) => vm.id);
+      // The same VMs as the stderr line: the suggestions of a name not found, the matches of an ambiguous one.
+      const candidates = names.map((vm) => vm.id);
+      const failure: CliFailure = { code: contract.code, message: outcome.message, candidates };
       reportFailure(io, args.json, failure, names.map(describeRef), outcome.code === "vm-not-found");
       return contract.exitCode;
     }

@@ -1,5 +1,6 @@
 /** The readable answer of `rpbot check`: one block per consistency mode, then the notes. */
-import { describeWhen } from "../core/durations.js";
+import { decisiveAdvisories } from "../core/advisory-relevance.js";
+import { describeWhen, rewordInstants } from "../core/durations.js";
 import { CONSISTENCY_MODES, type ConsistencyMode } from "../core/facts.js";
 import type { ModeVerdict, Verdict } from "../core/verdict.js";
 
@@ -16,9 +17,13 @@ export function renderVerdictText(verdict: Verdict, now: Date): string {
   ];
   for (const mode of CONSISTENCY_MODES)
     lines.push(...renderMode(MODE_LABEL[mode], verdict.modes[mode], now), "");
-  if (verdict.advisories.length > 0) {
+  // Without --explain, only the notes that bear on a possible mode; --explain shows every one.
+  const notes = verdict.matrix ? verdict.advisories : decisiveAdvisories(verdict);
+  const left = verdict.advisories.length - notes.length;
+  if (notes.length > 0 || left > 0) {
     lines.push("Notes:");
-    for (const advisory of verdict.advisories) lines.push(`  - ${advisory.message} [${advisory.rule}]`);
+    for (const advisory of notes) lines.push(`  - ${advisory.message} [${advisory.rule}]`);
+    if (left > 0) lines.push(`  (${left === 1 ? "1 more note" : `${left} more notes`} with --explain)`);
     lines.push("");
   }
   if (verdict.matrix) lines.push(...renderMatrix(verdict));
@@ -34,7 +39,8 @@ function renderMode(label: string, mode: ModeVerdict, now: Date): string[] {
     : "no";
   const lines = [`${label}: ${headline}`];
   for (const disk of mode.excludeDisks) lines.push(`  - leaves out ${disk.name} [${disk.rule}]`);
-  for (const blocker of mode.blockers) lines.push(`  - ${blocker.message} [${blocker.rule}]`);
+  // Times in UTC to the minute, as the Next allowed line says them; --json keeps the ISO instants.
+  for (const blocker of mode.blockers) lines.push(`  - ${rewordInstants(blocker.message)} [${blocker.rule}]`);
   if (mode.nextAllowedAt) lines.push(`  Next allowed ${describeWhen(new Date(mode.nextAllowedAt), now)}.`);
   return lines;
 }

@@ -59,12 +59,21 @@ async function configuredDoors(
         log,
         now: () => new Date(),
         replays: runtime.store.replays,
+        portalUrl: config.arm.portalUrl,
       }),
     );
   }
   if (plan.teams) {
     const { createTeamsDoor } = await import("../adapters/teams/index.js");
-    doors.push(createTeamsDoor({ config: config.teams, bot: runtime.bot, store: runtime.store, log }));
+    doors.push(
+      createTeamsDoor({
+        config: config.teams,
+        bot: runtime.bot,
+        store: runtime.store,
+        log,
+        portalUrl: config.arm.portalUrl,
+      }),
+    );
   }
   return doors;
 }

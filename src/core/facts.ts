@@ -123,6 +123,14 @@ export interface VmHistory {
    * VM has its own collection there, so no new one would be made and the limit does not apply.
    */
   collectionsInSubscriptionRegion?: number;
-  /** A creation started by the bot for this VM that has not finished yet. */
-  jobInProgress?: { mode: ConsistencyMode; startedAt: string; requestedBy?: string };
+  /**
+   * A creation started by the bot for this VM that has not finished yet. Reasons name its requester by id;
+   * the name is for the chat, which shows people by name.
+   */
+  jobInProgress?: {
+    mode: ConsistencyMode;
+    startedAt: string;
+    requestedBy?: string;
+    requestedByName?: string;
+  };
 }

@@ -19,6 +19,8 @@ export interface BotDependencies {
   log: Logger;
   newId(): string;
   confirmationTtlMs: number;
+  /** Links into the Azure portal; none without one (the simulator). */
+  portalUrl?: string;
   /** The fleet report over a resource group or subscription, when this bot offers it. */
   report?(scope: string): Promise<FleetReportOutcome>;
 }

@@ -10,6 +10,8 @@ import type { BotDependencies } from "./bot-dependencies.js";
 import type { ActionEvent, ActionReply, ChatContext } from "./chat-context.js";
 import type { Command, CommandKind, CommandOf } from "./command.js";
 import { ROUTES } from "./command-routes.js";
+import { readHomeJobs } from "./home.dialog.js";
+import { type HomeWording, renderHome } from "./home.message.js";
 import type { BotMessage } from "./message.js";
 import { parseCommand } from "./parse-command.js";
 import { decodePress } from "./press-codec.js";
@@ -26,6 +28,12 @@ export class Bot {
 
   async handleAction(ctx: ChatContext, event: ActionEvent): Promise<ActionReply> {
     return this.handle(ctx, decodePress(event.action, event.value), event.messageRef);
+  }
+
+  /** The person's own restore points, for a Home tab; a failure (the store) is the door's to log. */
+  async handleHome(ctx: ChatContext, wording?: HomeWording): Promise<BotMessage> {
+    const inZone = { ...wording, timeZone: ctx.timeZone };
+    return renderHome(await readHomeJobs(this.deps, ctx), this.deps.now(), inZone);
   }
 
   private async handle(ctx: ChatContext, command: Command, messageRef?: string): Promise<ActionReply> {

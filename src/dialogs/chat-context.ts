@@ -13,6 +13,11 @@ export interface ChatContext {
   /** The channel for the policy: "slack:C123", "teams:<channel id>"; undefined for the terminal and DMs. */
   channelId?: string;
   /**
+   * The person's IANA time zone ("Europe/Paris"), as their platform tells it (Slack's profile, Teams' activity,
+   * the terminal's own); every time in an answer is worded in it (time-wording.ts). Undefined: UTC.
+   */
+  timeZone?: string;
+  /**
    * The door's logger for this one event, carrying its request id, platform, team or tenant and user; every
    * line about the request, down to the job it starts, is written through it. Without one, the bot makes it.
    */

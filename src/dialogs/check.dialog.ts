@@ -6,9 +6,11 @@ import type { BotDependencies } from "./bot-dependencies.js";
 import type { ActionReply } from "./chat-context.js";
 import type { CommandOf } from "./command.js";
 import type { Gate } from "./gate.js";
+import type { MessagePerson } from "./message.js";
+import { naming, requesterOf } from "./people.js";
 import { renderNotFound } from "./problem.message.js";
 import type { DialogRequest } from "./request.js";
-import { renderVerdict } from "./verdict.message.js";
+import { renderVerdict, renderVerdictDetails } from "./verdict.message.js";
 
 export async function runCheck(
   request: DialogRequest<CommandOf<"check">>,
@@ -18,8 +20,20 @@ export async function runCheck(
   const { deps } = request;
   const outcome = await checkResolvedVm(deps, vm, { jobInProgress: await jobInProgress(deps, vm.id) });
   if (!outcome.ok) return { kind: "reply", message: renderNotFound(outcome.message, []) };
+  // A Details press: what the answer left out, as a message of its own.
+  if (request.command.details) return { kind: "reply", message: renderVerdictDetails(outcome.verdict) };
   const offerCreate = gate.may("create", vm.id);
-  return { kind: "reply", message: renderVerdict(outcome.verdict, deps.now(), { offerCreate }) };
+  return {
+    kind: "reply",
+    message: naming(
+      renderVerdict(outcome.verdict, deps.now(), {
+        offerCreate,
+        portalUrl: deps.portalUrl,
+        timeZone: request.ctx.timeZone,
+      }),
+      requesterInProgress(outcome.history),
+    ),
+  };
 }
 
 /** A creation the bot itself has under way for this VM (ARM may not show it yet). */
@@ -28,7 +42,17 @@ export async function jobInProgress(
   vmId: string,
 ): Promise<VmHistory["jobInProgress"]> {
   const active = await deps.store.jobs.findActiveForVm(vmId);
-  return active
-    ? { mode: active.mode, startedAt: active.createdAt.toISOString(), requestedBy: active.requestedBy }
-    : undefined;
+  if (!active) return undefined;
+  const { mode, requestedBy, requestedByName } = active;
+  const startedAt = active.createdAt.toISOString();
+  return requestedByName
+    ? { mode, startedAt, requestedBy, requestedByName }
+    : { mode, startedAt, requestedBy };
+}
+
+/** Who the creation under way is for: its reason names them by id (see jobInProgress). */
+export function requesterInProgress(history: VmHistory): MessagePerson[] {
+  const requestedBy = history.jobInProgress?.requestedBy;
+  if (!requestedBy) return [];
+  return [requesterOf({ requestedBy, requestedByName: history.jobInProgress?.requestedByName })];
 }

@@ -10,7 +10,7 @@ import type { VmQuery } from "./command.js";
 import { locateConfirmation, runCancel, runConfirm } from "./confirm.dialog.js";
 import { runPlan } from "./create.dialog.js";
 import type { Gate } from "./gate.js";
-import { renderHelp, renderNeedVm, renderNotUnderstood } from "./help.message.js";
+import { renderHelp, renderNeedVm, renderNotUnderstood, renderSmallTalk } from "./help.message.js";
 import { type Located, locateVm } from "./locate.js";
 import { renderSimple } from "./problem.message.js";
 import { locateReport, runReport } from "./report.dialog.js";
@@ -61,6 +61,7 @@ export const ROUTES: RouteTable = {
   help: publicRoute(() => reply(renderHelp())),
   "missing-vm": publicRoute((request) => reply(renderNeedVm(request.command.wanted))),
   "not-understood": publicRoute((request) => reply(renderNotUnderstood(request.command.text))),
+  "small-talk": publicRoute((request) => reply(renderSmallTalk(request.command.said))),
   "unreadable-press": publicRoute((request) => ({
     kind: "ephemeral",
     message:

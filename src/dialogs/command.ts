@@ -14,7 +14,7 @@ export type VmQuery =
 
 export type Command =
   /** "can I snapshot vm-web-01?" */
-  | { kind: "check"; vm: VmQuery }
+  | { kind: "check"; vm: VmQuery; details?: true }
   /** "create vm-web-01 [app|crash]", or a "Create ... restore point" press: show the plan. */
   | { kind: "plan"; vm: VmQuery; mode?: ConsistencyMode }
   /** A plan's Create press. */
@@ -31,6 +31,8 @@ export type Command =
   /** "check" or "create" without a VM. */
   | { kind: "missing-vm"; wanted: "check" | "create" }
   | { kind: "not-understood"; text: string }
+  /** "hi", "thanks": a short friendly answer rather than "I did not understand that". */
+  | { kind: "small-talk"; said: "greeting" | "thanks" }
   /** A press this release cannot read: from an older or newer release of the bot, or not ours. */
   | { kind: "unreadable-press"; reason: "other-version" | "malformed" };
 
@@ -38,9 +40,17 @@ export type CommandKind = Command["kind"];
 
 export type CommandOf<K extends CommandKind> = Extract<Command, { kind: K }>;
 
+/** Commands about one VM that a "did you mean" button asks again, by the VM's resource id. */
+export type VmPressKind = "check" | "status" | "list";
+
 /** What a button does when pressed: the press codec turns it into a button value and back. */
 export type Press =
-  | { kind: "plan"; vmId: string; mode: ConsistencyMode }
+  /** A verdict's Create button (one mode), or "did you mean" after a create (the mode asked, if any). */
+  | { kind: "plan"; vmId: string; mode?: ConsistencyMode }
+  /** "Did you mean" after a check, status or list: the same question about this VM. */
+  | { kind: VmPressKind; vmId: string }
+  /** A check answer's Details button (Slack, terminal): the same check, with what the answer left out. */
+  | { kind: "details"; vmId: string }
   | { kind: "confirm"; confirmationId: string; mode: ConsistencyMode }
   | { kind: "cancel"; confirmationId: string };
 

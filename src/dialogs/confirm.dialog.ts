@@ -11,8 +11,10 @@ import { answerOf, planAgain, stale } from "./confirm.replies.js";
 import { adviceFor } from "./failure-advice.js";
 import { renderJobStarted } from "./job.message.js";
 import type { Located } from "./locate.js";
+import { naming } from "./people.js";
 import { renderSimple, withWait } from "./problem.message.js";
 import type { DialogRequest } from "./request.js";
+import { withTimesIn } from "./time-wording.js";
 import { MODE_TITLE } from "./wording.js";
 
 /** The plan a press (or a typed "cancel") is about; the gate then decides on its VM. */
@@ -63,7 +65,7 @@ export async function runConfirm(
       await audit(request, confirmation, "confirm", "expired");
     return answerOf.alreadyDecided(current, await jobOf(request, current));
   }
-  return startedReply(confirmation, result);
+  return startedReply(confirmation, result, ctx.timeZone);
 }
 
 export async function runCancel(
@@ -129,11 +131,19 @@ async function jobOf(request: DialogRequest, confirmation: Confirmation): Promis
   return linked ?? jobs.findForConfirmation(confirmation.id);
 }
 
-function startedReply(confirmation: Confirmation, result: StartJobResult): ActionReply {
-  if (result.ok) return { kind: "update", message: renderJobStarted(result.job) };
+function startedReply(
+  confirmation: Confirmation,
+  result: StartJobResult,
+  zone: string | undefined,
+): ActionReply {
+  if (result.ok) return { kind: "update", message: renderJobStarted(result.job, zone) };
   const title = `No restore point of ${confirmation.vmName} was created`;
-  if (result.code === "busy")
-    return { kind: "ephemeral", message: renderSimple(title, result.message, "warning") };
+  if (result.code === "busy") {
+    // The runner says when the other creation started, as an ISO instant: chat words it in the reader's zone.
+    const busy = withTimesIn(result.message, zone);
+    const startedBy = result.startedBy ? [result.startedBy] : [];
+    return { kind: "ephemeral", message: naming(renderSimple(title, busy, "warning"), startedBy) };
+  }
   if (result.code === "superseded") {
     // Ephemeral: the conversation's card is the other process's to update, with the result.
     const text = `This process stalled and another one took the restore point of ${confirmation.vmName} over (job ${result.job.id}, ${result.job.state}); you will hear back from it here.`;

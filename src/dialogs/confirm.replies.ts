@@ -3,6 +3,7 @@ import { isTerminal } from "../store/job-states.js";
 import type { Confirmation, Job } from "../store/store.port.js";
 import type { ActionReply } from "./chat-context.js";
 import { type MessageButton, pressButton } from "./message.js";
+import { naming, requesterOf } from "./people.js";
 import { renderSimple } from "./problem.message.js";
 
 export function stale(): ActionReply {
@@ -14,14 +15,12 @@ export function stale(): ActionReply {
 
 export const answerOf = {
   notYours(confirmation: Confirmation): ActionReply {
-    return {
-      kind: "ephemeral",
-      message: renderSimple(
-        "Only the person who asked can confirm",
-        `${confirmation.requestedBy} asked for this restore point of ${confirmation.vmName}. To create one yourself, ask "create ${confirmation.vmName}".`,
-        "warning",
-      ),
-    };
+    const message = renderSimple(
+      "Only the person who asked can confirm",
+      `${confirmation.requestedBy} asked for this restore point of ${confirmation.vmName}. To create one yourself, ask "create ${confirmation.vmName}".`,
+      "warning",
+    );
+    return { kind: "ephemeral", message: naming(message, [requesterOf(confirmation)]) };
   },
 
   /** A confirmation is bound to the conversation it was asked in, where its result will be told. */

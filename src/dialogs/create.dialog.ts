@@ -2,19 +2,20 @@
  * Create with confirmation, first half: show the plan. The plan is stored as a one-time confirmation bound
  * to the person and the conversation that asked; it expires, and it is checked again when pressed.
  */
-import { describeWhen } from "../core/durations.js";
 import { CONSISTENCY_MODES, type ConsistencyMode } from "../core/facts.js";
 import { findOwnCollectionInRegion } from "../core/history.js";
 import { planRestorePoint, type RestorePointPlan } from "../core/plan.js";
 import type { VmRef } from "../core/vm-ref.js";
 import { checkResolvedVm } from "../operations/check-vm.js";
 import { PLAN_SCHEMA_VERSION } from "../store/store.port.js";
+import { blockerLine, nextAllowedLine } from "./blocker-line.js";
 import type { ActionReply } from "./chat-context.js";
-import { jobInProgress } from "./check.dialog.js";
+import { jobInProgress, requesterInProgress } from "./check.dialog.js";
 import type { CommandOf } from "./command.js";
 import type { BotMessage } from "./message.js";
 import { renderPlan } from "./plan.message.js";
 import type { DialogRequest } from "./request.js";
+import { sharedBlockers } from "./verdict.message.js";
 import { MODE_TITLE } from "./wording.js";
 
 type PlanRequest = DialogRequest<CommandOf<"plan">>;
@@ -22,10 +23,13 @@ type PlanRequest = DialogRequest<CommandOf<"plan">>;
 export async function runPlan(request: PlanRequest, vm: VmRef): Promise<ActionReply> {
   const planned = await planModes(request, vm, request.command.mode);
   if (!planned.ok) return { kind: "reply", message: planned.message };
-  return { kind: "reply", message: await offerPlans(request, vm, planned.plans) };
+  const message = await offerPlans(request, vm, planned.plans);
+  return { kind: "reply", message: planned.instead ? { ...message, text: planned.instead } : message };
 }
 
-type Planned = { ok: true; plans: RestorePointPlan[] } | { ok: false; message: BotMessage };
+type Planned =
+  /** `instead`: the mode asked for is not possible now, and says why; the plans are of the other mode. */
+  { ok: true; plans: RestorePointPlan[]; instead?: string } | { ok: false; message: BotMessage };
 
 async function planModes(
   request: PlanRequest,
@@ -39,24 +43,50 @@ async function planModes(
   const now = deps.now();
   const wanted = mode ? [mode] : CONSISTENCY_MODES.filter((each) => outcome.verdict.modes[each].allowed);
   const existing = findOwnCollectionInRegion(outcome.facts, outcome.history);
-  const plans = wanted.flatMap((each) => {
-    const plan = planRestorePoint(outcome.facts, outcome.verdict, each, now, existing);
-    return plan.ok ? [plan] : [];
-  });
+  const planFor = (modes: readonly ConsistencyMode[]) =>
+    modes.flatMap((each) => {
+      const plan = planRestorePoint(outcome.facts, outcome.verdict, each, now, existing);
+      return plan.ok ? [plan] : [];
+    });
+  const plans = planFor(wanted);
   if (plans.length > 0) return { ok: true, plans };
-  const lines = (mode ? [mode] : CONSISTENCY_MODES).flatMap((each) => {
+  const asked = mode ? [mode] : CONSISTENCY_MODES;
+  // A reason both modes share (a creation in progress, a stopped VM) is said once.
+  const shared = asked.length > 1 ? sharedBlockers(outcome.verdict) : [];
+  const why = (each: ConsistencyMode) => {
     const verdict = outcome.verdict.modes[each];
-    const next = verdict.nextAllowedAt
-      ? [`Next allowed ${describeWhen(new Date(verdict.nextAllowedAt), now)}.`]
-      : [];
-    return [`${MODE_TITLE[each]}: ${verdict.blockers.map((blocker) => blocker.message).join(" ")}`, ...next];
-  });
+    const zone = request.ctx.timeZone;
+    const next = nextAllowedLine(verdict, zone, now);
+    const reasons = verdict.blockers
+      .filter(
+        (blocker) => !shared.includes(blocker) && !shared.some((one) => one.message === blocker.message),
+      )
+      .map((blocker) => blockerLine(blocker, verdict, zone, now));
+    return [...reasons, ...(next ? [next] : [])].join(" ");
+  };
+  // "create vm-web-01 app" when only crash-consistent is possible now: offer that, and say when app will be.
+  const others = mode ? planFor(CONSISTENCY_MODES.filter((each) => each !== mode)) : [];
+  const [other] = others;
+  if (mode && other) {
+    const article = other.mode === "ApplicationConsistent" ? "An" : "A";
+    const instead = `${MODE_TITLE[mode]} is not possible now: ${why(mode)} ${article} ${MODE_TITLE[other.mode].toLowerCase()} one is.`;
+    return { ok: true, plans: others, instead };
+  }
+  const zone = request.ctx.timeZone;
+  const lines = [
+    ...shared.map((blocker) => blockerLine(blocker, { nextAllowedAt: null }, zone, now)),
+    ...asked.flatMap((each) => {
+      const own = why(each);
+      return own ? [`${MODE_TITLE[each]}: ${own}`] : [];
+    }),
+  ];
   return {
     ok: false,
     message: {
       title: `No restore point of ${vm.name} can be created now`,
       tone: "danger",
       sections: [{ lines }],
+      people: requesterInProgress(outcome.history),
     },
   };
 }
@@ -70,6 +100,7 @@ async function offerPlans(request: PlanRequest, vm: VmRef, plans: RestorePointPl
     id,
     platform: ctx.platform,
     requestedBy: ctx.userId,
+    requestedByName: ctx.userName,
     conversationKey: ctx.conversationKey,
     vmId: vm.id,
     vmName: vm.name,

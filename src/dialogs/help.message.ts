@@ -32,6 +32,16 @@ export function renderNotUnderstood(text: string): BotMessage {
   };
 }
 
+export function renderSmallTalk(said: "greeting" | "thanks"): BotMessage {
+  return said === "thanks"
+    ? { title: "You're welcome", tone: "info", text: 'Ask again any time, e.g. "check vm-web-01".' }
+    : {
+        title: "Hello",
+        tone: "info",
+        text: 'I can tell whether a VM can take a restore point now and create one: try "check vm-web-01" or "help".',
+      };
+}
+
 export function renderNeedVm(wanted: "check" | "create"): BotMessage {
   return {
     title: "Which VM?",

@@ -1,45 +1,80 @@
 /** What a restore point job looks like to people: started, succeeded, failed (with what to do). */
-import { describeDuration, formatUtc } from "../core/durations.js";
+import { describeDuration } from "../core/durations.js";
 import type { RestorePointPlan } from "../core/plan.js";
 import type { Job } from "../store/store.port.js";
 import { adviceFor } from "./failure-advice.js";
 import type { BotMessage, MessageFact } from "./message.js";
-import { cutList, exclusionReason, MODE_TITLE, shortName } from "./wording.js";
+import { naming, requesterOf } from "./people.js";
+import { portalLink } from "./portal-links.js";
+import { formatTime } from "./time-wording.js";
+import { cutList, exclusionReason, MODE_TITLE, shortenNames, shortName } from "./wording.js";
 
-export function renderJobStarted(job: Job): BotMessage {
+/** `zone`: the reader's time zone (ChatContext.timeZone); undefined is UTC. */
+export function renderJobStarted(job: Job, zone: string | undefined): BotMessage {
   return {
     title: `Creating restore point ${job.restorePointName ?? ""} of ${job.vmName}`,
     tone: "info",
     text: `${MODE_TITLE[job.mode]} restore point requested by ${job.requestedBy}. You will hear back here when Azure finishes.`,
     facts: planFacts(job),
-    context: [`Job ${job.id} · started ${formatUtc(job.createdAt)}`],
+    context: [`Job ${job.id} · started ${formatTime(job.createdAt, zone)}`],
+    people: [requesterOf(job)],
   };
 }
 
-/** `update` replaces the confirmation message; `post` is the result told in the conversation. */
-export function renderJobResult(job: Job): { update: BotMessage; post: BotMessage } {
-  const post = job.state === "succeeded" ? succeeded(job) : job.state === "lost" ? lost(job) : failed(job);
-  return { update: { ...post, buttons: undefined }, post };
+/**
+ * The line told in the conversation when the result is already on the card it links to: the person is
+ * mentioned once, and the result is not shown twice.
+ */
+export function renderResultPointer(job: Job, cardLink: string): BotMessage {
+  // Its title and tone carry no time: no zone is needed.
+  const { post } = renderJobResult(job, undefined);
+  return { title: post.title, tone: post.tone, links: [{ label: "See the result", url: cardLink }] };
 }
 
-function succeeded(job: Job): BotMessage {
+/**
+ * `update` replaces the confirmation message; `post` is the result told in the conversation, later, so
+ * `zone` is the requester's as the door remembers it.
+ */
+export function renderJobResult(
+  job: Job,
+  zone: string | undefined,
+  /** The portal the restore point is linked into (RPBOT_PORTAL_URL); without one its id is shown. */
+  portalUrl?: string,
+): { update: BotMessage; post: BotMessage } {
+  const ended = formatTime(job.finishedAt ?? job.updatedAt, zone);
+  const post =
+    job.state === "succeeded"
+      ? succeeded(job, ended, portalUrl)
+      : job.state === "lost"
+        ? lost(job, ended)
+        : failed(job, ended);
+  const named = naming(post, [requesterOf(job)]);
+  return { update: { ...named, buttons: undefined }, post: named };
+}
+
+function succeeded(job: Job, ended: string, portalUrl: string | undefined): BotMessage {
+  const linked = resultLinks(job.restorePointId, portalUrl);
   const { plan } = job.plan;
   const captured = job.capturedDiskNames ?? plan.captureDisks.map((disk) => disk.name);
   const facts: MessageFact[] = [
     { label: "Mode", value: MODE_TITLE[job.mode] },
     { label: "Took", value: duration(job) },
-    { label: "Captured", value: captured.length > 0 ? cutList(captured, 8) : "(see the restore point)" },
+    {
+      label: "Captured",
+      value: captured.length > 0 ? cutList(captured.map(shortenNames), 8) : "(see the restore point)",
+    },
     ...excludedFacts(plan),
   ];
   return {
     title: `Restore point ${job.restorePointName ?? ""} of ${job.vmName} succeeded`,
     tone: "success",
     facts,
-    context: [job.restorePointId ?? "", `Requested by ${job.requestedBy}`].filter(Boolean),
+    ...linked,
+    context: [...(linked.context ?? []), `Requested by ${job.requestedBy} · finished ${ended}`],
   };
 }
 
-function failed(job: Job): BotMessage {
+function failed(job: Job, ended: string): BotMessage {
   return {
     title: `Restore point ${job.restorePointName ?? ""} of ${job.vmName} failed`,
     tone: "danger",
@@ -48,12 +83,12 @@ function failed(job: Job): BotMessage {
       { label: "Azure said", value: `${job.errorCode ?? "Failed"}: ${job.errorMessage ?? "no details"}` },
     ],
     sections: [{ heading: "What to do", lines: [adviceFor(job.errorCode, job.errorMessage)] }],
-    context: [`Requested by ${job.requestedBy} · job ${job.id}`],
+    context: [`Requested by ${job.requestedBy} · job ${job.id} · ended ${ended}`],
   };
 }
 
 /** Not "failed": the bot does not know, and says what to look at. */
-function lost(job: Job): BotMessage {
+function lost(job: Job, ended: string): BotMessage {
   return {
     title: `Lost track of restore point ${job.restorePointName ?? ""} of ${job.vmName}`,
     tone: "warning",
@@ -63,7 +98,7 @@ function lost(job: Job): BotMessage {
       { label: "Collection", value: job.collectionId ?? job.collectionName },
     ],
     sections: [{ heading: "What to do", lines: [adviceFor(job.errorCode, job.errorMessage)] }],
-    context: [`Requested by ${job.requestedBy} · job ${job.id}`],
+    context: [`Requested by ${job.requestedBy} · job ${job.id} · ended ${ended}`],
   };
 }
 
@@ -75,7 +110,7 @@ function planFacts(job: Job): MessageFact[] {
     {
       label: "Captures",
       value: cutList(
-        plan.captureDisks.map((disk) => disk.name),
+        plan.captureDisks.map((disk) => shortenNames(disk.name)),
         8,
       ),
     },
@@ -89,7 +124,7 @@ function excludedFacts(plan: RestorePointPlan): MessageFact[] {
   return [
     {
       label: "Left out",
-      value: excluded.map((disk) => `${disk.name} (${exclusionReason(disk.rule)})`).join("; "),
+      value: excluded.map((disk) => `${shortenNames(disk.name)} (${exclusionReason(disk.rule)})`).join("; "),
     },
   ];
 }
@@ -99,8 +134,16 @@ function duration(job: Job): string {
   return describeDuration(Math.max(0, end.getTime() - job.createdAt.getTime()));
 }
 
-export function renderJobLine(job: Job): string {
+/** "rp-crash-20261125-060934 of vm-web-02: Crash-consistent, succeeded, 2026-11-25 06:09 UTC by console:alice" */
+export function renderJobLine(job: Job, zone: string | undefined): string {
   const state =
     job.state === "failed" || job.state === "lost" ? `${job.state} (${job.errorCode ?? "error"})` : job.state;
-  return `${job.vmName}: ${MODE_TITLE[job.mode].toLowerCase()} ${job.restorePointName ?? shortName(job.restorePointId ?? "")} ${state}, ${formatUtc(job.createdAt)} by ${job.requestedBy}`;
+  const name = job.restorePointName ?? shortName(job.restorePointId ?? "");
+  return `${name} of ${job.vmName}: ${MODE_TITLE[job.mode]}, ${state}, ${formatTime(job.createdAt, zone)} by ${job.requestedBy}`;
+}
+
+/** The restore point in the portal; without a portal (the simulator), its id in the small print. */
+function resultLinks(id: string | undefined, portalUrl: string | undefined): Partial<BotMessage> {
+  const links = id ? portalLink(portalUrl, id, "Open the restore point in the Azure portal") : [];
+  return links.length > 0 ? { links } : { context: id ? [id] : [] };
 }

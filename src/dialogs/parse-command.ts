@@ -51,8 +51,15 @@ function fromCommand(command: string, args: string[], text: string): Command {
   }
 }
 
+/** The whole message is a greeting or thanks (a question after "hi" is still a question). */
+const GREETING = /^(hi|hello|hey|hiya|howdy|good (morning|afternoon|evening)|yo)( there| bot| rpbot)?[!.]*$/i;
+const THANKS =
+  /^(thanks?( you)?( so much| a lot)?|thx|ty|cheers|great,? thanks|perfect,? thanks)( bot| rpbot)?[!.]*$/i;
+
 function fromPhrase(text: string): Command {
   if (/^(help|\?|what can you do|how does this work)\b/i.test(text)) return { kind: "help" };
+  if (GREETING.test(text)) return { kind: "small-talk", said: "greeting" };
+  if (THANKS.test(text)) return { kind: "small-talk", said: "thanks" };
   const reportMatch = /\breport\b(?:\s+(?:for|on|of))?\s+([\w.\-/]+)/i.exec(text);
   if (reportMatch?.[1]) return { kind: "report", scope: reportMatch[1] };
   const mentionsRestorePoint = /\b(snapshot|snap|restore\s*points?|rp)\b/i.test(text);

@@ -2,7 +2,7 @@
 import { describeDuration } from "../core/durations.js";
 import type { RestorePointPlan } from "../core/plan.js";
 import { type BotMessage, type MessageButton, type MessageSection, pressButton } from "./message.js";
-import { cutList, exclusionReason, MODE_TITLE } from "./wording.js";
+import { cutList, exclusionReason, MODE_TITLE, plural, shortenNames } from "./wording.js";
 
 export function renderPlan(
   plans: RestorePointPlan[],
@@ -19,7 +19,8 @@ export function renderPlan(
     sections: plans.map(planSection),
     buttons: [
       ...plans.map((plan) => createButton(plan, confirmationId)),
-      pressButton({ kind: "cancel", confirmationId }, "Cancel", { style: "danger" }),
+      // Unstyled: cancelling destroys nothing, and Slack and Teams keep red for what does.
+      pressButton({ kind: "cancel", confirmationId }, "Cancel"),
     ],
     context: [
       `Only you can confirm. The buttons expire in ${describeDuration(expiresInMs)}; the VM is checked again when you press.`,
@@ -41,11 +42,12 @@ function planSection(plan: RestorePointPlan): MessageSection {
   const lines = [
     `Restore point: ${plan.restorePointName}`,
     `Captures: ${cutList(
-      plan.captureDisks.map((disk) => disk.name),
+      plan.captureDisks.map((disk) => shortenNames(disk.name)),
       8,
     )}`,
   ];
-  for (const disk of plan.excludeDisks) lines.push(`Leaves out ${disk.name}: ${exclusionReason(disk.rule)}.`);
+  for (const disk of plan.excludeDisks)
+    lines.push(`Leaves out ${shortenNames(disk.name)}: ${exclusionReason(disk.rule)}.`);
   return { heading: MODE_TITLE[plan.mode], lines };
 }
 
@@ -55,7 +57,7 @@ function createButton(plan: RestorePointPlan, confirmationId: string): MessageBu
     style: "primary",
     confirm: {
       title: "Create restore point?",
-      text: `Create ${mode} restore point ${plan.restorePointName} of ${plan.vm.name}, capturing ${plan.captureDisks.length} disk(s)?`,
+      text: `Create ${mode} restore point ${plan.restorePointName} of ${plan.vm.name}, capturing ${plural(plan.captureDisks.length, "disk")}?`,
       confirm: "Create",
       deny: "Not now",
     },

@@ -6,12 +6,16 @@
  * Version 2 (this release): "v2|<mode>|<vm id>" (plan), "v2|<confirmation id>|<mode>" (confirm, action
  * "create"), "v2|<confirmation id>" (cancel). Version 1 (unversioned): "<Mode>|<vm id>",
  * "<confirmation id>|<Mode>", "<confirmation id>".
+ *
+ * Added within version 2 for "did you mean" buttons: "v2|<vm id>" with the action "check", "status" or
+ * "list", and with "plan" for a plan of every possible mode. They only add forms: a release without them
+ * reads them as malformed ("This button no longer works"), never as another action.
  */
 import type { ConsistencyMode } from "../core/facts.js";
-import type { Command, Press } from "./command.js";
+import type { Command, Press, VmPressKind } from "./command.js";
 
 /** The transport actions, in the order a platform registers them. "create" is the confirm press. */
-export const PRESS_ACTIONS = ["plan", "create", "cancel"] as const;
+export const PRESS_ACTIONS = ["plan", "create", "cancel", "check", "status", "list", "details"] as const;
 export type PressAction = (typeof PRESS_ACTIONS)[number];
 
 export interface EncodedPress {
@@ -41,7 +45,15 @@ export function isPressAction(action: string): action is PressAction {
 export function encodePress(press: Press): EncodedPress {
   switch (press.kind) {
     case "plan":
-      return { action: "plan", value: join(VERSION, SHORT[press.mode], press.vmId) };
+      return {
+        action: "plan",
+        value: press.mode ? join(VERSION, SHORT[press.mode], press.vmId) : join(VERSION, press.vmId),
+      };
+    case "check":
+    case "status":
+    case "list":
+    case "details":
+      return { action: press.kind, value: join(VERSION, press.vmId) };
     case "confirm":
       return { action: "create", value: join(VERSION, press.confirmationId, SHORT[press.mode]) };
     case "cancel":
@@ -62,17 +74,35 @@ function decodeVersion2(action: PressAction, fields: string[]): Command {
   const [first = "", second = "", ...rest] = fields;
   if (rest.length > 0) return malformed();
   switch (action) {
-    case "plan": {
-      const mode = MODE_OF_SHORT[first];
-      return mode && isVmId(second) ? planOf(second, mode) : malformed();
-    }
+    case "plan":
+      return decodePlanVersion2(fields);
     case "create": {
       const mode = MODE_OF_SHORT[second];
       return mode && isId(first) ? { kind: "confirm", confirmationId: first, mode } : malformed();
     }
     case "cancel":
       return isId(first) && fields.length === 1 ? { kind: "cancel", confirmationId: first } : malformed();
+    case "check":
+    case "status":
+    case "list":
+      return fields.length === 1 && isVmId(first) ? askAgain(action, first) : malformed();
+    case "details":
+      return fields.length === 1 && isVmId(first)
+        ? { kind: "check", vm: { by: "id", id: first }, details: true }
+        : malformed();
   }
+}
+
+/** "<mode>|<vm id>" from a verdict; "<vm id>" alone from "did you mean" after a create without a mode. */
+function decodePlanVersion2(fields: string[]): Command {
+  const [first = "", second = ""] = fields;
+  if (fields.length === 1) return isVmId(first) ? { kind: "plan", vm: { by: "id", id: first } } : malformed();
+  const mode = MODE_OF_SHORT[first];
+  return mode && isVmId(second) ? planOf(second, mode) : malformed();
+}
+
+function askAgain(kind: VmPressKind, vmId: string): Command {
+  return { kind, vm: { by: "id", id: vmId } };
 }
 
 function decodeVersion1(action: PressAction, value: string): Command {
@@ -91,6 +121,12 @@ function decodeVersion1(action: PressAction, value: string): Command {
     }
     case "cancel":
       return fields.length === 1 && isId(first) ? { kind: "cancel", confirmationId: first } : malformed();
+    // Version 1 had no such buttons.
+    case "check":
+    case "status":
+    case "list":
+    case "details":
+      return malformed();
   }
 }
 

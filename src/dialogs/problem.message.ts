@@ -1,33 +1,81 @@
 /** Answers for questions the bot cannot answer as asked: unknown or ambiguous VMs, refusals, ARM trouble. */
 import type { VmRef } from "../core/vm-ref.js";
-import type { BotMessage } from "./message.js";
+import type { Press } from "./command.js";
+import { type BotMessage, type MessageButton, pressButton } from "./message.js";
 import { describeWait } from "./wait-wording.js";
 
-export function renderNotFound(message: string, suggestions: VmRef[]): BotMessage {
+/** A VM the person may have meant, and the press that asks again about it (none: they may not do that). */
+export interface VmChoice {
+  vm: VmRef;
+  press?: Press;
+}
+
+/**
+ * "Did you mean rg-data/vm-sql-01?": the suggestions as a sentence (Slack's notification text is the title
+ * and the text) and as buttons that ask the same question about each VM.
+ */
+export function renderNotFound(message: string, suggestions: VmChoice[] = []): BotMessage {
+  const names = suggestions.map(({ vm }) => `${vm.resourceGroup}/${vm.name}`);
   return {
     title: "VM not found",
     tone: "warning",
-    text: message,
-    sections:
-      suggestions.length > 0
-        ? [{ heading: "Did you mean", lines: suggestions.map((vm) => `${vm.resourceGroup}/${vm.name}`) }]
-        : undefined,
+    text: names.length > 0 ? `${message} Did you mean ${joinList(names, "or")}?` : message,
+    ...withButtons(suggestions),
   };
 }
 
-export function renderAmbiguous(message: string, candidates: VmRef[]): BotMessage {
+/**
+ * "Which one?": every candidate in the sentence, where it lives, and a button for each. A subscription is
+ * named by its display name (`subscriptionNames`, by lower-case id) when it has one, else by its id.
+ */
+export function renderAmbiguous(
+  message: string,
+  candidates: VmChoice[],
+  subscriptionNames: Record<string, string> = {},
+): BotMessage {
+  const subscriptionOf = (id: string) => subscriptionNames[id.toLowerCase()] ?? `subscription ${id}`;
+  const described = candidates.map(
+    ({ vm }) => `${vm.resourceGroup}/${vm.name} (${subscriptionOf(vm.subscriptionId)}, ${vm.location})`,
+  );
   return {
     title: "Which one?",
     tone: "warning",
-    text: message,
-    sections: [
-      {
-        lines: candidates.map(
-          (vm) => `${vm.resourceGroup}/${vm.name} (subscription ${vm.subscriptionId}, ${vm.location})`,
-        ),
-      },
-    ],
+    text: `${message} They are ${joinList(described, "and")}.`,
+    ...withButtons(candidates),
   };
+}
+
+function withButtons(choices: VmChoice[]): Pick<BotMessage, "buttons"> {
+  const labels = distinctLabels(choices.map((choice) => choice.vm));
+  const buttons = choices.flatMap((choice, index): MessageButton[] =>
+    choice.press ? [pressButton(choice.press, labels[index] ?? choice.vm.name)] : [],
+  );
+  return buttons.length > 0 ? { buttons } : {};
+}
+
+/**
+ * The shortest labels that tell the VMs apart: the name, else resourceGroup/name, else that and the start of
+ * the subscription id (the same group and name in two subscriptions).
+ */
+export function distinctLabels(vms: readonly VmRef[]): string[] {
+  const ways = [
+    (vm: VmRef) => vm.name,
+    (vm: VmRef) => `${vm.resourceGroup}/${vm.name}`,
+    (vm: VmRef) => `${vm.resourceGroup}/${vm.name} in ${vm.subscriptionId.slice(0, 8)}…`,
+  ];
+  const distinct = (labels: string[]) =>
+    new Set(labels.map((label) => label.toLowerCase())).size === labels.length;
+  for (const way of ways) {
+    const labels = vms.map(way);
+    if (distinct(labels)) return labels;
+  }
+  return vms.map((vm) => `${vm.resourceGroup}/${vm.name} in ${vm.subscriptionId}`);
+}
+
+/** "a", "a or b", "a, b or c". */
+function joinList(items: readonly string[], conjunction: "or" | "and"): string {
+  if (items.length <= 1) return items.join("");
+  return `${items.slice(0, -1).join(", ")} ${conjunction} ${items.at(-1)}`;
 }
 
 export function renderBadInput(message: string): BotMessage {

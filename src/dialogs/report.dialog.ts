@@ -84,7 +84,7 @@ export async function runReport(request: ReportRequest, scope: string): Promise<
     "fleet report",
   );
   const message = outcome.ok
-    ? renderFleetReport(outcome.report)
+    ? renderFleetReport(outcome.report, request.ctx.timeZone)
     : renderSimple("Nothing to report", outcome.message, "warning");
   return { kind: "reply", message };
 }

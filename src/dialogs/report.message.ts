@@ -3,7 +3,8 @@ import { CONSISTENCY_MODES } from "../core/facts.js";
 import { BLOCKER_CODES, type RuleCode } from "../core/rule-codes.js";
 import type { FleetReport, ModeTally } from "../operations/fleet-report.js";
 import type { BotMessage, MessageSection } from "./message.js";
-import { cutList, MODE_TITLE } from "./wording.js";
+import { formatTime } from "./time-wording.js";
+import { cutList, MODE_TITLE, plural } from "./wording.js";
 
 /** Long lists stay readable in every chat client; the rest is "and N more". */
 export const MAX_NAMES = 10;
@@ -21,7 +22,8 @@ const BLOCKER_TITLE: Partial<Record<RuleCode, string>> = {
   "vm-agent-not-ready": "VM not running or VM agent not ready",
 };
 
-export function renderFleetReport(report: FleetReport): BotMessage {
+/** `zone`: the reader's time zone (ChatContext.timeZone), for when it was checked; undefined is UTC. */
+export function renderFleetReport(report: FleetReport, zone?: string): BotMessage {
   const sections = blockingRules(report).map((rule) => ruleSection(report, rule));
   const blocked = CONSISTENCY_MODES.some((mode) => report.modes[mode].blocked > 0);
   return {
@@ -33,15 +35,23 @@ export function renderFleetReport(report: FleetReport): BotMessage {
         ? []
         : CONSISTENCY_MODES.map((mode) => ({ label: MODE_TITLE[mode], value: headline(report.modes[mode]) })),
     sections,
-    context: [`Checked at ${report.evaluatedAt} with ${plural(report.requests, "ARM request")}.`],
+    context: [
+      `Checked at ${formatTime(new Date(report.evaluatedAt), zone)} with ${plural(report.requests, "ARM request")}.`,
+    ],
   };
 }
 
+/** "12 can; 3 can, leaving out disks; 5 cannot": a count of none is left out, as a person would say it. */
 function headline(tally: ModeTally): string {
-  const parts = [`${tally.allowed} yes`];
-  if (tally.allowedWithExclusions > 0) parts.push(`${tally.allowedWithExclusions} yes leaving out disks`);
-  parts.push(`${tally.blocked} no`);
-  return parts.join(", ");
+  const parts = [
+    { count: tally.allowed, says: "can" },
+    { count: tally.allowedWithExclusions, says: "can, leaving out disks" },
+    { count: tally.blocked, says: "cannot" },
+  ];
+  return parts
+    .filter((part) => part.count > 0)
+    .map((part) => `${part.count.toLocaleString("en-US")} ${part.says}`)
+    .join("; ");
 }
 
 /** The rules in the order of docs/rule-codes.md (what the VM is before what its history says). */
@@ -73,8 +83,4 @@ function ruleSection(report: FleetReport, rule: RuleCode): MessageSection {
 /** Both lists are sorted, so equal sets are equal lists. */
 function sameNames(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((name, index) => name === b[index]);
-}
-
-function plural(count: number, noun: string): string {
-  return `${count.toLocaleString("en-US")} ${noun}${count === 1 ? "" : "s"}`;
 }

@@ -1,5 +1,4 @@
 /** "status" and "list": what is being created, what you asked for, and a VM's restore points. */
-import { formatUtc } from "../core/durations.js";
 import type { VmRef } from "../core/vm-ref.js";
 import type { Job } from "../store/store.port.js";
 import type { ActionReply } from "./chat-context.js";
@@ -7,8 +6,11 @@ import type { CommandOf } from "./command.js";
 import type { Gate } from "./gate.js";
 import { renderJobLine } from "./job.message.js";
 import type { BotMessage } from "./message.js";
+import { requesterOf } from "./people.js";
 import { renderNotFound } from "./problem.message.js";
 import type { DialogRequest } from "./request.js";
+import { formatTime } from "./time-wording.js";
+import { plural, pointModeWording, pointStateWording } from "./wording.js";
 
 const MAX_LINES = 15;
 
@@ -18,11 +20,17 @@ export async function runStatus(
   vm: VmRef | undefined,
 ): Promise<ActionReply> {
   const { deps } = request;
+  const zone = request.ctx.timeZone;
   if (vm) {
     const job = await deps.store.jobs.findActiveForVm(vm.id);
     return reply(
       job
-        ? { title: `${vm.name}: a restore point is being created`, tone: "info", text: renderJobLine(job) }
+        ? {
+            title: `${vm.name}: a restore point is being created`,
+            tone: "info",
+            text: renderJobLine(job, zone),
+            people: [requesterOf(job)],
+          }
         : {
             title: `${vm.name}: nothing is being created`,
             tone: "info",
@@ -33,9 +41,10 @@ export async function runStatus(
   const jobs = await deps.store.jobs.listUnfinished();
   if (jobs.length === 0) return reply({ title: "Nothing is being created right now", tone: "info" });
   return reply({
-    title: `${jobs.length} restore point(s) being created`,
+    title: `${plural(jobs.length, "restore point")} being created`,
     tone: "info",
-    sections: [{ lines: cut(jobs.map(renderJobLine)) }],
+    sections: [{ lines: cut(jobs.map((job) => renderJobLine(job, zone))) }],
+    people: jobs.map(requesterOf),
   });
 }
 
@@ -61,7 +70,8 @@ async function ownRequests(request: DialogRequest, gate: Gate): Promise<BotMessa
   return {
     title: "Your recent restore point requests",
     tone: "info",
-    sections: [{ lines: jobs.map(renderJobLine) }],
+    sections: [{ lines: jobs.map((job) => renderJobLine(job, ctx.timeZone)) }],
+    people: jobs.map(requesterOf),
   };
 }
 
@@ -75,8 +85,10 @@ async function restorePointsOf(request: DialogRequest, vm: VmRef): Promise<BotMe
     .sort((a, b) => (b.point.timeCreated ?? "").localeCompare(a.point.timeCreated ?? ""));
   if (points.length === 0) return { title: `${vm.name} has no restore points`, tone: "info" };
   const lines = points.map(({ collection, point }) => {
-    const when = point.timeCreated ? formatUtc(new Date(point.timeCreated)) : "time unknown";
-    return `${point.name} (${collection}): ${point.consistencyMode ?? "mode unknown"}, ${point.provisioningState}, ${when}`;
+    const when = point.timeCreated
+      ? formatTime(new Date(point.timeCreated), request.ctx.timeZone)
+      : "time unknown";
+    return `${point.name} (${collection}): ${pointModeWording(point.consistencyMode)}, ${pointStateWording(point.provisioningState)}, ${when}`;
   });
   return {
     title: `Restore points of ${vm.name} (${points.length})`,

@@ -1,15 +1,14 @@
 /** "Can I snapshot X?": resolve the VM, gather its facts from ARM, and run the eligibility core over them. */
-import type { ArmGateway, VmRef } from "../azure/index.js";
+import type { ArmGateway, ResolveResult, VmRef } from "../azure/index.js";
 import { evaluate } from "../core/eligibility.js";
 import type { VmFacts, VmHistory } from "../core/facts.js";
 import type { Limits } from "../core/limits.js";
 import type { Verdict } from "../core/verdict.js";
 
+/** A check's answer, or why the VM could not be resolved (as the resolver says it). */
 export type CheckOutcome =
   | { ok: true; vm: VmRef; verdict: Verdict; facts: VmFacts; history: VmHistory }
-  | { ok: false; code: "vm-not-found"; message: string; suggestions: VmRef[] }
-  | { ok: false; code: "vm-ambiguous"; message: string; candidates: VmRef[] }
-  | { ok: false; code: "bad-input"; message: string };
+  | Exclude<ResolveResult, { ok: true }>;
 
 export interface CheckDependencies {
   arm: Pick<ArmGateway, "resolve" | "gather">;

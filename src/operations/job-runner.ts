@@ -147,6 +147,7 @@ export class JobRunner {
       resourceGroup: vm.resourceGroup,
       mode,
       requestedBy: confirmation.requestedBy,
+      requestedByName: confirmation.requestedByName,
       platform: confirmation.platform,
       conversationKey: confirmation.conversationKey,
       messageRef: request.messageRef ?? confirmation.messageRef,
@@ -165,10 +166,9 @@ export class JobRunner {
     const { vmId, vmName } = request.confirmation;
     const active = await this.options.store.jobs.findActiveForVm(vmId);
     const who = active ? ` (started by ${active.requestedBy} at ${active.createdAt.toISOString()})` : "";
-    return {
-      ok: false,
-      code: "busy",
-      message: `A restore point of ${vmName} is already being created${who}; Azure allows one at a time.`,
-    };
+    const message = `A restore point of ${vmName} is already being created${who}; Azure allows one at a time.`;
+    if (!active) return { ok: false, code: "busy", message };
+    const startedBy = { id: active.requestedBy, name: active.requestedByName };
+    return { ok: false, code: "busy", message, startedBy };
   }
 }

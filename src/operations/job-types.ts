@@ -49,7 +49,8 @@ export interface JobRequest {
 export type StartJobResult =
   | { ok: true; job: Job }
   | { ok: false; code: "already-decided"; confirmation: Confirmation | undefined }
-  | { ok: false; code: "busy"; message: string }
+  /** `startedBy`: who the other creation is for, whom the message names by id (with their name, when known). */
+  | { ok: false; code: "busy"; message: string; startedBy?: { id: string; name?: string } }
   /** This process stalled past its lease and another took the job over: the answer must not overwrite theirs. */
   | { ok: false; code: "superseded"; job: Job }
   | { ok: false; code: "not-allowed"; message: string; job: Job }

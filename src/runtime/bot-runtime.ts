@@ -65,6 +65,7 @@ export async function startBotRuntime(config: Config, options: BotRuntimeOptions
     log: options.log,
     newId: randomUUID,
     confirmationTtlMs: config.confirmationTtlMs,
+    portalUrl: config.arm.portalUrl,
     report: (scope) => buildFleetReport({ arm: arm.gateway, limits: config.limits, now }, scope),
   });
   const sweep = sweepUnfinished(jobs, lease, options.log);

@@ -239,6 +239,14 @@ ALTER TABLE jobs ALTER COLUMN delivery SET NOT NULL;
 ALTER TABLE jobs ADD CONSTRAINT jobs_delivery_check CHECK (delivery IN (${DELIVERIES}));
 ${OUTBOX_TABLES}`;
 
+/**
+ * Migration 4: the requester's display name beside their id, so messages name people ("Alice Doe") rather than
+ * print ids. Nullable, in both dialects alike: rows written before it have no name and are named by their id.
+ */
+const REQUESTER_NAMES = `
+ALTER TABLE confirmations ADD COLUMN requested_by_name TEXT;
+ALTER TABLE jobs ADD COLUMN requested_by_name TEXT;`;
+
 export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
@@ -261,6 +269,12 @@ CREATE TABLE audit_log (
     name: "jobs as a state machine (pending, lost, delivery); the notification outbox; seen requests",
     sqlite: JOB_STATE_MACHINE_SQLITE,
     postgres: JOB_STATE_MACHINE_POSTGRES,
+  },
+  {
+    version: 4,
+    name: "confirmations and jobs: the requester's display name",
+    sqlite: REQUESTER_NAMES,
+    postgres: REQUESTER_NAMES,
   },
 ];
 

@@ -41,6 +41,8 @@ export interface Confirmation {
   platform: Platform;
   /** Who asked: "console:alice", "slack:T123:U456", "teams:<aadObjectId>". Only they may press. */
   requestedBy: string;
+  /** Their display name as the chat gave it ("Alice Doe"), to name them by; rows before migration 4 have none. */
+  requestedByName?: string;
   /** The conversation the request came from; the result is told there. */
   conversationKey: string;
   vmId: string;
@@ -85,6 +87,8 @@ export interface Job {
   resourceGroup: string;
   mode: Mode;
   requestedBy: string;
+  /** As Confirmation.requestedByName: how the result names the requester; absent in older rows. */
+  requestedByName?: string;
   platform: Platform;
   conversationKey: string;
   messageRef?: string;

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildSampleFleet, startSimulator } from "../../src/simulator/index.js";
 import { runCli } from "../support/run-cli.js";
+import { PRODUCTION } from "../support/sim-fixture.js";
 import { type SimProcess, startSimProcess } from "../support/sim-process.js";
 
 let sim: SimProcess;
@@ -106,6 +107,11 @@ describe("rpbot check", () => {
     expect(Object.keys(verdict.matrix[0]).sort()).toEqual(["applies", "outcome", "rule", "scenario"]);
     const text = await runCli(["check", "vm-web-01", "--explain"], viaSim());
     expect(text.stdout).toMatch(/Support matrix, row by row/);
+    // The NFS note holds for every VM: --explain shows it, the plain answer only counts it.
+    expect(text.stdout).toMatch(/\[nfs-not-captured\]/);
+    const plain = await runCli(["check", "vm-web-01"], viaSim());
+    expect(plain.stdout).not.toMatch(/nfs-not-captured/);
+    expect(plain.stdout).toMatch(/\(\d+ more notes? with --explain\)/);
   });
 
   it("names the candidates of an ambiguous name and exits 1", async () => {
@@ -123,6 +129,40 @@ describe("rpbot check", () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/No VM named "vm-web-1".*Did you mean .*vm-web-01/);
     expect(result.stdout).toBe("");
+  });
+
+  it("suggests vm-sql-01 for the sql box, with the same candidates in --json as on stderr", async () => {
+    const sql = `/subscriptions/${PRODUCTION}/resourceGroups/rg-data/providers/Microsoft.Compute/virtualMachines/vm-sql-01`;
+    const result = await runCli(["check", "the sql box", "--json"], viaSim());
+    expect(result.code).toBe(1);
+    const { error } = JSON.parse(result.stdout);
+    expect(error).toEqual({ code: "vm-not-found", message: expect.any(String), candidates: [sql] });
+    expect(result.stderr.trim()).toBe(
+      `No VM named "the sql box" in the subscriptions this identity can see. Did you mean rg-data/vm-sql-01 (subscription ${PRODUCTION})?`,
+    );
+  });
+
+  it("lists a typo's suggestions in --json in the order stderr names them", async () => {
+    const result = await runCli(["check", "vm-web-1", "--json"], viaSim());
+    const { error } = JSON.parse(result.stdout);
+    expect(error.code).toBe("vm-not-found");
+    const named = [...result.stderr.matchAll(/([\w-]+\/[\w-]+) \(subscription ([\w-]+)\)/g)].map(
+      ([, groupAndName, subscription]) => `${subscription}/${groupAndName}`,
+    );
+    // A Uniform scale-set instance is named <set>_<instance>, its id ends .../<set>/virtualMachines/<instance>.
+    const fromIds = (error.candidates as string[]).map((id) => {
+      const [, subscription, group, path = ""] =
+        /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Compute\/(.+)$/.exec(id) ??
+        [];
+      const name = path
+        .replace(/^virtualMachineScaleSets\/([^/]+)\/virtualMachines\//, "$1_")
+        .split("/")
+        .pop();
+      return `${subscription}/${group}/${name}`;
+    });
+    expect(named.length).toBeGreaterThan(0);
+    expect(fromIds).toEqual(named);
+    expect(fromIds[0]).toBe(`${PRODUCTION}/rg-web/vm-web-01`);
   });
 
   it.each([

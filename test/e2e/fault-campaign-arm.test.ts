@@ -13,6 +13,7 @@ import {
   startCampaign,
   WAIT,
 } from "../support/campaign.js";
+import { shownText } from "../support/slack-blocks.js";
 
 let campaign: Campaign | undefined;
 afterEach(async () => {
@@ -90,13 +91,15 @@ describe("a frozen ARM endpoint after the job is running", () => {
         saidFailed: false,
         audit: ["confirm:CrashConsistent", "create:started", "result:lost", "result:told"],
       });
-      // What to check: it may exist, in which collection, and that the VM is free again.
+      // What to check, on the card the thread's one line links to: it may exist, in which collection, and
+      // that the VM is free again.
       const [post] = c.told(plan).posts.filter((call) => call.answer);
-      const postText = c.told(plan).texts.at(-1) ?? "";
       expect(post).toBeDefined();
-      expect(postText).toMatch(/It may exist: look in collection rpc-vm-web-02/);
-      expect(postText).toMatch(/The restore point may exist: look at the collection/);
-      expect(postText).toMatch(/The VM is free for a new request/);
+      expect(shownText(post)).toMatch(/See the result/);
+      const cardText = c.told(plan).finalCard ?? "";
+      expect(cardText).toMatch(/It may exist: look in collection rpc-vm-web-02/);
+      expect(cardText).toMatch(/The restore point may exist: look at the collection/);
+      expect(cardText).toMatch(/The VM is free for a new request/);
       // Within the bound: the follow limit after the press, plus one ARM timeout and a poll.
       const [, started, ended] = (await c.jobAudits())[0] ?? [];
       expect(Date.parse(ended?.at ?? "") - Date.parse(started?.at ?? "")).toBeLessThan(5000 + 1500 + 1000);

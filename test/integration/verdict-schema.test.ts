@@ -133,7 +133,8 @@ describe("the real CLI's stdout matches the schemas", () => {
 
   it.concurrent.each([
     ["vm-app-01", "vm-ambiguous", 2],
-    ["vm-web-1", "vm-not-found", 0],
+    // Its suggestions: vm-web-01 and vm-web-02 a typo away, and one more sharing the word "web".
+    ["vm-web-1", "vm-not-found", 3],
     ["a/b/c", "bad-input", 0],
   ] as const)("rpbot check %s --json: a %s error object, exit 1", async (vm, code, candidates) => {
     const result = await runCli(["check", vm, "--json"], sim.env);
@@ -279,7 +280,8 @@ describe("the schemas refuse what breaks the contract", () => {
     ["an unknown error code", (e) => (e.code = "oops")],
     ["a missing candidates list", (e) => delete e.candidates],
     ["an ambiguous name with fewer than two candidates", (e) => (e.candidates = [])],
-    ["candidates for anything but an ambiguous name", (e) => (e.code = "vm-not-found")],
+    ["candidates for anything but an ambiguous name or one not found", (e) => (e.code = "arm-error")],
+    ["candidates that are not resource ids", (e) => (e.candidates = ["vm-app-01"])],
     ["a message on several lines", (e) => (e.message = "one\ntwo")],
     ["an extra field", (e) => (e.stack = "at main")],
   ])("refuses an error object with %s", (_label, breakIt) => {
@@ -287,6 +289,14 @@ describe("the schemas refuse what breaks the contract", () => {
     const output = structuredClone(ambiguous);
     breakIt(output.error);
     expect(problems(cliError, output)).not.toEqual([]);
+  });
+
+  it("accepts the suggestions of a name not found, or none", () => {
+    const notFound = structuredClone(ambiguous);
+    notFound.error.code = "vm-not-found";
+    expect(problems(cliError, notFound)).toEqual([]);
+    notFound.error.candidates = [];
+    expect(problems(cliError, notFound)).toEqual([]);
   });
 
   it("knows internal-error, the code of a bug (exit 2)", () => {

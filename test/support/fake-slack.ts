@@ -44,10 +44,14 @@ export interface FakeSlack {
   holdNext(method: string): HeldCall;
   /** What apps.connections.open hands out (Socket Mode). */
   setSocketUrl(url: string): void;
+  /** The zone users.info gives this person (U…); everyone else has DEFAULT_TIME_ZONE, as in a real profile. */
+  setTimeZone(userId: string, tz: string): void;
   close(): Promise<void>;
 }
 
 export const BOT_USER_ID = "UBOT0001";
+/** Every Slack profile has a zone. Not UTC: a time worded in UTC by mistake shows in any test. */
+export const DEFAULT_TIME_ZONE = "America/Los_Angeles";
 
 export async function startFakeSlack(): Promise<FakeSlack> {
   const calls: SlackCall[] = [];
@@ -56,6 +60,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   const holds = new Map<string, Array<{ hold: (call: SlackCall, req: IncomingMessage) => Promise<void> }>>();
   let nextTs = 1_764_000_000_000_100;
   let socketUrl = "";
+  const timeZones = new Map<string, string>();
   const server: Server = createServer(async (req, res) => {
     const raw = await read(req);
     const path = req.url ?? "/";
@@ -148,8 +153,21 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         return { ok: true, channel: body.channel, ts: tsOf(nextTs) };
       case "chat.update":
         return { ok: true, channel: body.channel, ts: body.ts };
+      case "chat.getPermalink":
+        return {
+          ok: true,
+          channel: body.channel,
+          permalink: `https://fake.slack.test/archives/${String(body.channel)}/p${String(body.message_ts).replace(".", "")}`,
+        };
       case "apps.connections.open":
         return { ok: true, url: socketUrl };
+      case "users.info": {
+        const id = String(body.user ?? "");
+        return { ok: true, user: { id, tz: timeZones.get(id) ?? DEFAULT_TIME_ZONE } };
+      }
+      case "views.publish":
+        // Slack answers with the view as published; the call itself (user_id, view) is what tests read.
+        return { ok: true, view: { ...(body.view as object), id: "V0HOME0001" } };
       default:
         return { ok: true };
     }
@@ -175,6 +193,9 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     holdNext,
     setSocketUrl: (url) => {
       socketUrl = url;
+    },
+    setTimeZone: (userId, tz) => {
+      timeZones.set(userId, tz);
     },
     close: () =>
       new Promise<void>((resolve) => {

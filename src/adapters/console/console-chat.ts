@@ -4,12 +4,13 @@
  * for the jobs it started and exits.
  */
 import { randomUUID } from "node:crypto";
-import { createInterface } from "node:readline";
+import { clearScreenDown, createInterface, cursorTo, type Interface, moveCursor } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import type { Bot } from "../../dialogs/bot.js";
 import type { ChatContext } from "../../dialogs/chat-context.js";
 import { renderJobResult } from "../../dialogs/job.message.js";
-import type { BotMessage, MessageButton } from "../../dialogs/message.js";
+import { type BotMessage, buttonsWithDetails, type MessageButton } from "../../dialogs/message.js";
+import { knownTimeZone } from "../../dialogs/time-wording.js";
 import type { Logger } from "../../logger.js";
 import type { JobNotifier } from "../../operations/job-types.js";
 import type { Job } from "../../store/store.port.js";
@@ -26,35 +27,70 @@ export interface ConsoleChatOptions {
   idle(): Promise<void>;
   /** The door's logger: each line typed gets a child of it with a request id of its own. */
   log: Logger;
+  /** Where results link the restore point (RPBOT_PORTAL_URL). */
+  portalUrl?: string;
 }
+
+const PROMPT = "> ";
 
 export class ConsoleChat implements JobNotifier {
   private buttons: MessageButton[] = [];
   private readonly context: ChatContext;
+  /** The prompt the person types at; set while an interactive chat reads lines. */
+  private prompt: Interface | undefined;
 
   constructor(private readonly options: ConsoleChatOptions) {
-    this.context = { platform: "console", userId: options.userId, conversationKey: options.userId };
+    this.context = {
+      platform: "console",
+      userId: options.userId,
+      conversationKey: options.userId,
+      // The person at the terminal lives in the machine's zone (TZ, or the system's).
+      timeZone: knownTimeZone(Intl.DateTimeFormat().resolvedOptions().timeZone),
+    };
   }
 
   /** A terminal has no message to edit: the result is printed once, as it arrives. */
   async updateCard(): Promise<void> {}
 
   async postResult(job: Job): Promise<undefined> {
-    this.print(renderJobResult(job).post);
+    this.print(renderJobResult(job, this.context.timeZone, this.options.portalUrl).post);
     return undefined;
   }
 
   async run(): Promise<void> {
-    const { input, interactive } = this.options;
-    const lines = createInterface({ input, terminal: false });
-    if (interactive)
-      this.write('Ask about a VM ("can I snapshot vm-web-01?"), or "help". Ctrl-D to leave.\n> ');
+    const lines = this.options.interactive ? this.openPrompt() : this.readPiped();
     for await (const line of lines) {
       const text = line.trim();
       if (text.length > 0) await this.handle(text);
-      if (interactive) this.write("> ");
+      else this.prompt?.prompt();
     }
+    this.prompt = undefined;
     await this.options.idle();
+  }
+
+  private readPiped(): Interface {
+    return createInterface({ input: this.options.input, terminal: false });
+  }
+
+  /**
+   * readline edits the line itself (terminal mode), so it knows what the person has typed: a message that
+   * arrives meanwhile (a job's result) is printed above that line, which is then drawn again.
+   */
+  private openPrompt(): Interface {
+    const { input, output } = this.options;
+    const prompt = createInterface({ input, output, terminal: true, prompt: PROMPT });
+    // In terminal mode Ctrl-C is a key: give the terminal back, then stop at once as Ctrl-C always did.
+    prompt.on("SIGINT", () => {
+      prompt.close();
+      process.kill(process.pid, "SIGINT");
+    });
+    prompt.on("close", () => {
+      this.prompt = undefined;
+    });
+    this.prompt = prompt;
+    this.write('Ask about a VM ("can I snapshot vm-web-01?"), or "help". Ctrl-D to leave.\n');
+    prompt.prompt();
+    return prompt;
   }
 
   private async handle(text: string): Promise<void> {
@@ -82,8 +118,23 @@ export class ConsoleChat implements JobNotifier {
   }
 
   private print(message: BotMessage): void {
-    if (message.buttons && message.buttons.length > 0) this.buttons = message.buttons;
-    this.write(`${renderText(message)}\n`);
+    const buttons = buttonsWithDetails(message);
+    if (buttons.length > 0) this.buttons = buttons;
+    const text = `${renderText(message)}\n`;
+    if (this.prompt) this.printAbovePrompt(this.prompt, text);
+    else this.write(text);
+  }
+
+  /** Erases the prompt line (every row it wraps over), prints, then draws the prompt and what was typed again. */
+  private printAbovePrompt(prompt: Interface, text: string): void {
+    const { output } = this.options;
+    const { rows } = prompt.getCursorPos();
+    moveCursor(output, 0, -rows);
+    cursorTo(output, 0);
+    clearScreenDown(output);
+    // readline redraws from as many rows up as the cursor was below the prompt: leave it that many blank rows.
+    this.write(text + "\n".repeat(rows));
+    prompt.prompt(true);
   }
 
   private write(text: string): void {

@@ -1,5 +1,11 @@
 /** A neutral message as terminal text; buttons become numbered choices: [1] Create ...  [2] Cancel */
-import type { BotMessage, MessageButton } from "../../dialogs/message.js";
+import {
+  type BotMessage,
+  buttonsWithDetails,
+  type MessageButton,
+  type MessagePerson,
+} from "../../dialogs/message.js";
+import { resolvePeople } from "../../dialogs/people.js";
 
 const TONE_MARK: Record<BotMessage["tone"], string> = {
   info: "",
@@ -8,7 +14,8 @@ const TONE_MARK: Record<BotMessage["tone"], string> = {
   danger: "✗ ",
 };
 
-export function renderText(message: BotMessage, firstChoice = 1): string {
+export function renderText(neutral: BotMessage, firstChoice = 1): string {
+  const message = resolvePeople(neutral, terminalName);
   const lines = [`${TONE_MARK[message.tone]}${message.title}`];
   if (message.text) lines.push(indent(message.text));
   const facts = message.facts ?? [];
@@ -18,10 +25,16 @@ export function renderText(message: BotMessage, firstChoice = 1): string {
     if (section.heading) lines.push(`  ${section.heading}:`);
     for (const line of section.lines) lines.push(`    - ${line}`);
   }
+  for (const link of message.links ?? []) lines.push(`  ${link.label}: ${link.url}`);
   for (const note of message.context ?? []) lines.push(`  (${note})`);
-  if (message.buttons && message.buttons.length > 0)
-    lines.push(`  ${renderChoices(message.buttons, firstChoice)}`);
+  const buttons = buttonsWithDetails(message);
+  if (buttons.length > 0) lines.push(`  ${renderChoices(buttons, firstChoice)}`);
   return lines.join("\n");
+}
+
+/** A terminal has no mentions: the name, or the local user's login without the "console:" of its id. */
+function terminalName(person: MessagePerson): string {
+  return person.name ?? person.id.replace(/^console:/, "");
 }
 
 export function renderChoices(buttons: MessageButton[], firstChoice = 1): string {

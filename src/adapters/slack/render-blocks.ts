@@ -8,7 +8,14 @@ import type { types } from "@slack/bolt";
 
 type KnownBlock = types.KnownBlock;
 
-import type { BotMessage, MessageButton, Tone } from "../../dialogs/message.js";
+import {
+  type BotMessage,
+  buttonsWithDetails,
+  type MessageButton,
+  type MessagePerson,
+  type Tone,
+} from "../../dialogs/message.js";
+import { resolvePeople } from "../../dialogs/people.js";
 import { clipText } from "../../dialogs/wording.js";
 import { clipMrkdwn, escapeMarkup, slackCode, slackMrkdwn, slackPlain } from "./slack-text.js";
 
@@ -55,7 +62,8 @@ interface Counted {
   items: number;
 }
 
-export function renderBlocks(message: BotMessage, options: RenderOptions = {}): SlackMessage {
+export function renderBlocks(neutral: BotMessage, options: RenderOptions = {}): SlackMessage {
+  const message = resolvePeople(neutral, slackPerson);
   const header: KnownBlock = {
     type: "header",
     text: {
@@ -66,7 +74,7 @@ export function renderBlocks(message: BotMessage, options: RenderOptions = {}): 
   };
   const content = [...textBlocks(message, options), ...factBlocks(message), ...sectionBlocks(message)];
   const context = contextBlock(message, options);
-  const actions = options.withoutButtons ? undefined : actionsBlock(message.buttons ?? []);
+  const actions = options.withoutButtons ? undefined : actionsBlock(buttonsWithDetails(message));
   const fixed = 1 + (context ? 1 : 0) + (actions ? 1 : 0);
   const room = SLACK_LIMITS.blocks - fixed;
   const blocks: KnownBlock[] = [header];
@@ -79,6 +87,14 @@ export function renderBlocks(message: BotMessage, options: RenderOptions = {}): 
   if (context) blocks.push(context);
   if (actions) blocks.push(actions);
   return { text: fallbackText(message, options), blocks };
+}
+
+/**
+ * A Slack person stays the user id, which slack-text.ts turns into a mention that Slack names by itself; anyone
+ * else (a Teams or terminal requester of the same VM's job) is named by name.
+ */
+function slackPerson(person: MessagePerson): string {
+  return person.id.startsWith("slack:") ? person.id : (person.name ?? person.id);
 }
 
 function textBlocks(message: BotMessage, options: RenderOptions): Counted[] {
@@ -162,7 +178,8 @@ function chunkLines(lines: string[]): Counted[] {
 }
 
 function contextBlock(message: BotMessage, options: RenderOptions): KnownBlock | undefined {
-  const notes = [options.preface, ...(message.context ?? []).map(slackMrkdwn)].filter(
+  const links = (message.links ?? []).map((link) => `<${link.url}|${escapeMarkup(slackPlain(link.label))}>`);
+  const notes = [options.preface, ...links, ...(message.context ?? []).map(slackMrkdwn)].filter(
     (note): note is string => Boolean(note),
   );
   if (notes.length === 0) return undefined;
@@ -231,8 +248,10 @@ function mrkdwnSection(text: string): KnownBlock {
 /** The top-level text is mrkdwn too (notifications show it): the title is escaped like everything else. */
 function fallbackText(message: BotMessage, options: RenderOptions): string {
   const mention = options.mention ? `<@${options.mention}> ` : "";
-  const body = message.text ? `: ${slackMrkdwn(message.text)}` : "";
-  return clipMrkdwn(`${mention}${escapeMarkup(slackPlain(message.title))}${body}`, SLACK_LIMITS.text);
+  const title = escapeMarkup(slackPlain(message.title));
+  // A sentence, not "Which one?: …": the title ends as a sentence does before the text follows.
+  const body = message.text ? `${/[.?!:]$/.test(title) ? "" : "."} ${slackMrkdwn(message.text)}` : "";
+  return clipMrkdwn(`${mention}${title}${body}`, SLACK_LIMITS.text);
 }
 
 /** Inline code cannot hold a backtick or a line break: look-alikes keep the echo readable and in one piece. */

@@ -16,12 +16,13 @@ import { slackErrorOf } from "./slack-errors.js";
 import { createSlackHttpHandler } from "./slack-http.js";
 import { registerSlackListeners } from "./slack-listeners.js";
 import { SlackNotifier } from "./slack-notifier.js";
+import { lookupClient, SlackTimeZones } from "./slack-time-zones.js";
 
 export const SLACK_EVENTS_PATH = "/slack/events";
 
 export interface SlackDoorOptions {
   config: SlackConfig;
-  bot: Pick<Bot, "handleMessage" | "handleAction">;
+  bot: Pick<Bot, "handleMessage" | "handleAction" | "handleHome">;
   log: Logger;
   now: () => Date;
   /** The slash command as registered in the manifest. */
@@ -30,6 +31,8 @@ export interface SlackDoorOptions {
   retryConfig?: webApi.RetryOptions;
   /** How long one Web API call attempt may take before it fails and is retried (default 10 s). */
   timeoutMs?: number;
+  /** Where results link the restore point (RPBOT_PORTAL_URL). */
+  portalUrl?: string;
   /** Requests already acted on, shared by every replica (the store's): retries and replays are acted on once. */
   replays: ReplayStore;
 }
@@ -52,11 +55,13 @@ export function createSlackDoor(options: SlackDoorOptions): Door {
     logger: boltLogger(log),
     deferInitialization: true,
   });
+  const timeZones = new SlackTimeZones(lookupClient(config.botToken, config.apiUrl, log), log);
   registerSlackListeners(app, {
     bot: options.bot,
     log,
     command: options.command ?? "/restorepoint",
     replays: options.replays,
+    timeZones,
   });
   app.error(async (error) => {
     log.error({ err: slackErrorOf(error.original ?? error) }, "Slack listener failed");
@@ -77,7 +82,7 @@ export function createSlackDoor(options: SlackDoorOptions): Door {
     platform: "slack",
     describe: socketMode ? "Slack over Socket Mode" : `Slack over HTTP at POST ${SLACK_EVENTS_PATH}`,
     routes,
-    notifier: new SlackNotifier(app.client, log),
+    notifier: new SlackNotifier(app.client, log, timeZones, options.portalUrl),
     start: async () => {
       // auth.test: a wrong SLACK_BOT_TOKEN stops start-up with Slack's reason instead of failing later.
       await app.init().catch((error: unknown) => {

@@ -1,9 +1,10 @@
 /**
  * Slack's entry points, translated into the neutral bot: the slash command, mentions in channels, direct
- * messages and button presses. Every listener acknowledges first (Slack's 3 seconds) and then does the work;
- * each event gets its own child logger. What people typed is read with readSlackText, so echoing it never
- * mentions anyone. In Socket Mode, a middleware in front of them all drops Slack's retries of an event
- * already handled (the HTTP door has looked that up before Bolt, with the signature: slack-http.ts).
+ * messages, button presses and the Home tab (slack-home.ts). Every listener acknowledges first (Slack's 3
+ * seconds) and then does the work; each event gets its own child logger. What people typed is read with
+ * readSlackText, so echoing it never mentions anyone. In Socket Mode, a middleware in front of them all drops
+ * Slack's retries of an event already handled (the HTTP door has looked that up before Bolt, with the
+ * signature: slack-http.ts).
  */
 import type { App, BlockAction, SlackCommandMiddlewareArgs, webApi } from "@slack/bolt";
 import type { Bot } from "../../dialogs/bot.js";
@@ -20,11 +21,13 @@ import {
   type SlackConversation,
 } from "./slack-conversation.js";
 import { slackErrorOf } from "./slack-errors.js";
+import { registerHomeTab } from "./slack-home.js";
 import { readSlackText } from "./slack-text.js";
+import { answeringInTheirZone, type SlackTimeZones } from "./slack-time-zones.js";
 import { WorkQueue } from "./work-queue.js";
 
 export interface SlackListenerOptions {
-  bot: Pick<Bot, "handleMessage" | "handleAction">;
+  bot: Pick<Bot, "handleMessage" | "handleAction" | "handleHome">;
   log: Logger;
   /** The slash command, "/restorepoint" unless configured otherwise in the manifest. */
   command: string;
@@ -33,6 +36,8 @@ export interface SlackListenerOptions {
   /** Events already handled, shared by every replica (the store's); without it, remembered in this process. */
   replays?: ReplayStore;
   now?: () => Date;
+  /** Each person's zone from their Slack profile, for the times in answers; without it, times are in UTC. */
+  timeZones?: SlackTimeZones;
 }
 
 type Client = webApi.WebClient;
@@ -43,7 +48,9 @@ const OUR_BUTTONS = new RegExp(`^rp:(${PRESS_ACTIONS.join("|")}):`);
 /** Conversations the bot cannot post in (not a member, a DM between other people). */
 const CANNOT_POST = new Set(["not_in_channel", "channel_not_found", "is_archived", "restricted_action"]);
 
-export function registerSlackListeners(app: App, options: SlackListenerOptions): void {
+export function registerSlackListeners(app: App, given: SlackListenerOptions): void {
+  const { timeZones } = given;
+  const options = timeZones ? { ...given, bot: answeringInTheirZone(given.bot, timeZones) } : given;
   const queue = new WorkQueue(options.concurrency ?? 8);
   /** After the acknowledgement: let waiting acknowledgements go first, then take a turn at the work. */
   const afterAck = (work: () => Promise<void>) => acknowledgementsFirst().then(() => queue.run(work));
@@ -51,6 +58,7 @@ export function registerSlackListeners(app: App, options: SlackListenerOptions):
   registerRetryGuard(app, options);
   registerMessages(app, options, afterAck);
   registerPresses(app, options, afterAck);
+  registerHomeTab(app, options, afterAck);
   // Any other press (an old message's button) is acknowledged so Slack does not show an error.
   app.action(/.*/, async ({ ack }) => ack());
 }

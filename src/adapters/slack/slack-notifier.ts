@@ -6,13 +6,15 @@
  * from passing failures, which the outbox retries.
  */
 import type { webApi } from "@slack/bolt";
-import { renderJobResult } from "../../dialogs/job.message.js";
+import { renderJobResult, renderResultPointer } from "../../dialogs/job.message.js";
+import type { BotMessage } from "../../dialogs/message.js";
 import type { Logger } from "../../logger.js";
 import { CardGoneError, type JobNotifier, UndeliverableError } from "../../operations/delivery.js";
 import type { Job } from "../../store/store.port.js";
 import { renderBlocks } from "./render-blocks.js";
 import { parseConversationKey, slackUserOf } from "./slack-conversation.js";
 import { slackErrorOf } from "./slack-errors.js";
+import type { SlackTimeZones } from "./slack-time-zones.js";
 
 /** The conversation is out of reach for good: posting again cannot help. */
 const GONE = new Set([
@@ -33,12 +35,16 @@ export class SlackNotifier implements JobNotifier {
   constructor(
     private readonly client: Pick<webApi.WebClient, "chat">,
     private readonly log: Logger,
+    /** The requester's zone, looked up again (cached): the result comes later than their request. */
+    private readonly timeZones?: SlackTimeZones,
+    /** Where results link the restore point (RPBOT_PORTAL_URL); none with the simulator. */
+    private readonly portalUrl?: string,
   ) {}
 
   async updateCard(job: Job): Promise<void> {
     if (!job.messageRef) return;
     const { channelId } = this.conversationOf(job);
-    const { update } = renderJobResult(job);
+    const { update } = renderJobResult(job, await this.zoneOf(job), this.portalUrl);
     try {
       await this.client.chat.update({ channel: channelId, ts: job.messageRef, ...renderBlocks(update) });
     } catch (error) {
@@ -50,7 +56,7 @@ export class SlackNotifier implements JobNotifier {
 
   async postResult(job: Job): Promise<string | undefined> {
     const conversation = this.conversationOf(job);
-    const { post } = renderJobResult(job);
+    const post = await this.resultPost(job, conversation.channelId);
     try {
       const posted = await this.client.chat.postMessage({
         channel: conversation.channelId,
@@ -62,6 +68,30 @@ export class SlackNotifier implements JobNotifier {
     } catch (error) {
       throw classified(slackErrorOf(error));
     }
+  }
+
+  /**
+   * The card already shows the result: the thread gets one line that mentions the requester and links to it.
+   * Without a card to link to (none, or deleted), the whole result is posted.
+   */
+  private async resultPost(job: Job, channelId: string): Promise<BotMessage> {
+    const { post } = renderJobResult(job, await this.zoneOf(job), this.portalUrl);
+    if (!job.messageRef) return post;
+    try {
+      const { permalink } = await this.client.chat.getPermalink({
+        channel: channelId,
+        message_ts: job.messageRef,
+      });
+      return typeof permalink === "string" ? renderResultPointer(job, permalink) : post;
+    } catch (error) {
+      const code = slackErrorOf(error);
+      if (!CARD_GONE.has(code)) throw classified(code);
+      return post;
+    }
+  }
+
+  private async zoneOf(job: Job): Promise<string | undefined> {
+    return this.timeZones?.of(slackUserOf(job.requestedBy), this.log);
   }
 
   private conversationOf(job: Job) {

@@ -58,24 +58,46 @@ export interface ExecuteAction {
   fallback: SubmitAction;
 }
 
+/** A link (the VM in the Azure portal): opened by the client, never sent to the bot. */
+export interface OpenUrlAction {
+  type: "Action.OpenUrl";
+  title: string;
+  url: string;
+}
+
+/** The message's details, folded away until pressed: no round trip to the bot. */
+export interface ShowCardAction {
+  type: "Action.ShowCard";
+  title: string;
+  card: { type: "AdaptiveCard"; body: CardElement[] };
+}
+
+/** An @mention: `text` (`<at>Name</at>`) as it appears in the card, and whom it mentions. */
+export interface MentionEntity {
+  type: "mention";
+  text: string;
+  mentioned: { id: string; name: string };
+}
+
 export interface AdaptiveCard {
   type: "AdaptiveCard";
   $schema: string;
   version: "1.5";
-  /** Fact sets and long lines read better across the whole message column. */
-  msteams: { width: "Full" };
+  /** Fact sets and long lines read better across the whole message column; mentions in the card's text. */
+  msteams: { width: "Full"; entities?: MentionEntity[] };
   body: CardElement[];
-  actions?: ExecuteAction[];
+  actions?: Array<ExecuteAction | OpenUrlAction | ShowCardAction>;
 }
 
 /** Markdown drops leading spaces; non-breaking ones survive. */
 const NBSP = "\u00a0";
 
-const TONE: Record<Tone, { mark: string; style: Container["style"]; color: TextBlock["color"] }> = {
-  info: { mark: "", style: "emphasis", color: "Accent" },
-  success: { mark: "✓ ", style: "good", color: "Good" },
-  warning: { mark: "! ", style: "warning", color: "Warning" },
-  danger: { mark: "✗ ", style: "attention", color: "Attention" },
+/** The title's container and colour say the tone: no "✓ " or "✗ " mark as the terminal (no colour) needs. */
+const TONE: Record<Tone, { style: Container["style"]; color: TextBlock["color"] }> = {
+  info: { style: "emphasis", color: "Accent" },
+  success: { style: "good", color: "Good" },
+  warning: { style: "warning", color: "Warning" },
+  danger: { style: "attention", color: "Attention" },
 };
 
 export function renderCard(message: BotMessage): AdaptiveCard {
@@ -99,7 +121,22 @@ export function renderCard(message: BotMessage): AdaptiveCard {
     msteams: { width: "Full" },
     body,
   };
-  if (message.buttons && message.buttons.length > 0) card.actions = message.buttons.map(actionOf);
+  const actions: Array<ExecuteAction | OpenUrlAction | ShowCardAction> = [
+    ...(message.buttons ?? []).map(actionOf),
+    ...(message.links ?? []).map((link) => ({
+      type: "Action.OpenUrl" as const,
+      title: link.label,
+      url: link.url,
+    })),
+  ];
+  if (message.details && message.details.sections.length > 0) {
+    actions.push({
+      type: "Action.ShowCard",
+      title: "Details",
+      card: { type: "AdaptiveCard", body: message.details.sections.map(sectionOf) },
+    });
+  }
+  if (actions.length > 0) card.actions = actions;
   return card;
 }
 
@@ -112,7 +149,7 @@ function titleOf(message: BotMessage): Container {
     items: [
       {
         type: "TextBlock",
-        text: `${tone.mark}${escapeMarkdown(message.title)}`,
+        text: escapeMarkdown(message.title),
         wrap: true,
         weight: "Bolder",
         size: "Medium",

@@ -15,6 +15,8 @@ import { TeamsNotifier } from "./teams-notifier.js";
 import { TeamsTurn } from "./teams-turn.js";
 
 export interface TeamsDoorOptions {
+  /** Where results link the restore point (RPBOT_PORTAL_URL). */
+  portalUrl?: string;
   config: TeamsConfig;
   bot: Pick<Bot, "handleMessage" | "handleAction">;
   /** Conversation references, and the requests already acted on (replays are acted on once). */
@@ -49,7 +51,7 @@ export function createTeamsDoor(options: TeamsDoorOptions): Door {
     platform: "teams",
     describe: `Microsoft Teams at POST ${MESSAGES_PATH} (${appId ? `app ${appId}` : "UNAUTHENTICATED, local testing only"})`,
     routes: [messagesRoute(adapter, turn.handle, log)],
-    notifier: new TeamsNotifier({ adapter, appId, store: options.store, log }),
+    notifier: new TeamsNotifier({ adapter, appId, store: options.store, log, portalUrl: options.portalUrl }),
     start: async () => {},
     close: async () => {},
   };

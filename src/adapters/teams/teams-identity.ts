@@ -4,11 +4,16 @@
  */
 import { type Activity, type ChannelAccount, type ConversationReference, TurnContext } from "botbuilder";
 import type { ChatContext } from "../../dialogs/chat-context.js";
+import { knownTimeZone } from "../../dialogs/time-wording.js";
 
-/** What a notification needs to @mention someone: their Teams account id (29:…) and display name. */
+/**
+ * What a notification needs to @mention someone: their Teams account id (29:…) and display name; and the
+ * time zone their client last said, since a notification comes with no activity of theirs to say it.
+ */
 export interface TeamsMember {
   id: string;
   name: string;
+  timeZone?: string;
 }
 
 export function chatContextOf(activity: Activity): ChatContext {
@@ -20,7 +25,14 @@ export function chatContextOf(activity: Activity): ChatContext {
     userName: from?.name || undefined,
     conversationKey: `teams:${activity.conversation?.id ?? "unknown"}`,
     channelId: channel ? `teams:${channel}` : undefined,
+    ...zoneOf(activity),
   };
+}
+
+/** Teams clients send their IANA zone with each activity (localTimezone); one that did not is UTC. */
+function zoneOf(activity: Activity): { timeZone?: string } {
+  const timeZone = knownTimeZone(activity.localTimezone);
+  return timeZone ? { timeZone } : {};
 }
 
 /** The Entra object id is the same person across every chat; the Teams account id is the fallback. */
@@ -42,7 +54,7 @@ export function memberKey(userId: string): string {
 
 export function memberOf(activity: Activity): TeamsMember | undefined {
   const from = activity.from as Partial<ChannelAccount> | undefined;
-  return from?.id ? { id: from.id, name: from.name || "you" } : undefined;
+  return from?.id ? { id: from.id, name: from.name || "you", ...zoneOf(activity) } : undefined;
 }
 
 export function conversationReferenceOf(activity: Activity): Partial<ConversationReference> {

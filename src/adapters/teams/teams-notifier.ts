@@ -5,6 +5,7 @@
  */
 import type { CloudAdapter, ConversationReference, TurnContext } from "botbuilder";
 import { renderJobResult } from "../../dialogs/job.message.js";
+import { knownTimeZone } from "../../dialogs/time-wording.js";
 import type { Logger } from "../../logger.js";
 import { CardGoneError, type JobNotifier, UndeliverableError } from "../../operations/delivery.js";
 import type { Job, Store } from "../../store/store.port.js";
@@ -17,6 +18,8 @@ export interface TeamsNotifierDependencies {
   appId: string;
   store: Pick<Store, "conversations">;
   log: Logger;
+  /** Where results link the restore point (RPBOT_PORTAL_URL); none with the simulator. */
+  portalUrl?: string;
 }
 
 export class TeamsNotifier implements JobNotifier {
@@ -25,7 +28,12 @@ export class TeamsNotifier implements JobNotifier {
   async updateCard(job: Job): Promise<void> {
     const id = job.messageRef;
     if (!id) return;
-    const { update } = renderJobResult(job);
+    const requester = await this.requester(job.requestedBy);
+    const { update } = renderJobResult(
+      withRequesterName(job, requester),
+      requester?.timeZone,
+      this.deps.portalUrl,
+    );
     await this.proactively(job, async (context) => {
       await context.updateActivity({ ...cardActivity(update), id });
     }).catch((error: unknown) => {
@@ -37,7 +45,11 @@ export class TeamsNotifier implements JobNotifier {
 
   async postResult(job: Job): Promise<string | undefined> {
     const requester = await this.requester(job.requestedBy);
-    const { post } = renderJobResult(job);
+    const { post } = renderJobResult(
+      withRequesterName(job, requester),
+      requester?.timeZone,
+      this.deps.portalUrl,
+    );
     let id: string | undefined;
     await this.proactively(job, async (context) => {
       id = (await context.sendActivity(addressedActivity(post, requester)))?.id;
@@ -77,11 +89,20 @@ export class TeamsNotifier implements JobNotifier {
     throw new Error(`the Teams connector refused${status ? ` (HTTP ${status})` : ""}: ${firstLine(failure)}`);
   }
 
+  /** As the turn stored them (teams-turn.ts): whom to @mention, and the zone to word the result's times in. */
   private async requester(userId: string): Promise<TeamsMember | undefined> {
     const stored = await this.deps.store.conversations.get(memberKey(userId));
     const member = stored?.reference as Partial<TeamsMember> | undefined;
-    return member?.id && member.name ? { id: member.id, name: member.name } : undefined;
+    if (!member?.id || !member.name) return undefined;
+    const timeZone = knownTimeZone(member.timeZone);
+    return { id: member.id, name: member.name, ...(timeZone ? { timeZone } : {}) };
   }
+}
+
+/** Jobs of earlier releases have no requester name: the member record the turn keeps has it. */
+function withRequesterName(job: Job, requester: TeamsMember | undefined): Job {
+  if (job.requestedByName || !requester) return job;
+  return { ...job, requestedByName: requester.name };
 }
 
 function statusOf(error: unknown): number | undefined {

@@ -6,8 +6,8 @@
 import type { Activity, InvokeResponse } from "botbuilder";
 import type { BotMessage } from "../../dialogs/message.js";
 import { ADAPTIVE_CARD_CONTENT_TYPE } from "./adaptive-card.js";
-import { renderTeamsCard } from "./card-budget.js";
 import type { TeamsMember } from "./teams-identity.js";
+import { mentionOf, teamsCard, withPlainNames } from "./teams-people.js";
 
 export const MESSAGE_RESPONSE_TYPE = "application/vnd.microsoft.activity.message";
 
@@ -15,21 +15,17 @@ export function cardActivity(message: BotMessage): Partial<Activity> {
   return {
     type: "message",
     // What notifications and the chat list show instead of "Card".
-    summary: message.title,
-    attachments: [{ contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: renderTeamsCard(message) }],
+    summary: withPlainNames(message).title,
+    attachments: [{ contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: teamsCard(message) }],
   };
 }
 
 /** The card with an @mention of one person, so Teams notifies them (a result, an answer meant for them). */
 export function addressedActivity(message: BotMessage, member: TeamsMember | undefined): Partial<Activity> {
   const activity = cardActivity(message);
-  if (!member) return activity;
-  const mention = `<at>${member.name.replace(/[<>]/g, "")}</at>`;
-  return {
-    ...activity,
-    text: mention,
-    entities: [{ type: "mention", text: mention, mentioned: { id: member.id, name: member.name } }],
-  };
+  const mention = member && mentionOf(member);
+  if (!mention) return activity;
+  return { ...activity, text: mention.text, entities: [mention] };
 }
 
 /** Action.Execute answered with a card: Teams replaces the pressed card with it, in place. */
@@ -37,13 +33,17 @@ export function cardInvokeResponse(message: BotMessage): Partial<Activity> {
   return invokeResponse({
     statusCode: 200,
     type: ADAPTIVE_CARD_CONTENT_TYPE,
-    value: renderTeamsCard(message),
+    value: teamsCard(message),
   });
 }
 
 /** Action.Execute answered with text: only the presser sees it, and the card stays as it was. */
 export function messageInvokeResponse(message: BotMessage): Partial<Activity> {
-  return invokeResponse({ statusCode: 200, type: MESSAGE_RESPONSE_TYPE, value: plainText(message) });
+  return invokeResponse({
+    statusCode: 200,
+    type: MESSAGE_RESPONSE_TYPE,
+    value: plainText(withPlainNames(message)),
+  });
 }
 
 function invokeResponse(body: unknown): Partial<Activity> {

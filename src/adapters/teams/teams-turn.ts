@@ -9,6 +9,7 @@ import type { Activity, TurnContext } from "botbuilder";
 import type { Bot } from "../../dialogs/bot.js";
 import type { ChatContext } from "../../dialogs/chat-context.js";
 import { renderSimple } from "../../dialogs/problem.message.js";
+import { knownTimeZone } from "../../dialogs/time-wording.js";
 import type { Logger } from "../../logger.js";
 import type { Store } from "../../store/store.port.js";
 import { pressOf } from "./press-data.js";
@@ -17,6 +18,7 @@ import {
   conversationReferenceOf,
   memberKey,
   memberOf,
+  type TeamsMember,
   textWithoutMention,
 } from "./teams-identity.js";
 import { answerExecute, answerSubmit } from "./teams-presses.js";
@@ -49,7 +51,9 @@ export class TeamsTurn {
     if (!activity.conversation?.id) return ignore(context, log, "an activity without a conversation");
     if (!activity.from?.id) return ignore(context, log, "an activity that does not say who sent it");
     if (await this.replays.isReplay(activity, log)) return acknowledgeReplay(context);
-    await this.remember(activity, ctx);
+    const knownZone = await this.remember(activity, ctx);
+    // An activity without a zone is answered in the one the person's client said before.
+    ctx.timeZone ??= knownZone;
     const deps = { bot: this.deps.bot, log };
     if (activity.type === "invoke") {
       if (activity.name === ADAPTIVE_CARD_ACTION) await answerExecute(deps, context, ctx);
@@ -107,13 +111,28 @@ export class TeamsTurn {
     });
   }
 
-  /** On every activity: the latest reference (service URL can move) and who this person is, for @mentions. */
-  private async remember(activity: Activity, ctx: ChatContext): Promise<void> {
+  /**
+   * On every activity: the latest reference (service URL can move) and who this person is, for @mentions and
+   * for the zone a later result is worded in. Returns that zone.
+   */
+  private async remember(activity: Activity, ctx: ChatContext): Promise<string | undefined> {
     const now = this.deps.now();
     const { conversations } = this.deps.store;
     await conversations.save(ctx.conversationKey, "teams", conversationReferenceOf(activity), now);
     const member = memberOf(activity);
-    if (member) await conversations.save(memberKey(ctx.userId), "teams", member, now);
+    if (!member) return undefined;
+    const key = memberKey(ctx.userId);
+    const known = await this.withKnownZone(member, key);
+    await conversations.save(key, "teams", known, now);
+    return known.timeZone;
+  }
+
+  /** An activity without a zone (not every client sends one) keeps the zone the person's client said before. */
+  private async withKnownZone(member: TeamsMember, key: string): Promise<TeamsMember> {
+    if (member.timeZone) return member;
+    const stored = await this.deps.store.conversations.get(key);
+    const timeZone = knownTimeZone((stored?.reference as Partial<TeamsMember> | undefined)?.timeZone);
+    return timeZone ? { ...member, timeZone } : member;
   }
 
   private botWasAdded(activity: Activity): boolean {

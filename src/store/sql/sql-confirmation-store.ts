@@ -17,8 +17,8 @@ import type { SqlDatabase, SqlRow } from "./sql-database.port.js";
 
 const INSERT = `
 INSERT INTO confirmations (id, platform, requested_by, conversation_key, vm_id, vm_name, modes, plan,
-  created_at, expires_at, state, decided_at, decided_by, mode, job_id, message_ref)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`;
+  created_at, expires_at, state, decided_at, decided_by, mode, job_id, message_ref, requested_by_name)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`;
 
 const SELECT_BY_ID = "SELECT * FROM confirmations WHERE id = $1";
 
@@ -67,6 +67,7 @@ export class SqlConfirmationStore implements ConfirmationStore {
       textOrNull(c.mode),
       textOrNull(c.jobId),
       textOrNull(c.messageRef),
+      textOrNull(c.requestedByName),
     ]);
   }
 
@@ -117,6 +118,7 @@ export function confirmationFrom(row: SqlRow): Confirmation {
     id,
     platform: textFrom(row.platform) as Platform,
     requestedBy: textFrom(row.requested_by),
+    requestedByName: optionalTextFrom(row.requested_by_name),
     conversationKey: textFrom(row.conversation_key),
     vmId: textFrom(row.vm_id),
     vmName: textFrom(row.vm_name),

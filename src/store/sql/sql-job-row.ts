@@ -20,9 +20,9 @@ export const INSERT_JOB = `
 INSERT INTO jobs (id, confirmation_id, vm_id, vm_name, subscription_id, mode, requested_by, platform,
   conversation_key, message_ref, state, collection_id, restore_point_id, restore_point_name, poller_state,
   plan, error_code, error_message, created_at, updated_at, finished_at, notified_at, resource_group,
-  collection_name, captured_disk_names, delivery)
+  collection_name, captured_disk_names, delivery, requested_by_name)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22,
-  $23, $24, $25, $26)`;
+  $23, $24, $25, $26, $27)`;
 
 export function jobParams(job: Job): SqlParam[] {
   // An empty name would only fail later, when the job is resumed against ARM.
@@ -56,6 +56,7 @@ export function jobParams(job: Job): SqlParam[] {
     job.collectionName,
     diskNamesOrNull(job.capturedDiskNames),
     job.delivery,
+    textOrNull(job.requestedByName),
   ];
 }
 
@@ -70,6 +71,7 @@ export function jobFrom(row: SqlRow): Job {
     resourceGroup: nameFrom(id, "resource group", row.resource_group),
     mode: textFrom(row.mode) as Mode,
     requestedBy: textFrom(row.requested_by),
+    requestedByName: optionalTextFrom(row.requested_by_name),
     platform: textFrom(row.platform) as Platform,
     conversationKey: textFrom(row.conversation_key),
     messageRef: optionalTextFrom(row.message_ref),

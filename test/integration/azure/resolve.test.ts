@@ -55,6 +55,15 @@ describe("VM name resolution through the real SDK", () => {
     expect(result.message).toMatch(/No VM named "vm-web-1"/);
   });
 
+  it("suggests, never resolves, a VM by a word of its name", async () => {
+    const gateway = gatewayFor(sim);
+    for (const typed of ["sql", "the SQL box"]) {
+      const result = await gateway.resolve(typed);
+      if (result.ok || result.code !== "vm-not-found") throw new Error(`expected not found: ${typed}`);
+      expect(result.suggestions.map((vm) => vm.id)).toEqual([vmId(PRODUCTION, "rg-data", "vm-sql-01")]);
+    }
+  });
+
   it("answers bad input without asking ARM", async () => {
     const gateway = gatewayFor(sim);
     sim.resetStats();

@@ -34,19 +34,28 @@ const PUBLIC: ReadonlySet<CommandKind> = new Set([
   "help",
   "missing-vm",
   "not-understood",
+  "small-talk",
   "unreadable-press",
 ]);
 
 const CASES: Record<CommandKind, Input[]> = {
-  check: [{ text: "check vm-web-02" }, { text: `can I snapshot ${VM_ID}?` }],
+  check: [
+    { text: "check vm-web-02" },
+    { text: `can I snapshot ${VM_ID}?` },
+    // A "did you mean" button: the same check, by the VM's id.
+    { press: { kind: "check", vmId: VM_ID } },
+    // A check answer's Details button (Slack, terminal).
+    { press: { kind: "details", vmId: VM_ID } },
+  ],
   plan: [
     { text: "create vm-web-02 crash" },
     { press: { kind: "plan", vmId: VM_ID, mode: "CrashConsistent" } },
+    { press: { kind: "plan", vmId: VM_ID } },
   ],
   confirm: [{ press: PRESS_CONFIRM }],
   cancel: [{ press: { kind: "cancel", confirmationId: CONFIRMATION_ID } }, { text: "cancel" }],
-  status: [{ text: "status vm-web-02" }, { text: "status" }],
-  list: [{ text: "list vm-web-02" }, { text: "list" }],
+  status: [{ text: "status vm-web-02" }, { text: "status" }, { press: { kind: "status", vmId: VM_ID } }],
+  list: [{ text: "list vm-web-02" }, { text: "list" }, { press: { kind: "list", vmId: VM_ID } }],
   report: [
     { text: "report rg-web" },
     { text: `report /subscriptions/${PRODUCTION}/resourceGroups/rg-web` },
@@ -56,6 +65,7 @@ const CASES: Record<CommandKind, Input[]> = {
   help: [{ text: "help" }],
   "missing-vm": [{ text: "check" }],
   "not-understood": [{ text: "what's the weather in Paris" }],
+  "small-talk": [{ text: "hi" }, { text: "thanks!" }],
   "unreadable-press": [{ raw: { action: "create", value: "v9|from-the-future" } }],
 };
 
@@ -193,7 +203,7 @@ describe("a report of a resource group the policy covers", () => {
 
   it("is allowed by its name alone, and reads only the covered subscription", async () => {
     const report = await h.say(alice, "report rg-web");
-    expect(report.title).toBe(`Fleet report: resource group rg-web in ${PRODUCTION}`);
+    expect(report.title).toBe("Fleet report: resource group rg-web in Contoso Production");
     const [entry] = (await h.runtime.store.audit.list()).slice(-1);
     expect(entry).toMatchObject({
       action: "check",
@@ -205,7 +215,7 @@ describe("a report of a resource group the policy covers", () => {
 
   it("is allowed by its full id", async () => {
     const report = await h.say(alice, `report /subscriptions/${PRODUCTION}/resourceGroups/rg-web`);
-    expect(report.title).toBe(`Fleet report: resource group rg-web in ${PRODUCTION}`);
+    expect(report.title).toBe("Fleet report: resource group rg-web in Contoso Production");
   });
 
   it("does not open its subscription or the whole fleet", async () => {

@@ -32,13 +32,15 @@ describe("check", () => {
     expect(textOf(reply)).toMatch(
       /Next allowed in (1 h \d+ min|2 h)( \d+ min)? \(\d{4}-\d\d-\d\d \d\d:\d\d UTC\)/,
     );
-    expect(reply.buttons?.map((each) => each.label)).toEqual(["Create crash-consistent restore point"]);
+    expect(reply.buttons?.map((each) => each.label)).toEqual(["Create crash-consistent"]);
   });
 
   it("handles unknown and ambiguous names, and anything else", async () => {
-    expect(textOf(await h.say(alice, "check vm-web-1"))).toMatch(/Did you mean\nrg-web\/vm-web-01/);
+    expect(textOf(await h.say(alice, "check vm-web-1"))).toMatch(/Did you mean rg-web\/vm-web-01/);
     expect((await h.say(alice, "check vm-app-01")).title).toBe("Which one?");
     expect((await h.say(alice, "what's the weather?")).title).toBe("I did not understand that");
+    expect((await h.say(alice, "thanks!")).title).toBe("You're welcome");
+    expect(textOf(await h.say(alice, "hi"))).toMatch(/check vm-web-01/);
     expect((await h.say(alice, "create")).title).toBe("Which VM?");
   });
 });
@@ -48,7 +50,10 @@ describe("create with confirmation", () => {
     const plan = await h.say(alice, "create vm-web-02 crash");
     expect(plan.title).toBe("Create a restore point of vm-web-02?");
     expect(textOf(plan)).toMatch(/Collection: rpc-vm-web-02 \(new, in eastus\)/);
-    expect(textOf(plan)).toMatch(/Restore point: rp-crash-\d{8}-\d{6}/);
+    const shownName = /Restore point: (rp-crash-\d{8}-\d{6})/.exec(textOf(plan))?.[1];
+    expect(shownName).toBeDefined();
+    // Pressed a minute later: what is created is what was shown, not a name of the press's own time.
+    h.advance(61_000);
     const started = await h.press(alice, button(plan, /^Create crash/));
     expect(started).toMatchObject({
       kind: "update",
@@ -67,6 +72,7 @@ describe("create with confirmation", () => {
     expect(jobs[0]?.capturedDiskNames?.length).toBeGreaterThan(0);
     expect(jobs[0]?.capturedDiskNames).toEqual(h.told[0]?.capturedDiskNames);
     expect(jobs[0]).toMatchObject({ resourceGroup: "rg-web", collectionName: "rpc-vm-web-02" });
+    expect(jobs[0]?.restorePointId?.endsWith(`/restorePoints/${shownName}`)).toBe(true);
     const actions = (await h.runtime.store.audit.list()).map((entry) => `${entry.action}:${entry.outcome}`);
     expect(actions).toEqual(
       expect.arrayContaining([
@@ -83,8 +89,25 @@ describe("create with confirmation", () => {
     await h.press(alice, button(plan, /^Create crash/));
     await h.runtime.jobs.idle();
     const again = await h.say(alice, "create vm-web-02 crash");
-    expect(again.title).toBe("No restore point of vm-web-02 can be created now");
-    expect(textOf(again)).toMatch(/Next allowed in (59|60) min|Next allowed in 1 h/);
+    // Application-consistent is still possible: that plan is offered, with why crash-consistent is not.
+    expect(again.title).toBe("Create a restore point of vm-web-02?");
+    expect(again.text).toMatch(
+      /^Crash-consistent is not possible now: .*Next allowed in ((59|60) min|1 h)\b.* An application-consistent one is\.$/,
+    );
+    expect(again.buttons?.map((each) => each.label)).toEqual(["Create application-consistent", "Cancel"]);
+    const busy = await h.say(alice, "create vm-busy-01 crash");
+    expect(busy.title).toBe("No restore point of vm-busy-01 can be created now");
+    expect(busy.buttons ?? []).toEqual([]);
+  });
+
+  it("says a reason both modes share once", async () => {
+    const busy = await h.say(alice, "create vm-busy-01");
+    expect(busy.title).toBe("No restore point of vm-busy-01 can be created now");
+    const lines = busy.sections?.flatMap((section) => section.lines) ?? [];
+    // Both modes wait for the creation in progress: said once, first; crash-consistent's own wait after it.
+    expect(lines.filter((line) => /still being created/.test(line))).toHaveLength(1);
+    expect(lines[0]).toMatch(/^Restore point \S+ of this VM is still being created/);
+    expect(lines.slice(1)).toEqual([expect.stringMatching(/^Crash-consistent: .*1 hour/)]);
   });
 
   it("is idempotent: a second press says it already started, and only one job exists", async () => {
@@ -189,12 +212,14 @@ describe("failures become clear messages", () => {
     const job = h.told[0];
     expect(job).toMatchObject({ state: "failed", errorCode: "VMRestorePointInternalError" });
     if (!job) throw new Error("not told");
-    const { post, update } = renderJobResult(job);
+    const { post, update } = renderJobResult(job, "Europe/Paris");
     expect(textOf(post)).toMatch(
       /Azure said: VMRestorePointInternalError: An internal execution error occurred/,
     );
     expect(textOf(post)).toMatch(/What to do\nAzure had an internal error\. Try again in a few minutes/);
     expect(update.buttons).toBeUndefined();
+    // When it ended, in the requester's zone, to the minute.
+    expect(textOf(post)).toMatch(/ended \d{4}-\d\d-\d\d \d\d:\d\d CES?T$/m);
   });
 
   it("turns ARM throttling into a message, not a crash", async () => {

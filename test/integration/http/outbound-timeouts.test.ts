@@ -65,6 +65,7 @@ describe("the Slack door's Web API client", () => {
       bot: {
         handleMessage: async () => NOTHING,
         handleAction: async () => ({ kind: "reply", message: NOTHING }),
+        handleHome: async () => NOTHING,
       },
       log: silentLogger,
       now: () => new Date(),

@@ -40,7 +40,24 @@ describe("slash command", () => {
     expect(text).toMatch(/vm-sql-01: restore points possible/);
     expect(text).toMatch(/\*Crash-consistent\*\nYes, leaving out 1 disk/);
     expect(text).toMatch(/<@U0ALICE> asked: `\/restorepoint check vm-sql-01`/);
-    expect(buttonsOf(answer).map((b) => b.action_id)).toEqual(["rp:plan:0", "rp:plan:1"]);
+    expect(buttonsOf(answer).map((b) => b.action_id)).toEqual(["rp:plan:0", "rp:plan:1", "rp:details:2"]);
+    expect(text).not.toMatch(/NFS/);
+
+    // Details: what the answer left out, as a second message, on request.
+    const details = buttonLabelled(answer, /^Details$/);
+    const press = buttonPress({
+      user: "U0ALICE",
+      actionId: details.action_id,
+      value: details.value,
+      messageTs: String(answer?.body.ts),
+      responseUrl: respondUrl(),
+    });
+    expect((await post(s.eventsUrl, press)).status).toBe(200);
+    await eventually(() =>
+      expect(s.slack.calls.map((call) => shownText(call)).join("\n")).toMatch(
+        /vm-sql-01: details[\s\S]*NFS shares/,
+      ),
+    );
   });
 
   it("answers empty text with help and unknown names with suggestions", async () => {
@@ -68,7 +85,11 @@ describe("create with confirmation", () => {
     const planTs = String(plan?.body.ts);
     expect(shownText(plan)).toMatch(/Create a restore point of vm-web-02\?/);
     const create = buttonLabelled(plan, /^Create crash/);
+    expect(create).toMatchObject({ style: "primary" });
+    // Slack keeps red ("danger") for what destroys something; cancelling does not.
+    expect(buttonLabelled(plan, /^Cancel$/)).not.toHaveProperty("style");
     expect(create.confirm).toMatchObject({
+      text: { text: expect.stringMatching(/, capturing 2 disks\?$/) },
       confirm: { text: expect.any(String) },
       deny: { text: expect.any(String) },
     });
@@ -88,6 +109,8 @@ describe("create with confirmation", () => {
     const started = s.slack.callsOf("chat.update")[1];
     expect(started?.body).toMatchObject({ channel: CHANNEL, ts: planTs });
     expect(shownText(started)).toMatch(/Creating restore point rp-crash-\d{8}-\d{6} of vm-web-02/);
+    // Slack names people itself: the requester stays a mention of their user id.
+    expect(shownText(started)).toMatch(/restore point requested by <@U0ALICE>\./);
     expect(buttonsOf(started)).toEqual([]);
 
     // The simulator finishes the restore point; the door updates the message and posts in the thread.
@@ -98,9 +121,18 @@ describe("create with confirmation", () => {
       /^<@U0ALICE> Restore point rp-crash-\d+-\d+ of vm-web-02 succeeded/,
     );
     expect(shownText(result)).toMatch(/<@U0ALICE>/);
+    // One result: the card holds it; the thread gets one line linking to the card, not the card again.
+    const permalink = `https://fake.slack.test/archives/${CHANNEL}/p${planTs.replace(".", "")}`;
+    expect(shownText(result)).toContain(`<${permalink}|See the result>`);
+    expect(shownText(result)).not.toMatch(/Captured/);
+    expect(s.slack.callsOf("chat.getPermalink")[0]?.body).toMatchObject({
+      channel: CHANNEL,
+      message_ts: planTs,
+    });
     const final = s.slack.callsOf("chat.update")[2];
     expect(final?.body).toMatchObject({ ts: planTs });
     expect(shownText(final)).toMatch(/succeeded/);
+    expect(shownText(final)).toMatch(/Requested by <@U0ALICE>/);
     const jobs = await s.bot.runtime.store.jobs.listRecent({ limit: 5 });
     expect(jobs).toHaveLength(1);
     expect(jobs[0]).toMatchObject({
@@ -130,7 +162,8 @@ describe("create with confirmation", () => {
     await eventually(() => expect(s.slack.callsOf("response_url")).toHaveLength(1));
     const refusal = s.slack.callsOf("response_url")[0];
     expect(refusal?.body).toMatchObject({ response_type: "ephemeral", replace_original: false });
-    expect(shownText(refusal)).toMatch(/only|asked/i);
+    expect(shownText(refusal)).toMatch(/Only the person who asked can confirm/);
+    expect(shownText(refusal)).toMatch(/<@U0ALICE> asked for this restore point of vm-web-02\./);
     expect(s.slack.callsOf("chat.update")).toHaveLength(1);
     expect(await s.bot.runtime.store.jobs.listRecent({ limit: 5 })).toEqual([]);
   });

@@ -28,6 +28,7 @@ export function describeConfirmationConformance(store: CurrentStore): void {
       };
       const full = buildConfirmation({
         platform: "teams",
+        requestedByName: "Alice Doe",
         modes: ["CrashConsistent"],
         plan: confirmationPlanOf([CRASH_PLAN], scaleSetVm),
         state: "confirmed",
@@ -47,6 +48,7 @@ export function describeConfirmationConformance(store: CurrentStore): void {
       const read = await store().confirmations.get(minimal.id);
       expect(read).toStrictEqual(minimal);
       expect(Object.keys(read ?? {})).not.toContain("decidedAt");
+      expect(Object.keys(read ?? {})).not.toContain("requestedByName");
       expect(read?.plan).toStrictEqual(confirmationPlanOf([APP_PLAN, CRASH_PLAN]));
     });
 

@@ -110,6 +110,7 @@ export function buildJob(overrides: Partial<Job> = {}): Job {
 export function buildFullJob(overrides: Partial<Job> = {}): Job {
   return buildJob({
     confirmationId: uniqueId("conf"),
+    requestedByName: "Åsa Öberg-Lind 🦊",
     messageRef: "activity-1",
     state: "running",
     collectionId: `${SAMPLE_VM.id}-rpc`,

@@ -179,8 +179,9 @@ export function describeUpgradeFromReleaseV01(name: string, create: () => Promis
         platform: RUNNING.platform,
       });
 
-      const confirmation = buildConfirmation();
-      const job = buildJob();
+      // Migration 4's columns: new rows name their requester, beside 0.1's rows that have no name.
+      const confirmation = buildConfirmation({ requestedByName: "Alice Doe" });
+      const job = buildJob({ requestedByName: "Alice Doe" });
       await store().confirmations.create(confirmation);
       await store().jobs.create(job);
       expect(await store().confirmations.get(confirmation.id)).toStrictEqual(confirmation);

@@ -21,7 +21,17 @@ describe("messages", () => {
     const card = cardOf(reply?.body);
     expect(cardProblems(card)).toEqual([]);
     expect(cardText(card)).toMatch(/vm-web-01/);
-    expect(card.actions?.map((action) => action.verb)).toEqual(["plan", "plan"]);
+    expect(card.actions?.map((action) => action.verb ?? action.type)).toEqual([
+      "plan",
+      "plan",
+      "Action.ShowCard",
+    ]);
+    // The details fold out in the card itself: no Details press goes to the bot.
+    const details = card.actions?.find((action) => action.type === "Action.ShowCard") as
+      | { title: string; card: { body: unknown[] } }
+      | undefined;
+    expect(details?.title).toBe("Details");
+    expect(JSON.stringify(details?.card.body)).toMatch(/NFS shares/);
     expect(reply?.body).toMatchObject({ summary: expect.stringMatching(/vm-web-01/) });
   });
 
@@ -83,7 +93,17 @@ describe("messages", () => {
   it("answers a fleet report with a valid card", async () => {
     teams = await startTeamsBot();
     const { card } = await teams.say("report 11111111-1111-1111-1111-111111111111");
-    expect(cardText(card)).toMatch(/^! Fleet report: subscription 1111/);
+    const text = cardText(card);
+    // The title's amber container says some VMs cannot: no "! " before it, as the terminal prints.
+    // The subscription by the name people know it by, its id beside it.
+    expect(text).toMatch(
+      /^Fleet report: subscription Contoso Production \(11111111-1111-1111-1111-111111111111\)\n/,
+    );
+    // Per mode, in words, leaving out the counts of none.
+    const count = String.raw`\d[\d,]* (?:can|can, leaving out disks|cannot)`;
+    for (const mode of ["Application-consistent", "Crash-consistent"])
+      expect(text).toMatch(new RegExp(`\n${mode}: ${count}(?:; ${count})*\n`));
+    expect(text).not.toMatch(/\b0 (?:can|cannot)|\byes\b/);
   });
 });
 

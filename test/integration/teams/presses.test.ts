@@ -3,7 +3,14 @@
  * fallback answered with updates and replies, and the job's result told later through the fake connector.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { alice, bob, executeActivity, submitActivity, TENANT_ID } from "../../support/teams-activities.js";
+import {
+  alice,
+  bob,
+  executeActivity,
+  submitActivity,
+  TENANT_ID,
+  type TeamsPerson,
+} from "../../support/teams-activities.js";
 import {
   actionNamed,
   cardOf,
@@ -33,6 +40,13 @@ async function plan() {
 }
 
 const jobs = () => teams.served.runtime.store.jobs.listRecent({ limit: 10 });
+
+/** How a card @mentions someone by name (msteams.entities), as Teams wants it inside Adaptive Cards. */
+const mentionOf = (person: TeamsPerson) => ({
+  type: "mention",
+  text: `<at>${person.name}</at>`,
+  mentioned: { id: person.aadObjectId, name: person.name },
+});
 
 /** Waits for the result: the card updated in place, and a new message that @mentions the requester. */
 async function result(cardId: string) {
@@ -67,6 +81,8 @@ describe("Action.Execute", () => {
 
     const { update, post } = await result(cardId);
     expect(cardProblems(update)).toEqual([]);
+    // The title's green container says it succeeded: no "✓ " before it, as the terminal prints.
+    expect(cardText(update)).toMatch(/^Restore point rp-crash-\S+ of vm-web-02 succeeded\n/);
     expect(update.actions).toBeUndefined();
     expect(post?.body).toMatchObject({
       text: `<at>${alice.name}</at>`,
@@ -75,6 +91,12 @@ describe("Action.Execute", () => {
       ],
     });
     expect(cardProblems(cardOf(post?.body))).toEqual([]);
+    // The card names the requester by name, as an @mention Teams reads from the card's entities.
+    for (const card of [update, cardOf(post?.body)]) {
+      expect(cardText(card)).toContain(`Requested by <at>${alice.name}</at>`);
+      expect(cardText(card)).not.toContain("teams:");
+      expect(card.msteams).toMatchObject({ entities: [mentionOf(alice)] });
+    }
     await teams.served.runtime.jobs.idle(); // the follower tells first, then records the outcome
     // One child logger per activity: the press's id, tenant and person are on every line down to the job's.
     const event = { platform: "teams", tenant: TENANT_ID, user: `teams:${alice.aadObjectId}` };
@@ -87,6 +109,7 @@ describe("Action.Execute", () => {
       state: "succeeded",
       messageRef: cardId,
       requestedBy: `teams:${alice.aadObjectId}`,
+      requestedByName: alice.name,
     });
     expect(job?.notifiedAt).toBeInstanceOf(Date);
   });
@@ -111,12 +134,17 @@ describe("Action.Execute", () => {
       type: MESSAGE,
       value: expect.stringMatching(/^Only the person who asked can confirm/),
     });
+    // An invoke's answer is plain text, which carries no mention: the requester by name, never by id.
+    const refusal = String((pressed.body as { value: unknown }).value);
+    expect(refusal).toContain(`${alice.name} asked for this restore point of vm-web-02`);
+    expect(refusal).not.toContain("teams:");
     expect(teams.connector.updates()).toHaveLength(updatesBefore);
     expect(await jobs()).toHaveLength(0);
   });
 
   it("cancels in place", async () => {
     const { cardId, cancel } = await plan();
+    expect(cancel).not.toHaveProperty("style"); // cancelling destroys nothing: not drawn as destructive
     const pressed = await teams.post(executeActivity(teams.where, alice, cardId, cancel.data));
     expect(cardText((pressed.body as { value: unknown }).value)).toMatch(
       /^Cancelled: no restore point of vm-web-02/,
@@ -171,6 +199,9 @@ describe("Action.Submit fallback", () => {
       entities: [{ mentioned: { id: bob.id } }],
     });
     expect(cardText(cardOf(reply?.body))).toMatch(/Only the person who asked can confirm/);
+    // The card names who asked by name, with a mention entity: the Entra object id the door keeps for them.
+    expect(cardText(cardOf(reply?.body))).toContain(`<at>${alice.name}</at> asked for this restore point`);
+    expect(cardOf(reply?.body).msteams).toMatchObject({ entities: [mentionOf(alice)] });
     expect(teams.connector.updates()).toHaveLength(0);
     expect(await jobs()).toHaveLength(0);
   });

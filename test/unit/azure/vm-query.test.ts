@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { editDistance } from "../../../src/azure/name-suggestions.js";
 import { parseVmQuery, quoteInput } from "../../../src/azure/vm-query.js";
-import { editDistance } from "../../../src/azure/vm-resolver.js";
 
 const VM_ID =
   "/subscriptions/11111111-1111-1111-1111-111111111111/resourceGroups/rg-prod/providers/Microsoft.Compute/virtualMachines/vm-web-01";

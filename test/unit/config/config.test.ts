@@ -34,6 +34,18 @@ describe("loadConfig", () => {
     expect(loadConfig({ AZURE_SUBSCRIPTION_IDS: SUB, RPBOT_ARM: "simulator" }).arm.mode).toBe("simulator");
   });
 
+  it("links into the portal of the ARM endpoint's cloud, or the one set, and none for the simulator", () => {
+    expect(loadConfig({ AZURE_SUBSCRIPTION_IDS: SUB }).arm.portalUrl).toBe("https://portal.azure.com");
+    const gov = { AZURE_SUBSCRIPTION_IDS: SUB, RPBOT_ARM_ENDPOINT: "https://management.usgovcloudapi.net" };
+    expect(loadConfig(gov).arm.portalUrl).toBe("https://portal.azure.us");
+    const china = { AZURE_SUBSCRIPTION_IDS: SUB, RPBOT_ARM_ENDPOINT: "https://management.chinacloudapi.cn/" };
+    expect(loadConfig(china).arm.portalUrl).toBe("https://portal.azure.cn");
+    expect(loadConfig({}).arm.portalUrl).toBeUndefined();
+    expect(loadConfig({ RPBOT_PORTAL_URL: "https://portal.example.test" }).arm.portalUrl).toBe(
+      "https://portal.example.test",
+    );
+  });
+
   it("reads limits as durations and counts", () => {
     const config = loadConfig({ RPBOT_MIN_INTERVAL_APP: "90m", RPBOT_MAX_RESTORE_POINTS_PER_VM: "100" });
     expect(config.limits.applicationConsistentIntervalMs).toBe(90 * 60_000);

@@ -43,6 +43,14 @@ describe("parseCommand: natural phrasings", () => {
 
   it("says it did not understand anything else", () => {
     expect(parseCommand("what's the weather in Paris")).toMatchObject({ kind: "not-understood" });
+    for (const hello of ["hi", "Hello!", "hey there", "good morning"]) {
+      expect(parseCommand(hello)).toEqual({ kind: "small-talk", said: "greeting" });
+    }
+    for (const thanks of ["thanks", "Thank you!", "thx", "cheers", "thanks a lot."]) {
+      expect(parseCommand(thanks)).toEqual({ kind: "small-talk", said: "thanks" });
+    }
+    // A greeting before a question is the question.
+    expect(parseCommand("hi, can I snapshot vm-web-01?")).toMatchObject({ kind: "check" });
   });
 
   it("ignores the bot's own mention on Slack and Teams", () => {

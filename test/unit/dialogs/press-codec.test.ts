@@ -10,6 +10,10 @@ describe("the press codec", () => {
   const presses: Press[] = [
     { kind: "plan", vmId: VM, mode: "ApplicationConsistent" },
     { kind: "plan", vmId: VM, mode: "CrashConsistent" },
+    { kind: "plan", vmId: VM },
+    { kind: "check", vmId: VM },
+    { kind: "status", vmId: VM },
+    { kind: "list", vmId: VM },
     { kind: "confirm", confirmationId: ID, mode: "CrashConsistent" },
     { kind: "confirm", confirmationId: ID, mode: "ApplicationConsistent" },
     { kind: "cancel", confirmationId: ID },
@@ -30,11 +34,29 @@ describe("the press codec", () => {
       case "cancel":
         expect(command).toEqual({ kind: "cancel", confirmationId: ID });
         break;
+      default:
+        expect(command).toEqual({ kind: press.kind, vm: { by: "id", id: VM } });
+    }
+  });
+
+  it("writes a plan of every mode (a create without one) with the VM id alone", () => {
+    expect(encodePress({ kind: "plan", vmId: VM })).toEqual({ action: "plan", value: `v2|${VM}` });
+    expect(decodePress("plan", `v2|${VM}`)).toEqual({ kind: "plan", vm: { by: "id", id: VM } });
+    expect(encodePress({ kind: "check", vmId: VM })).toEqual({ action: "check", value: `v2|${VM}` });
+  });
+
+  it("reads a Details press as the same check with its details, and only with a VM id", () => {
+    const vmId = "/subscriptions/s1/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm-1";
+    const { action, value } = encodePress({ kind: "details", vmId });
+    expect({ action, value }).toEqual({ action: "details", value: `v2|${vmId}` });
+    expect(decodePress(action, value)).toEqual({ kind: "check", vm: { by: "id", id: vmId }, details: true });
+    for (const bad of ["v2|not-an-id", `v2|${vmId}|extra`, vmId]) {
+      expect(decodePress("details", bad)).toEqual({ kind: "unreadable-press", reason: "malformed" });
     }
   });
 
   it("keeps to the transport actions Slack and Teams register", () => {
-    expect(PRESS_ACTIONS).toEqual(["plan", "create", "cancel"]);
+    expect(PRESS_ACTIONS).toEqual(["plan", "create", "cancel", "check", "status", "list", "details"]);
     expect(encodePress({ kind: "confirm", confirmationId: ID, mode: "CrashConsistent" }).action).toBe(
       "create",
     );
@@ -78,6 +100,12 @@ describe("the press codec", () => {
     ["a version 1 confirm with extra fields", "create", `${ID}|CrashConsistent|more`],
     ["a plan whose VM id does not start the field", "plan", `v2|app|x${VM}`],
     ["a plan with an absurdly long VM id", "plan", `v2|app|${VM}${"x".repeat(1000)}`],
+    ["a plan of every mode without a VM id", "plan", "v2|vm-web-01"],
+    ["a check without a VM id", "check", "v2|vm-web-01"],
+    ["a check with a mode", "check", `v2|app|${VM}`],
+    ["a status with extra fields", "status", `v2|${VM}|more`],
+    ["a list without a value", "list", "v2|"],
+    ["a version 1 check (there were none)", "check", VM],
   ])("refuses %s", (_what, action, value) => {
     expect(decodePress(action, value)).toEqual({ kind: "unreadable-press", reason: "malformed" });
   });

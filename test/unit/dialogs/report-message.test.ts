@@ -30,10 +30,31 @@ describe("renderFleetReport", () => {
     expect(message.title).toBe("Fleet report: resource group rg-prod");
     expect(message.text).toBe("20 VMs checked.");
     expect(message.facts).toEqual([
-      { label: "Application-consistent", value: "12 yes, 3 yes leaving out disks, 5 no" },
-      { label: "Crash-consistent", value: "18 yes, 2 no" },
+      { label: "Application-consistent", value: "12 can; 3 can, leaving out disks; 5 cannot" },
+      { label: "Crash-consistent", value: "18 can; 2 cannot" },
     ]);
     expect(message.context?.[0]).toContain("42 ARM requests");
+  });
+
+  it("says when it was checked in the reader's zone, to the minute", () => {
+    expect(renderFleetReport(buildReport(), "Europe/Paris").context?.[0]).toBe(
+      "Checked at 2026-05-01 14:00 CEST with 42 ARM requests.",
+    );
+    expect(renderFleetReport(buildReport()).context?.[0]).toMatch(/^Checked at 2026-05-01 12:00 UTC /);
+  });
+
+  it("leaves out the counts of none", () => {
+    const report = buildReport({
+      totalVms: 1_200,
+      modes: {
+        ApplicationConsistent: tally({ allowedWithExclusions: 2 }),
+        CrashConsistent: tally({ blocked: 1_200 }),
+      },
+    });
+    expect(renderFleetReport(report).facts).toEqual([
+      { label: "Application-consistent", value: "2 can, leaving out disks" },
+      { label: "Crash-consistent", value: "1,200 cannot" },
+    ]);
   });
 
   it("gives one section per blocking rule, in the order of the rule table, with both modes on one line", () => {

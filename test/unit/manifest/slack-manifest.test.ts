@@ -7,6 +7,7 @@ import { SLACK_EVENTS_PATH } from "../../../src/adapters/slack/slack-door.js";
 interface SlackManifest {
   features: {
     bot_user: { display_name: string };
+    app_home: { home_tab_enabled: boolean; messages_tab_enabled: boolean };
     slash_commands: Array<{ command: string; url: string; description: string }>;
   };
   oauth_config: { scopes: { bot: string[] } };
@@ -40,8 +41,20 @@ describe("manifest/slack/manifest.yaml", () => {
       "chat:write",
       "commands",
       "im:history",
+      "users:read",
     ]);
-    expect(manifest.settings.event_subscriptions.bot_events.sort()).toEqual(["app_mention", "message.im"]);
+    expect(manifest.settings.event_subscriptions.bot_events.sort()).toEqual([
+      "app_home_opened",
+      "app_mention",
+      "message.im",
+    ]);
     expect(manifest.settings.socket_mode_enabled).toBe(false);
+  });
+
+  it("enables the Home tab the door publishes on app_home_opened, beside the direct messages", () => {
+    // views.publish answers not_enabled for a home view when the tab is off.
+    expect(manifest.features.app_home.home_tab_enabled).toBe(true);
+    expect(manifest.features.app_home.messages_tab_enabled).toBe(true);
+    expect(manifest.settings.event_subscriptions.bot_events).toContain("app_home_opened");
   });
 });

@@ -115,4 +115,17 @@ describe("Block Kit rendering", () => {
     expect(sections.map((block) => block.fields?.length)).toEqual([10, 3]);
     expect((rendered.blocks as Block[]).some((block) => block.type === "actions")).toBe(false);
   });
+
+  it("mentions a Slack person by user id, as before, and names anyone else by name", () => {
+    const blocks = blocksOf({
+      title: "2 restore point(s) being created",
+      tone: "info",
+      sections: [{ lines: ["vm-web-01 by slack:T1:U0ALICE", "vm-sql-01 by teams:a11ce000"] }],
+      people: [
+        { id: "slack:T1:U0ALICE", name: "alice" },
+        { id: "teams:a11ce000", name: "Alice Doe" },
+      ],
+    });
+    expect(allTexts(blocks).join("\n")).toContain("• vm-web-01 by <@U0ALICE>\n• vm-sql-01 by Alice Doe");
+  });
 });

@@ -60,7 +60,16 @@ describe("the asked: note over a slash command's answer", () => {
 describe("the notification text", () => {
   it("escapes the title like every other mrkdwn text", () => {
     const { text } = renderBlocks({ title: "Fleet report: <!channel> & co", tone: "info", text: "<!here>" });
-    expect(text).toBe("Fleet report: &lt;!channel&gt; &amp; co: &lt;!here&gt;");
+    expect(text).toBe("Fleet report: &lt;!channel&gt; &amp; co. &lt;!here&gt;");
+  });
+
+  it("reads as a sentence: a title ending in a question mark is not followed by a colon", () => {
+    const { text } = renderBlocks({
+      title: "Which one?",
+      tone: "warning",
+      text: "vm-app-01 is in 2 subscriptions.",
+    });
+    expect(text).toBe("Which one? vm-app-01 is in 2 subscriptions.");
   });
 
   it("mentions only whom the door asks it to", () => {

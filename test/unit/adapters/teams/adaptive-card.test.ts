@@ -19,7 +19,7 @@ const plan: BotMessage = {
       style: "primary",
       confirm: { title: "Create?", text: "Create it?", confirm: "Create", deny: "Not now" },
     },
-    { action: "cancel", label: "Cancel", value: "c1", style: "danger" },
+    { action: "cancel", label: "Cancel", value: "c1" },
   ],
   context: ["Only you can confirm."],
 };
@@ -31,7 +31,7 @@ describe("renderCard", () => {
     expect(cardProblems(card)).toEqual([]);
   });
 
-  it("shows the tone in the title's colour, container and mark", () => {
+  it("shows the tone in the title's colour and container, with no mark before the title", () => {
     const titles = (["info", "success", "warning", "danger"] as const).map(
       (tone) => renderCard({ title: "T", tone }).body[0],
     );
@@ -41,7 +41,13 @@ describe("renderCard", () => {
       "warning",
       "attention",
     ]);
-    expect(JSON.stringify(titles[3])).toMatch(/"text":"✗ T".*"color":"Attention"/);
+    const texts = titles.map((title) => title?.type === "Container" && title.items[0]);
+    expect(texts.map((text) => text && text.type === "TextBlock" && [text.text, text.color])).toEqual([
+      ["T", "Accent"],
+      ["T", "Good"],
+      ["T", "Warning"],
+      ["T", "Attention"],
+    ]);
   });
 
   it("makes buttons Action.Execute with the action as verb, and an Action.Submit fallback with the same data", () => {
@@ -59,8 +65,19 @@ describe("renderCard", () => {
         style: "positive",
       },
     });
-    expect(cancel).toMatchObject({ verb: "cancel", style: "destructive" });
+    expect(cancel).toMatchObject({ verb: "cancel" });
+    expect(cancel).not.toHaveProperty("style");
     expect(JSON.stringify(create)).not.toMatch(/Not now/); // no confirm dialog in Teams: the card shows the plan
+  });
+
+  it("draws a destructive button (style danger) as destructive, in the fallback too", () => {
+    const [remove] =
+      renderCard({
+        title: "T",
+        tone: "warning",
+        buttons: [{ action: "cancel", label: "Delete", value: "d1", style: "danger" }],
+      }).actions ?? [];
+    expect(remove).toMatchObject({ style: "destructive", fallback: { style: "destructive" } });
   });
 
   it("keeps names literal in Markdown, and line breaks as paragraphs", () => {

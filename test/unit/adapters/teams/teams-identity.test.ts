@@ -46,6 +46,19 @@ describe("chatContextOf", () => {
   it("remembers who spoke for later @mentions", () => {
     expect(memberOf(activity({}))).toEqual({ id: "29:alice", name: "Alice Doe" });
   });
+
+  it("takes the person's zone from the activity, for the answer and for a later result", () => {
+    const fromNewYork = activity({ localTimezone: "America/New_York" });
+    expect(chatContextOf(fromNewYork).timeZone).toBe("America/New_York");
+    expect(memberOf(fromNewYork)).toEqual({
+      id: "29:alice",
+      name: "Alice Doe",
+      timeZone: "America/New_York",
+    });
+    // A zone this runtime does not know is no zone (UTC), not a crash later when a time is worded.
+    expect(chatContextOf(activity({ localTimezone: "Nowhere/Land" })).timeZone).toBeUndefined();
+    expect(memberOf(activity({ localTimezone: "Nowhere/Land" }))).not.toHaveProperty("timeZone");
+  });
 });
 
 describe("textWithoutMention", () => {
