@@ -57,6 +57,11 @@ describe("decisiveAdvisories", () => {
     expect(shown(yes, yes, ALL)).toEqual([...CRASH_CAVEATS, ...APP_NOTES, ...EITHER]);
   });
 
+  it("keeps a note of a rule it has no concern for when any mode is possible, rather than hide it", () => {
+    expect(shown(no, yes, ["too-soon"])).toEqual(["too-soon"]);
+    expect(shown(no, no, ["too-soon"])).toEqual([]);
+  });
+
   it("keeps nothing when nothing is possible: no note changes a decision then", () => {
     expect(shown(no, no, ALL)).toEqual([]);
   });
