@@ -45,23 +45,5 @@ export async function mapBounded<T, R>(items: T[], limit: number, fn: (item: T) 
   return results;
 }
 
-/** At most `limit` calls of `run` in flight at once, however many callers share it; the others wait in turn. */
-export class Gate {
-  private active = 0;
-  private readonly waiting: Array<() => void> = [];
-
-  constructor(private readonly limit: number) {}
-
-  async run<T>(call: () => Promise<T>): Promise<T> {
-    if (this.active < Math.max(1, this.limit)) this.active++;
-    else await new Promise<void>((resolve) => this.waiting.push(resolve));
-    try {
-      return await call();
-    } finally {
-      // The slot passes to the next caller, or is freed.
-      const next = this.waiting.shift();
-      if (next) next();
-      else this.active--;
-    }
-  }
-}
+/** Bounded fan-out shared by many callers (the fleet read's collection GETs per subscription). */
+export { ConcurrencyLimit as Gate } from "../concurrency-limit.js";
