@@ -6,6 +6,7 @@
  * connection string's password or a token.
  */
 import type { Logger } from "../../logger.js";
+import { maskSecrets } from "../../secret-text.js";
 import type { HttpResponse, HttpRoute } from "./http-route.js";
 
 export type ProbeOutcome = { ok: true } | { ok: false; reason: string };
@@ -138,13 +139,8 @@ function seconds(ms: number): string {
   return ms < 1000 ? `${ms} ms` : `${Number((ms / 1000).toFixed(1))} s`;
 }
 
-/** Belt and braces: whatever a part says, a URL's password, a bearer token or a key=value secret is masked. */
-export function redact(reason: string): string {
-  return reason
-    .replace(/([a-z][a-z0-9+.-]*:\/\/)[^\s/@]+@/gi, "$1***@")
-    .replace(/\bbearer\s+[^\s,;]+/gi, "Bearer ***")
-    .replace(/\b(password|pwd|secret|token|key)=[^\s&;,]+/gi, "$1=***");
-}
+/** Whatever a part says, a URL's password, a bearer token or a key=value secret is masked. */
+export const redact = maskSecrets;
 
 export interface HealthRoutesOptions {
   /** The doors' paths, listed by /healthz. */

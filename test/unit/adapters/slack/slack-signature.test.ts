@@ -1,3 +1,4 @@
+import { isValidSlackRequest } from "@slack/bolt";
 import { describe, expect, it } from "vitest";
 import { signSlackRequest, verifySlackSignature } from "../../../../src/adapters/slack/slack-signature.js";
 
@@ -50,5 +51,41 @@ describe("Slack request signatures", () => {
     expect(verifySlackSignature({ ...request, timestamp: "12abc" }, SECRET, AT)).toMatchObject({
       code: "missing-signature",
     });
+  });
+});
+
+describe("agreement with Bolt's verifySlackRequest", () => {
+  const bolt = (body: string, timestamp: string, signature: string, nowMs: number) =>
+    isValidSlackRequest({
+      signingSecret: SECRET,
+      body,
+      headers: {
+        "x-slack-signature": signature,
+        "x-slack-request-timestamp": Number(timestamp),
+      },
+      nowMilliseconds: nowMs,
+    });
+  const ours = (body: string, timestamp: string, signature: string, nowMs: number) =>
+    verifySlackSignature({ rawBody: Buffer.from(body), timestamp, signature }, SECRET, nowMs).ok;
+
+  const cases: Array<[string, string, string, string, number]> = [
+    ["Slack's example", BODY, TIMESTAMP, SIGNATURE, AT],
+    ["5 minutes late", BODY, TIMESTAMP, SIGNATURE, AT + 300_000],
+    ["just past 5 minutes late", BODY, TIMESTAMP, SIGNATURE, AT + 301_000],
+    ["an hour late", BODY, TIMESTAMP, SIGNATURE, AT + 3_600_000],
+    ["a changed body", `${BODY}&x=1`, TIMESTAMP, SIGNATURE, AT],
+    ["another timestamp", BODY, String(Number(TIMESTAMP) + 1), SIGNATURE, AT],
+    ["a short signature", BODY, TIMESTAMP, "v0=short", AT],
+    ["another version", BODY, TIMESTAMP, SIGNATURE.replace("v0=", "v1="), AT],
+  ];
+
+  it.each(cases)("both judge %s the same", (_name, body, timestamp, signature, nowMs) => {
+    expect(ours(body, timestamp, signature, nowMs)).toBe(bolt(body, timestamp, signature, nowMs));
+  });
+
+  it("only ours refuses a timestamp more than 5 minutes in the future", () => {
+    const early = AT - 301_000;
+    expect(bolt(BODY, TIMESTAMP, SIGNATURE, early)).toBe(true);
+    expect(ours(BODY, TIMESTAMP, SIGNATURE, early)).toBe(false);
   });
 });
