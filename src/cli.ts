@@ -21,7 +21,7 @@ const USAGE = `Usage:
   rpbot sim [--fleet FILE] [--port N] [--generate N [--subscriptions N]] [--latency MS]
             [--restore-point-duration MS] [--control-port N] [--fail-creations N[:CODE]]
             [--fail-reads SHARE[:429|500]] [--fail-writes SHARE[:429|500]] [--retry-after SECONDS]
-            [--freeze all|reads|writes]
+            [--freeze all|reads|writes] [--audience URL] [--issuer URL]
                                           run the ARM simulator alone, with faults to rehearse an incident
   rpbot audit [--since 2h|ISO-8601] [--json] [--limit N]
                                           the audit log, oldest first
@@ -93,7 +93,19 @@ async function chat(args: string[], command: "chat" | "serve"): Promise<number> 
   if (command === "serve") {
     const { planServe, runServeCommand } = await import("./commands/serve.command.js");
     const plan = planServe(config);
-    if (plan.kind !== "terminal") return runServeCommand(config, plan, io, log, stopSignal());
+    if (plan.kind !== "terminal") {
+      // Started before the HTTP server and the Azure SDK clients exist, so that both are traced.
+      const insights = plan.kind === "doors" ? config.metrics?.appInsightsConnectionString : undefined;
+      const telemetry = insights
+        ? (await import("./azure/app-insights.js")).startAppInsights(insights)
+        : undefined;
+      const code = await runServeCommand(config, plan, io, log, stopSignal()).finally(() =>
+        telemetry?.stop(),
+      );
+      // The exporter keeps its connections open long after its last send: once it has flushed, nothing is left.
+      if (telemetry) process.exit(code);
+      return code;
+    }
     io.err("No chat platform is configured (SLACK_BOT_TOKEN, MicrosoftAppId): starting the terminal chat.");
   }
   const interactive = process.stdin.isTTY === true;
@@ -151,8 +163,10 @@ async function sim(args: string[]): Promise<number> {
     "fail-writes": { type: "string" },
     "retry-after": { type: "string" },
     freeze: { type: "string" },
+    audience: { type: "string" },
+    issuer: { type: "string" },
   });
-  const { parseSimFaultFlags, parseSimSubscriptions, runSimCommand } = await import(
+  const { parseSimFaultFlags, parseSimSubscriptions, parseSimTokenFlags, runSimCommand } = await import(
     "./commands/sim.command.js"
   );
   const args_ = {
@@ -163,6 +177,7 @@ async function sim(args: string[]): Promise<number> {
     latencyMs: wholeNumber("--latency", values.latency),
     restorePointDurationMs: wholeNumber("--restore-point-duration", values["restore-point-duration"]),
     ...parseSimFaultFlags(values),
+    ...parseSimTokenFlags(values),
   };
   return runSimCommand(args_, io, now, stopSignal());
 }

@@ -2,6 +2,8 @@
  * The only reader of the environment: validated, typed configuration with one error listing every problem.
  * Everything else is handed the parts of this object it needs.
  */
+
+import { AZURE_PUBLIC_CLOUD, cloudOfArmEndpoint, isKnownAuthority } from "./clouds.js";
 import type { Limits } from "./core/limits.js";
 import { DEFAULT_LIMITS } from "./core/limits.js";
 import { BotError } from "./errors.js";
@@ -29,19 +31,20 @@ export interface ArmConfig {
   resourceGraph: boolean;
   /** The Azure portal messages link to (RPBOT_PORTAL_URL, else the ARM endpoint's cloud's); none for the simulator. */
   portalUrl?: string;
+  /**
+   * Real Azure only: the audience of ARM tokens (RPBOT_ARM_AUDIENCE, else the endpoint's cloud's, else the
+   * endpoint's origin); tokens are asked for `<audience>/.default`.
+   */
+  audience?: string;
+  /** Real Azure only: the Entra authority (AZURE_AUTHORITY_HOST, else the endpoint's cloud's). */
+  authorityHost?: string;
+  /** Set for an authority MSAL does not know, whose validation would ask public Azure's instance discovery. */
+  disableInstanceDiscovery?: boolean;
 }
-
-/** The portal of each cloud, by its ARM endpoint's host. */
-const PORTAL_OF_ARM_HOST: Record<string, string> = {
-  "management.azure.com": "https://portal.azure.com",
-  "management.usgovcloudapi.net": "https://portal.azure.us",
-  "management.chinacloudapi.cn": "https://portal.azure.cn",
-};
 
 function defaultPortalUrl(mode: ArmConfig["mode"], endpoint: string | undefined): string | undefined {
   if (mode === "simulator") return undefined;
-  const host = endpoint ? new URL(endpoint).host.toLowerCase() : "management.azure.com";
-  return PORTAL_OF_ARM_HOST[host];
+  return (endpoint ? cloudOfArmEndpoint(endpoint) : AZURE_PUBLIC_CLOUD)?.portalUrl;
 }
 
 export interface SlackConfig {
@@ -59,7 +62,12 @@ export interface TeamsConfig {
   dangerouslyAllowUnauthenticated: boolean;
   /** NODE_ENV=production: the unauthenticated local-testing switch is refused. */
   production?: boolean;
+  /** Bot Framework's ChannelService: unset = public cloud, US_GOV_CHANNEL_SERVICE = GCC High and DoD. */
+  channelService?: string;
 }
+
+/** The one ChannelService value botbuilder knows besides none (botframework-connector GovernmentConstants). */
+export const US_GOV_CHANNEL_SERVICE = "https://botframework.azure.us";
 
 /** How restore point jobs are owned, followed and told (docs/jobs.md). */
 export interface JobsConfig {
@@ -86,6 +94,8 @@ export interface Config {
   sqlitePath: string;
   policyFile?: string;
   logLevel: string;
+  /** GET /metrics and the Application Insights export (docs/configuration.md, Metrics). */
+  metrics?: MetricsConfig;
 }
 
 /**
@@ -131,6 +141,7 @@ export function loadConfig(env: Env): Config {
       simulatorLatencyMs: read.duration("RPBOT_SIM_LATENCY"),
       requestTimeoutMs: read.duration("RPBOT_ARM_TIMEOUT_MS", 1, MAX_TIMER_MS) ?? 30_000,
       resourceGraph: read.oneOf("RPBOT_RESOURCE_GRAPH", ["on", "off"]) !== "off",
+      ...readArmIdentity(read, problems, mode, endpoint),
     },
     jobs: {
       leaseMs: read.duration("RPBOT_JOB_LEASE", 1_000, MAX_TIMER_MS) ?? 60_000,
@@ -147,6 +158,7 @@ export function loadConfig(env: Env): Config {
       tenantId: read.text("MicrosoftAppTenantId"),
       dangerouslyAllowUnauthenticated: read.bool("TEAMS_DANGEROUSLY_ALLOW_UNAUTHENTICATED") ?? false,
       production: read.text("NODE_ENV") === "production",
+      channelService: readChannelService(read, problems),
     },
     port: read.integer("PORT", 0, 65_535) ?? 3978,
     httpMaxConnections: read.integer("RPBOT_HTTP_MAX_CONNECTIONS", 1) ?? 1000,
@@ -154,9 +166,61 @@ export function loadConfig(env: Env): Config {
     sqlitePath: read.text("RPBOT_DB") ?? "./data/rpbot.db",
     policyFile: read.text("RPBOT_POLICY"),
     logLevel: read.oneOf("RPBOT_LOG_LEVEL", LOG_LEVELS) ?? "info",
+    metrics: readMetrics(read),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+type ArmIdentity = Pick<ArmConfig, "audience" | "authorityHost" | "disableInstanceDiscovery">;
+
+/**
+ * Which cloud real Azure is: the ARM token audience and the Entra authority, from the variables or from the
+ * endpoint's known cloud. An endpoint of no known cloud never borrows public Azure's authority: it must be set.
+ */
+function readArmIdentity(
+  read: EnvReader,
+  problems: string[],
+  mode: ArmConfig["mode"],
+  endpoint: string | undefined,
+): ArmIdentity {
+  // Kept as written: a trailing slash is part of an audience (Entra's scope for
+  // https://management.core.windows.net/ is https://management.core.windows.net//.default).
+  const audience = read.url("RPBOT_ARM_AUDIENCE", ["https:"]) && read.text("RPBOT_ARM_AUDIENCE");
+  if (audience?.endsWith("/.default")) {
+    problems.push("RPBOT_ARM_AUDIENCE is the audience itself, without /.default (the bot adds it)");
+  }
+  const authorityHost = read.url("AZURE_AUTHORITY_HOST", ["https:"]);
+  if (authorityHost && new URL(authorityHost).pathname !== "/") {
+    problems.push(
+      "AZURE_AUTHORITY_HOST must be the authority's origin alone, such as https://login.microsoftonline.us (no tenant or path)",
+    );
+  }
+  if (mode !== "azure") return {};
+  const cloud = endpoint ? cloudOfArmEndpoint(endpoint) : AZURE_PUBLIC_CLOUD;
+  if (!authorityHost && !cloud) {
+    problems.push(
+      "RPBOT_ARM_ENDPOINT is not Azure public, US Government or China: set AZURE_AUTHORITY_HOST to its Entra authority and RPBOT_ARM_AUDIENCE to its ARM audience",
+    );
+  }
+  const host = authorityHost ?? cloud?.authorityHost;
+  return {
+    // What the Azure SDKs ask for without a cloud setting: `${endpoint origin}/.default`.
+    audience: audience ?? cloud?.armAudience ?? (endpoint ? new URL(endpoint).origin : undefined),
+    authorityHost: host,
+    disableInstanceDiscovery: host ? !isKnownAuthority(host) : undefined,
+  };
+}
+
+/** botbuilder refuses any other value at start, with no hint of the right one: say it here instead. */
+function readChannelService(read: EnvReader, problems: string[]): string | undefined {
+  const value = read.url("ChannelService", ["https:"]);
+  if (value === undefined) return undefined;
+  if (value.toLowerCase() === US_GOV_CHANNEL_SERVICE) return US_GOV_CHANNEL_SERVICE;
+  problems.push(
+    `ChannelService must be ${US_GOV_CHANNEL_SERVICE} (Azure Government: Teams GCC High and DoD) or unset (public cloud)`,
+  );
+  return undefined;
 }
 
 function readLimits(read: EnvReader): Limits {
@@ -272,4 +336,23 @@ export function parseDuration(text: string): number | undefined {
   if (!match?.[1]) return undefined;
   const unit = UNIT_MS[(match[2] ?? "ms").toLowerCase()] ?? 1;
   return Math.round(Number(match[1]) * unit);
+}
+
+// --- Metrics and telemetry (docs/configuration.md, Metrics) ---
+
+export interface MetricsConfig {
+  /** RPBOT_METRICS_TOKEN: GET /metrics then needs `Authorization: Bearer <token>`; unset, it is open. */
+  token?: string;
+  /** APPLICATIONINSIGHTS_CONNECTION_STRING: traces of `rpbot serve` go to Application Insights; unset, none. */
+  appInsightsConnectionString?: string;
+}
+
+/** Secrets both: read, never echoed in a problem. */
+function readMetrics(read: EnvReader): MetricsConfig {
+  const token = read.text("RPBOT_METRICS_TOKEN");
+  const appInsightsConnectionString = read.text("APPLICATIONINSIGHTS_CONNECTION_STRING");
+  return {
+    ...(token ? { token } : {}),
+    ...(appInsightsConnectionString ? { appInsightsConnectionString } : {}),
+  };
 }

@@ -57,6 +57,8 @@ export function toArmError(error: unknown, doing: string): ArmError {
       { cause: error },
     );
   }
+  const signIn = signInFailure(error, doing);
+  if (signIn) return signIn;
   const rest = (typeof error === "object" && error !== null ? error : {}) as RestErrorLike;
   const status = rest.statusCode;
   const armCode = rest.code;
@@ -147,7 +149,10 @@ function describeStatus(
     case 429:
       return `Azure is throttling requests while ${doing} (429${code}); try again in a minute.`;
     case 401:
-      return `Azure did not accept the bot's credentials while ${doing} (401${code}). Check the identity DefaultAzureCredential uses (az login, managed identity, AZURE_CLIENT_ID).`;
+      return (
+        wrongCloudAdvice(armCode, doing, detail) ??
+        `Azure did not accept the bot's credentials while ${doing} (401${code}). Check the identity DefaultAzureCredential uses (az login, managed identity, AZURE_CLIENT_ID).`
+      );
     case 403:
       return `The bot's identity is not allowed to do this while ${doing} (403${code}): grant it Reader to check, or Virtual Machine Contributor to create restore points. ${detail}`;
     case undefined:
@@ -155,6 +160,42 @@ function describeStatus(
     default:
       return `Azure refused while ${doing} (${status}${code}): ${detail}`;
   }
+}
+
+/** @azure/identity's own failures (by name: this file does not load the package). */
+const SIGN_IN_ERRORS = new Set([
+  "AuthenticationError",
+  "AggregateAuthenticationError",
+  "CredentialUnavailableError",
+]);
+
+/**
+ * No token was issued, so ARM was never asked: the status is Entra's (400 for a wrong secret), not Azure
+ * Resource Manager's, and the advice is about signing in, in the right cloud.
+ */
+function signInFailure(error: unknown, doing: string): ArmError | undefined {
+  if (!(error instanceof Error) || !SIGN_IN_ERRORS.has(error.name)) return undefined;
+  return new ArmError(
+    `The bot could not sign in to Microsoft Entra ID while ${doing}: ${firstLine(error.message)} Check the identity DefaultAzureCredential uses (AZURE_TENANT_ID, AZURE_CLIENT_ID, managed identity, az login) and, outside public Azure, AZURE_AUTHORITY_HOST.`,
+    "unauthorized",
+    undefined,
+    undefined,
+    { cause: error },
+  );
+}
+
+/**
+ * A token ARM refuses as meant for another cloud or tenant: the identity is fine, the bot asked the wrong
+ * authority or for the wrong audience. ARM's own message (the audiences or issuers, no token) says which.
+ */
+function wrongCloudAdvice(armCode: string | undefined, doing: string, detail: string): string | undefined {
+  if (armCode === "InvalidAuthenticationTokenAudience") {
+    return `Azure Resource Manager refused the bot's token while ${doing}: it was issued for another audience (401 ${armCode}). Set RPBOT_ARM_AUDIENCE to the ARM audience of RPBOT_ARM_ENDPOINT's cloud (docs/configuration.md, "Sovereign clouds"). ${detail}`;
+  }
+  if (armCode === "InvalidAuthenticationTokenTenant") {
+    return `Azure Resource Manager refused the bot's token while ${doing}: it comes from another tenant or cloud (401 ${armCode}). Check AZURE_TENANT_ID and AZURE_AUTHORITY_HOST. ${detail}`;
+  }
+  return undefined;
 }
 
 function firstLine(text: string): string {

@@ -41,6 +41,8 @@ export interface ArmGateway {
    * refreshed before they expire, so no one waits for them; returns the stop.
    */
   keepWarm(): () => void;
+  /** How old the VM name index is, in milliseconds; undefined before it was first built. */
+  nameIndexAgeMs(): number | undefined;
 }
 
 const COLLECTION_LISTING_TTL_MS = 30_000;
@@ -93,6 +95,7 @@ export function createArmGateway(options: ArmGatewayOptions): ArmGateway {
     gather: (vm, gatherOptions) => gatherer.gather(vm, gatherOptions),
     listVms: () => resolver.all(),
     invalidate: (subscriptionId) => lookup.invalidate(subscriptionId),
+    nameIndexAgeMs: () => resolver.indexAgeMs(),
     keepWarm: () => {
       const stops = [resolver.keepWarm(), lookup.keepWarm()];
       return () => {

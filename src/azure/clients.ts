@@ -15,7 +15,9 @@ import {
   type Pipeline,
   type PipelinePolicy,
 } from "@azure/core-rest-pipeline";
+import { AZURE_PUBLIC_CLOUD } from "../clouds.js";
 import { ORIGINAL_RETRY_AFTER_HEADER, toArmError } from "./arm-error.js";
+import { type ArmRequestObserver, armObserverPolicies } from "./arm-metrics-policy.js";
 import { armTimeoutPolicy, DEFAULT_ARM_TIMEOUT_MS } from "./arm-timeout.js";
 import type { GraphQuota } from "./graph-quota.js";
 import { ARM_READ_BUDGET, type ReadBudget, type ReadBudgetSettings, readBudgetOf } from "./read-budget.js";
@@ -28,11 +30,13 @@ import {
 
 export type { SubscriptionSummary } from "./subscription-reads.js";
 
-export const PUBLIC_ARM_ENDPOINT = "https://management.azure.com";
+export const PUBLIC_ARM_ENDPOINT = AZURE_PUBLIC_CLOUD.armEndpoint;
 
 export interface ArmConnection {
   endpoint: string;
   credential: TokenCredential;
+  /** The audience of ARM tokens: every client asks for `<audience>/.default` (armScopeFor). */
+  audience?: string;
   /** A PEM certificate to trust in-process (the built-in simulator's); otherwise the system's trust store. */
   caPem?: string;
   maxRetries?: number;
@@ -43,6 +47,8 @@ export interface ArmConnection {
    * plans, jobs, reports); default: ARM's documented bucket (read-budget.ts).
    */
   readBudget?: ReadBudgetSettings;
+  /** Told of every request attempt and retry (the bot's metrics); nothing is observed without it. */
+  observer?: ArmRequestObserver;
 }
 
 export interface ArmClients {
@@ -58,20 +64,42 @@ export interface ArmClients {
   ping(abortSignal?: AbortSignal): Promise<void>;
 }
 
-/** Real Azure: DefaultAzureCredential (environment, workload identity, managed identity, az login, ...). */
-export function azureConnection(endpoint = PUBLIC_ARM_ENDPOINT): ArmConnection {
-  return { endpoint, credential: lazyDefaultCredential() };
+/** Which cloud real Azure is (from ArmConfig): its ARM endpoint, ARM's token audience, its authority. */
+export interface AzureCloudSettings {
+  /** Default: public Azure's. */
+  endpoint?: string;
+  /** Default: the endpoint's origin, as the Azure SDKs do. */
+  audience?: string;
+  authorityHost?: string;
+  /** For an authority MSAL does not know: no instance discovery call to public Azure's login host. */
+  disableInstanceDiscovery?: boolean;
 }
 
-/** @azure/identity (and MSAL) is loaded on the first token asked for, not by every command that might. */
-function lazyDefaultCredential(): TokenCredential {
+/** Real Azure: DefaultAzureCredential (environment, workload identity, managed identity, az login, ...). */
+export function azureConnection(settings: AzureCloudSettings = {}): ArmConnection {
+  const { authorityHost, disableInstanceDiscovery } = settings;
+  return {
+    endpoint: settings.endpoint ?? PUBLIC_ARM_ENDPOINT,
+    audience: settings.audience,
+    credential: lazyDefaultCredential({ authorityHost, disableInstanceDiscovery }),
+  };
+}
+
+/**
+ * @azure/identity (and MSAL) is loaded on the first token asked for, not by every command that might. The
+ * authority is passed explicitly: not every credential of the chain reads AZURE_AUTHORITY_HOST by itself.
+ */
+function lazyDefaultCredential(options: {
+  authorityHost?: string;
+  disableInstanceDiscovery?: boolean;
+}): TokenCredential {
   let credential: Promise<TokenCredential> | undefined;
   return {
-    getToken: async (scopes, options) => {
+    getToken: async (scopes, getTokenOptions) => {
       credential ??= import("@azure/identity").then(
-        ({ DefaultAzureCredential }) => new DefaultAzureCredential(),
+        ({ DefaultAzureCredential }) => new DefaultAzureCredential(options),
       );
-      return (await credential).getToken(scopes, options);
+      return (await credential).getToken(scopes, getTokenOptions);
     },
   };
 }
@@ -93,6 +121,12 @@ function connectionPolicies(connection: ArmConnection): PlacedPolicy[] {
     { policy: armTimeoutPolicy(connection.timeoutMs ?? DEFAULT_ARM_TIMEOUT_MS), position: "perRetry" },
   ];
   if (connection.caPem) policies.push({ policy: trustPolicy(connection.caPem), position: "perCall" });
+  if (connection.observer) {
+    // First of the per-retry policies: it sees each attempt's end, a timeout included.
+    const { perCall, perRetry } = armObserverPolicies(connection.observer);
+    policies.unshift({ policy: perRetry, position: "perRetry" });
+    policies.push({ policy: perCall, position: "perCall" });
+  }
   return policies;
 }
 
@@ -107,7 +141,7 @@ export function createGraphClient(connection: ArmConnection, quota: GraphQuota):
   return new ResourceGraphClient(connection.credential, {
     endpoint: connection.endpoint,
     $host: connection.endpoint,
-    credentialScopes: [armScopeFor(connection.endpoint)],
+    credentialScopes: [armScopeFor(connection.endpoint, connection.audience)],
     apiVersion: RESOURCE_GRAPH_API_VERSION,
     additionalPolicies: [...connectionPolicies(connection), { policy: quota.policy(), position: "perRetry" }],
     retryOptions: {
@@ -120,7 +154,7 @@ export function createGraphClient(connection: ArmConnection, quota: GraphQuota):
 }
 
 export function createArmClients(connection: ArmConnection): ArmClients {
-  const scopes = [armScopeFor(connection.endpoint)];
+  const scopes = [armScopeFor(connection.endpoint, connection.audience)];
   const policies = connectionPolicies(connection);
   const retryOptions = {
     maxRetries: connection.maxRetries ?? 3,
@@ -162,11 +196,12 @@ export function createArmClients(connection: ArmConnection): ArmClients {
   };
 }
 
-/** The token audience of an ARM endpoint: sovereign clouds take their own; the simulator takes public Azure's. */
-export function armScopeFor(endpoint: string): string {
-  const url = new URL(endpoint);
-  const isLocal = url.hostname === "127.0.0.1" || url.hostname === "localhost";
-  return isLocal ? `${PUBLIC_ARM_ENDPOINT}/.default` : `${url.origin}/.default`;
+/**
+ * The token scope of an ARM endpoint: `<audience>/.default`, the audience as written (a trailing slash is
+ * part of it); without one, the endpoint's origin, as the Azure SDKs ask. Never public Azure's for another.
+ */
+export function armScopeFor(endpoint: string, audience?: string): string {
+  return `${audience ?? new URL(endpoint).origin}/.default`;
 }
 
 /** Longest Retry-After the SDK may sleep through; a longer one reaches the caller as a 429 instead. */

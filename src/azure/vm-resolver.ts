@@ -137,6 +137,11 @@ export class VmResolver {
     this.index.forget();
   }
 
+  /** How old the name index is (the bot's metrics); undefined before its first build. */
+  indexAgeMs(): number | undefined {
+    return this.index.built ? this.index.age : undefined;
+  }
+
   /** In `rpbot serve`: build now and refresh before every expiry; returns the stop. */
   keepWarm(): () => void {
     return this.index.keepWarm();

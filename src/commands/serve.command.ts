@@ -1,13 +1,16 @@
 /**
  * `rpbot serve` with chat platforms configured: every configured door on the bot's one HTTP server (plus
- * GET /healthz and GET /readyz) until SIGINT or SIGTERM. A platform that is half configured says why it did not start.
+ * GET /healthz, GET /readyz and GET /metrics) until SIGINT or SIGTERM. A platform that is half configured
+ * says why it did not start.
  */
 import type { Door } from "../adapters/door.js";
 // The decision alone, not the Teams barrel: that would load botbuilder even when Teams is not served.
 import { teamsDoorDecision } from "../adapters/teams/door-decision.js";
 import type { Config, TeamsConfig } from "../config.js";
 import type { Logger } from "../logger.js";
+import { countedBot } from "../metrics/counted-bot.js";
 import type { BotRuntime } from "../runtime/bot-runtime.js";
+import type { DoorRequests } from "../runtime/serve.js";
 import { CliUsageError } from "./cli-failure.js";
 import type { CommandIo } from "./io.js";
 import { policyOf } from "./policy-of.js";
@@ -48,14 +51,19 @@ async function configuredDoors(
   plan: DoorsPlan,
   runtime: BotRuntime,
   log: Logger,
+  requests: DoorRequests,
 ): Promise<Door[]> {
   const doors: Door[] = [];
   if (plan.slack && config.slack) {
     const { createSlackDoor } = await import("../adapters/slack/slack-door.js");
+    // Socket Mode requests never reach the HTTP server, which counts the others.
+    const bot = config.slack.appToken
+      ? countedBot(runtime.bot, (outcome) => requests.answered("slack", outcome))
+      : runtime.bot;
     doors.push(
       createSlackDoor({
         config: config.slack,
-        bot: runtime.bot,
+        bot,
         log,
         now: () => new Date(),
         replays: runtime.store.replays,
@@ -95,13 +103,14 @@ export async function runServeCommand(
   const served = await serveBot(config, {
     log,
     policy,
-    doors: (runtime, doorLog) => configuredDoors(config, plan, runtime, doorLog),
+    doors: (runtime, doorLog, requests) => configuredDoors(config, plan, runtime, doorLog, requests),
   });
   io.err(
     `rpbot serving on port ${served.port} (${served.runtime.arm.describe}): ${[
       ...served.doors.map((door) => door.describe),
       "GET /healthz",
       "GET /readyz",
+      "GET /metrics",
     ].join("; ")}`,
   );
   await stopped;

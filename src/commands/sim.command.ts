@@ -1,7 +1,8 @@
 /**
- * `rpbot sim [--fleet FILE] [--port N] [--generate N [--subscriptions N]] [--control-port N] [fault flags]`:
- * the ARM simulator alone, until stopped. Fault flags set faults from the start; the control port changes them
- * while it runs.
+ * `rpbot sim [--fleet FILE] [--port N] [--generate N [--subscriptions N]] [--control-port N] [fault flags]
+ * [--audience URL] [--issuer URL]`: the ARM simulator alone, until stopped. Fault flags set faults from the start;
+ * the control port changes them while it runs. --audience/--issuer make it another cloud, which refuses tokens
+ * for any other.
  */
 import {
   buildSampleFleet,
@@ -14,6 +15,7 @@ import {
   loadFleetFile,
   type ShareFaultUpdate,
   startSimulator,
+  type TokenExpectations,
 } from "../simulator/index.js";
 import { CliUsageError } from "./cli-failure.js";
 import type { CommandIo } from "./io.js";
@@ -30,6 +32,14 @@ export interface SimArgs {
   controlPort?: number;
   /** Faults active from the start. */
   faults?: FaultUpdate;
+  /** Play another cloud: only JWTs for this ARM audience (and issuer) are accepted. */
+  tokens?: TokenExpectations;
+}
+
+/** The token flags as parseArgs gives them. */
+export interface SimTokenFlags {
+  audience?: string;
+  issuer?: string;
 }
 
 /** The fault flags as parseArgs gives them. */
@@ -81,6 +91,7 @@ async function runSimulator(
     restorePointDurationMs: args.restorePointDurationMs,
     faults: args.faults,
     controlPort: args.controlPort,
+    tokens: args.tokens,
   });
   io.out(
     JSON.stringify({
@@ -92,6 +103,7 @@ async function runSimulator(
     }),
   );
   if (args.faults) io.err(`rpbot sim: faults from the start: ${JSON.stringify(simulator.faults.settings())}`);
+  if (args.tokens) io.err(`rpbot sim: accepts only tokens with ${describeTokens(args.tokens)}`);
   await stopped;
   await simulator.close();
   return 0;
@@ -108,6 +120,28 @@ function chooseFleet(args: SimArgs, now: Date): Fleet {
     });
   }
   return buildSampleFleet(now);
+}
+
+/** Reads --audience and --issuer (https: URLs); neither given: any bearer token is accepted, as before. */
+export function parseSimTokenFlags(flags: SimTokenFlags): Pick<SimArgs, "tokens"> {
+  const audience = flags.audience === undefined ? undefined : httpsUrl("--audience", flags.audience);
+  const issuer = flags.issuer === undefined ? undefined : httpsUrl("--issuer", flags.issuer);
+  if (audience === undefined && issuer === undefined) return {};
+  return { tokens: { ...(audience ? { audience } : {}), ...(issuer ? { issuer } : {}) } };
+}
+
+function httpsUrl(flag: string, value: string): string {
+  const ok = URL.canParse(value) && new URL(value).protocol === "https:";
+  if (!ok) throw new CliUsageError(`${flag} takes an https: URL (got "${value}")`);
+  return value;
+}
+
+function describeTokens(tokens: TokenExpectations): string {
+  const parts = [
+    tokens.audience === undefined ? undefined : `audience ${tokens.audience}`,
+    tokens.issuer === undefined ? undefined : `issuer ${tokens.issuer}`,
+  ];
+  return parts.filter((part) => part !== undefined).join(" and ");
 }
 
 /** Reads --control-port and the fault flags; a bad value is a CliUsageError naming the flag. */

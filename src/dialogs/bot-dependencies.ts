@@ -23,4 +23,16 @@ export interface BotDependencies {
   portalUrl?: string;
   /** The fleet report over a resource group or subscription, when this bot offers it. */
   report?(scope: string): Promise<FleetReportOutcome>;
+  /** Told how each check ended (`rpbot serve`'s metrics). */
+  checks?: CheckObserver;
+}
+
+/**
+ * How a check ended: both modes allowed now, one of them, neither; no single VM the person may check was
+ * found by what they named; or the check failed (ARM, the store).
+ */
+export type CheckResult = "possible" | "partial" | "blocked" | "not-found" | "error";
+
+export interface CheckObserver {
+  checkAnswered(result: CheckResult): void;
 }

@@ -4,6 +4,7 @@ import type { VmRef } from "../core/vm-ref.js";
 import { checkResolvedVm } from "../operations/check-vm.js";
 import type { BotDependencies } from "./bot-dependencies.js";
 import type { ActionReply } from "./chat-context.js";
+import { checkResultOf } from "./check-results.js";
 import type { CommandOf } from "./command.js";
 import type { Gate } from "./gate.js";
 import type { MessagePerson } from "./message.js";
@@ -19,6 +20,7 @@ export async function runCheck(
 ): Promise<ActionReply> {
   const { deps } = request;
   const outcome = await checkResolvedVm(deps, vm, { jobInProgress: await jobInProgress(deps, vm.id) });
+  deps.checks?.checkAnswered(outcome.ok ? checkResultOf(outcome.verdict) : "not-found");
   if (!outcome.ok) return { kind: "reply", message: renderNotFound(outcome.message, []) };
   // A Details press: what the answer left out, as a message of its own.
   if (request.command.details) return { kind: "reply", message: renderVerdictDetails(outcome.verdict) };

@@ -6,6 +6,7 @@ import type { VmRef } from "../core/vm-ref.js";
 import type { Confirmation } from "../store/store.port.js";
 import type { ActionReply } from "./chat-context.js";
 import { runCheck } from "./check.dialog.js";
+import { observedChecks } from "./check-results.js";
 import type { VmQuery } from "./command.js";
 import { locateConfirmation, runCancel, runConfirm } from "./confirm.dialog.js";
 import { runPlan } from "./create.dialog.js";
@@ -19,12 +20,14 @@ import { publicRoute, type RouteTable, route } from "./routes.js";
 import { runList, runStatus } from "./status.dialog.js";
 
 export const ROUTES: RouteTable = {
-  check: route({
-    action: "check",
-    audit: "check",
-    locate: (request, gate) => locateVm(request, request.command.vm, gate, refuser(gate, "check", "check")),
-    run: runCheck,
-  }),
+  check: observedChecks(
+    route({
+      action: "check",
+      audit: "check",
+      locate: (request, gate) => locateVm(request, request.command.vm, gate, refuser(gate, "check", "check")),
+      run: runCheck,
+    }),
+  ),
   plan: route({
     action: "create",
     audit: "create",

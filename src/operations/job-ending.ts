@@ -8,7 +8,7 @@ import type { Job, JobEnding } from "../store/store.port.js";
 import type { JobRunnerOptions } from "./job-types.js";
 
 export interface EndingDependencies {
-  options: Pick<JobRunnerOptions, "store" | "now">;
+  options: Pick<JobRunnerOptions, "store" | "now" | "endings">;
   /** A notification was written: deliver it soon. */
   kick(): void;
 }
@@ -38,6 +38,20 @@ export async function endJob(
     { state: ending.state, code: ending.state === "succeeded" ? undefined : ending.errorCode },
     "job ended",
   );
+  observeEnding(deps.options, ended);
   if (tell === "outbox") deps.kick();
   return ended;
+}
+
+/** From the press (the job's creation) to the ending the store recorded. */
+function observeEnding(options: EndingDependencies["options"], ended: Job): void {
+  if (
+    !options.endings ||
+    ended.state === "pending" ||
+    ended.state === "starting" ||
+    ended.state === "running"
+  )
+    return;
+  const end = (ended.finishedAt ?? options.now()).getTime();
+  options.endings.jobEnded(ended.state, Math.max(0, end - ended.createdAt.getTime()) / 1000);
 }

@@ -33,6 +33,13 @@ export interface JobRunnerOptions {
   /** A job whose outcome is not known this long after it was created ends as lost, releasing its VM. */
   followLimitMs: number;
   newId(): string;
+  /** Told of every job this process ends (`rpbot serve`'s metrics). */
+  endings?: JobEndingObserver;
+}
+
+/** How a job ended, once per job: its terminal state and the seconds from the press to the end. */
+export interface JobEndingObserver {
+  jobEnded(result: "succeeded" | "failed" | "lost", seconds: number): void;
 }
 
 /** A press on a plan's confirm button, by its requester, in its conversation. */

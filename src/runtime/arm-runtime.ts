@@ -3,6 +3,7 @@
  * simulator on the sample fleet (the embedded default, so nobody needs an Azure account to try the bot).
  */
 
+import type { ArmRequestObserver } from "../azure/arm-metrics-policy.js";
 import { armScopeFor } from "../azure/clients.js";
 import {
   type ArmConnection,
@@ -37,6 +38,8 @@ export interface ArmRuntimeOptions {
   simulator?: { latencyMs?: number; restorePointDurationMs?: number };
   /** Where the gateway says that Resource Graph was refused or a background refresh failed. */
   warn?: (message: string) => void;
+  /** Told of every ARM request attempt and retry (`rpbot serve`'s metrics). */
+  observer?: ArmRequestObserver;
 }
 
 export async function startArmRuntime(
@@ -47,7 +50,7 @@ export async function startArmRuntime(
   if (config.mode === "azure") {
     return fromConnection(
       config,
-      withTimeout(azureConnection(config.endpoint), config),
+      withTimeout(azureCloudConnection(config), config, options.observer),
       config.subscriptionIds,
       "Azure Resource Manager",
       options.warn,
@@ -57,7 +60,7 @@ export async function startArmRuntime(
     // An external `rpbot sim`: its certificate is trusted through NODE_EXTRA_CA_CERTS, as docs/cli.md says.
     return fromConnection(
       config,
-      withTimeout(simulatorConnection(config.endpoint), config),
+      withTimeout(simulatorConnection(config.endpoint), config, options.observer),
       config.subscriptionIds,
       `simulator at ${config.endpoint}`,
       options.warn,
@@ -74,7 +77,11 @@ export async function startArmRuntime(
     ...options.simulator,
   });
   const subscriptions = config.subscriptionIds.length > 0 ? config.subscriptionIds : simulator.subscriptions;
-  const connection = withTimeout(simulatorConnection(simulator.endpoint, simulator.caPem), config);
+  const connection = withTimeout(
+    simulatorConnection(simulator.endpoint, simulator.caPem),
+    config,
+    options.observer,
+  );
   const fleetName = config.simulatorFleetFile ?? "the sample fleet";
   const describe = `built-in simulator (${fleetName})`;
   const runtime = fromConnection(config, connection, subscriptions, describe, options.warn);
@@ -108,8 +115,22 @@ function fromConnection(
   return { gateway, readiness, describe, close: async () => {} };
 }
 
-function withTimeout(connection: ArmConnection, config: ArmConfig): ArmConnection {
-  return { ...connection, timeoutMs: config.requestTimeoutMs };
+/** Real Azure in the configured cloud: the scope and authority come from ArmConfig, never assumed public. */
+function azureCloudConnection(config: ArmConfig): ArmConnection {
+  return azureConnection({
+    endpoint: config.endpoint,
+    audience: config.audience,
+    authorityHost: config.authorityHost,
+    disableInstanceDiscovery: config.disableInstanceDiscovery,
+  });
+}
+
+function withTimeout(
+  connection: ArmConnection,
+  config: ArmConfig,
+  observer: ArmRequestObserver | undefined,
+): ArmConnection {
+  return { ...connection, timeoutMs: config.requestTimeoutMs, ...(observer ? { observer } : {}) };
 }
 
 async function pingReadiness(gateway: ArmGateway, signal?: AbortSignal): Promise<ArmReadiness> {
@@ -124,9 +145,12 @@ async function pingReadiness(gateway: ArmGateway, signal?: AbortSignal): Promise
 /** DefaultAzureCredential caches its token: once signed in, this costs nothing until the token is due. */
 async function tokenReadiness(connection: ArmConnection, signal?: AbortSignal): Promise<ArmReadiness> {
   try {
-    const token = await connection.credential.getToken(armScopeFor(connection.endpoint), {
-      abortSignal: signal,
-    });
+    const token = await connection.credential.getToken(
+      armScopeFor(connection.endpoint, connection.audience),
+      {
+        abortSignal: signal,
+      },
+    );
     if (token) return { ok: true };
     return { ok: false, reason: "the Azure credential returned no token" };
   } catch (error) {

@@ -3,14 +3,16 @@
  * the platform-neutral dialogs. Doors (terminal, Slack, Teams) plug in their notifiers.
  */
 import { randomUUID } from "node:crypto";
+import type { ArmRequestObserver } from "../azure/arm-metrics-policy.js";
 import { RestorePointWriter } from "../azure/restore-point-writer.js";
 import type { Config } from "../config.js";
 import type { Policy } from "../core/policy.js";
 import { Bot } from "../dialogs/bot.js";
+import type { CheckObserver } from "../dialogs/bot-dependencies.js";
 import type { Logger } from "../logger.js";
 import { buildFleetReport } from "../operations/fleet-report.js";
 import { JobRunner } from "../operations/job-runner.js";
-import type { JobNotifier } from "../operations/job-types.js";
+import type { JobEndingObserver, JobNotifier } from "../operations/job-types.js";
 import { recheckPlan } from "../operations/recheck-plan.js";
 import { openStore } from "../store/index.js";
 import type { Platform, Store } from "../store/store.port.js";
@@ -37,12 +39,20 @@ export interface BotRuntimeOptions {
   followLimitMs?: number;
   /** PostgreSQL schema (tests isolate themselves in one). */
   databaseSchema?: string;
+  /** Told what the bot does, for `rpbot serve`'s metrics: ARM attempts, checks, job endings. */
+  observers?: RuntimeObservers;
+}
+
+export interface RuntimeObservers {
+  arm?: ArmRequestObserver;
+  checks?: CheckObserver;
+  endings?: JobEndingObserver;
 }
 
 export async function startBotRuntime(config: Config, options: BotRuntimeOptions): Promise<BotRuntime> {
   const now = options.now ?? (() => new Date());
   const warn = (message: string) => options.log.warn({ component: "arm" }, message);
-  const arm = await startArmRuntime(config.arm, { now, warn });
+  const arm = await startArmRuntime(config.arm, { now, warn, observer: options.observers?.arm });
   const store = await openStore({
     databaseUrl: config.databaseUrl,
     sqlitePath: config.sqlitePath,
@@ -54,7 +64,15 @@ export async function startBotRuntime(config: Config, options: BotRuntimeOptions
   const notifiers: Partial<Record<Platform, JobNotifier>> = {};
   const lease = options.lockLeaseMs ?? config.jobs.leaseMs;
   const followLimitMs = options.followLimitMs ?? config.jobs.followLimitMs;
-  const jobs = jobRunnerOf(config, arm, store, { notifiers, now, lease, followLimitMs, log: options.log });
+  const endings = options.observers?.endings;
+  const jobs = jobRunnerOf(config, arm, store, {
+    notifiers,
+    now,
+    lease,
+    followLimitMs,
+    log: options.log,
+    endings,
+  });
   const bot = new Bot({
     arm: arm.gateway,
     store,
@@ -67,6 +85,7 @@ export async function startBotRuntime(config: Config, options: BotRuntimeOptions
     confirmationTtlMs: config.confirmationTtlMs,
     portalUrl: config.arm.portalUrl,
     report: (scope) => buildFleetReport({ arm: arm.gateway, limits: config.limits, now }, scope),
+    checks: options.observers?.checks,
   });
   const sweep = sweepUnfinished(jobs, lease, options.log);
   // A long-running bot: the name index and the collection listing are refreshed before anyone waits for them.
@@ -98,6 +117,7 @@ function jobRunnerOf(
     lease: number;
     followLimitMs: number;
     log: Logger;
+    endings?: JobEndingObserver;
   },
 ): JobRunner {
   const checks = { arm: arm.gateway, limits: config.limits, now: wiring.now };
@@ -115,6 +135,7 @@ function jobRunnerOf(
       lockLeaseMs: wiring.lease,
       retryDelayMs: config.arm.pollIntervalMs,
       newId: randomUUID,
+      endings: wiring.endings,
     },
     { giveUpAfterMs: config.jobs.deliveryGiveUpMs },
   );

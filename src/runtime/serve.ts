@@ -1,13 +1,20 @@
 /**
  * `rpbot serve` without the terminal: the bot runtime, every configured chat door, and the one HTTP server
- * that carries their routes plus GET /healthz (alive) and GET /readyz (the store and ARM answer). Tests start
- * exactly this, on port 0.
+ * that carries their routes plus GET /healthz (alive), GET /readyz (the store and ARM answer) and GET /metrics
+ * (this bot's own registry, src/metrics). Tests start exactly this, on port 0.
  */
 import type { Door } from "../adapters/door.js";
 import { type ProbeOutcome, Readiness, type ReadinessProbe } from "../adapters/http/health.js";
 import { type HttpTimeouts, type RunningHttpServer, startHttpServer } from "../adapters/http/http-server.js";
 import type { Config } from "../config.js";
 import type { Logger } from "../logger.js";
+import {
+  type BotMetrics,
+  createBotMetrics,
+  outcomeOfStatus,
+  type RequestOutcome,
+} from "../metrics/bot-metrics.js";
+import { metricsRoute } from "../metrics/metrics-route.js";
 import type { BotRuntime, BotRuntimeOptions } from "./bot-runtime.js";
 import { startBotRuntime } from "./bot-runtime.js";
 
@@ -20,12 +27,22 @@ export interface ServedBot {
 }
 
 export interface ServeOptions extends BotRuntimeOptions {
-  /** Builds the doors for this runtime (the CLI passes every configured platform; tests pass theirs). */
-  doors(runtime: BotRuntime, log: Logger): Door[] | Promise<Door[]>;
+  /**
+   * Builds the doors for this runtime (the CLI passes every configured platform; tests pass theirs). A door
+   * whose requests do not come through the HTTP server (Socket Mode) counts them with `requests`.
+   */
+  doors(runtime: BotRuntime, log: Logger, requests: DoorRequests): Door[] | Promise<Door[]>;
   host?: string;
   /** Tests shorten the HTTP server's timeouts and the readiness probes'. */
   httpTimeouts?: Partial<HttpTimeouts>;
   readinessTimeoutMs?: number;
+  /** Deadline of the store read behind the outbox gauges of GET /metrics (default 2 s). */
+  metricsReadTimeoutMs?: number;
+}
+
+/** Counts a request a door received outside the HTTP server, under its platform. */
+export interface DoorRequests {
+  answered(door: Door["platform"], outcome: RequestOutcome): void;
 }
 
 /** ARM is asked at most this often by /readyz; the store (local, cheap) every second at most. */
@@ -33,16 +50,27 @@ const ARM_READINESS_CACHE_MS = 5000;
 const STORE_READINESS_CACHE_MS = 1000;
 
 export async function serveBot(config: Config, options: ServeOptions): Promise<ServedBot> {
-  const runtime = await startBotRuntime(config, options);
+  const metrics = createBotMetrics();
+  const observers = { arm: metrics.arm, checks: metrics.checks, endings: metrics.endings };
+  const runtime = await startBotRuntime(config, { ...options, observers });
+  watchRuntime(metrics, runtime, options);
   const doors: Door[] = [];
   let server: RunningHttpServer | undefined;
   try {
-    doors.push(...(await options.doors(runtime, options.log)));
+    const requests: DoorRequests = { answered: (door, outcome) => metrics.requestAnswered(door, outcome) };
+    doors.push(...(await options.doors(runtime, options.log, requests)));
     for (const door of doors) runtime.notifiers[door.platform] = door.notifier;
+    const doorOfPath = new Map(
+      doors.flatMap((door) => door.routes.map((route) => [route.path, door.platform])),
+    );
     server = await startHttpServer({
       port: config.port,
       host: options.host,
       routes: doors.flatMap((door) => door.routes),
+      serviceRoutes: [metricsRoute(metrics, config.metrics?.token)],
+      // A door's route counts under its platform; the bot's own endpoints under their name (healthz, metrics).
+      onAnswered: (path, status) =>
+        metrics.requestAnswered(doorOfPath.get(path) ?? path.replace(/^\//, ""), outcomeOfStatus(status)),
       log: options.log.child({ component: "http" }),
       readiness: new Readiness({
         probes: readinessProbes(runtime),
@@ -72,6 +100,17 @@ export async function serveBot(config: Config, options: ServeOptions): Promise<S
     await runtime.close();
     throw error;
   }
+}
+
+/** The gauges read at scrape time: the outbox's backlog (with a deadline) and the name index's age. */
+function watchRuntime(metrics: BotMetrics, runtime: BotRuntime, options: ServeOptions): void {
+  const now = options.now ?? (() => new Date());
+  metrics.watch({
+    outboxBacklog: () => runtime.store.outbox.backlog(),
+    nameIndexAgeMs: () => runtime.arm.gateway.nameIndexAgeMs(),
+    now: () => now().getTime(),
+    readTimeoutMs: options.metricsReadTimeoutMs,
+  });
 }
 
 /** What /readyz asks: the store takes a write and (SQLite) is still its file; ARM answers or a token comes. */

@@ -16,11 +16,14 @@ import { isResourceGraphRoute } from "./resource-graph/route.js";
 import { ALL_ROUTES } from "./routes/index.js";
 import type { RequestStats } from "./stats.js";
 import type { ArmThrottle, OperationKind } from "./throttle.js";
+import type { TokenGate } from "./token-check.js";
 
 export interface ArmHandlerOptions {
   context: SimContext;
   throttle: ArmThrottle;
   stats: RequestStats;
+  /** Set when the simulator plays another cloud: only tokens for its audience (and issuer) pass. */
+  tokens?: TokenGate;
 }
 
 type Match = RouteMatch<SimContext> | undefined;
@@ -46,7 +49,7 @@ export function createArmHandler(options: ArmHandlerOptions): SimHandler {
 }
 
 function respond(request: SimRequest, match: Match, options: ArmHandlerOptions): SimResponse {
-  const refusal = checkRequest(request);
+  const refusal = checkRequest(request, options.tokens);
   if (refusal) return refusal;
   if (!match) return unknownRoute(request);
   const versionRefusal = apiVersionRefusal({
@@ -71,10 +74,13 @@ function respond(request: SimRequest, match: Match, options: ArmHandlerOptions):
   return { ...response, headers: { ...response.headers, [budgetHeader]: String(budget.remaining) } };
 }
 
-function checkRequest(request: SimRequest): SimResponse | undefined {
+function checkRequest(request: SimRequest, tokens: TokenGate | undefined): SimResponse | undefined {
   const authorization = request.headers.authorization;
   if (!authorization) return errors.missingAuthorization();
-  if (!/^Bearer\s+\S+/i.test(authorization)) return errors.invalidAuthorization();
+  const bearer = /^Bearer\s+(\S+)/i.exec(authorization);
+  if (!bearer?.[1]) return errors.invalidAuthorization();
+  const tokenRefusal = tokens?.check(bearer[1]);
+  if (tokenRefusal) return tokenRefusal;
   if (!request.url.searchParams.get("api-version")) return errors.missingApiVersion();
   if (request.bodyError) return errors.invalidRequestContent(request.bodyError);
   return undefined;

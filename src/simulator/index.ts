@@ -33,3 +33,4 @@ export {
   startSimulator,
 } from "./simulator.js";
 export type { RestorePointCounts } from "./store/state.js";
+export type { TokenExpectations, TokenTally } from "./token-check.js";

@@ -19,6 +19,7 @@ import { RequestStats } from "./stats.js";
 import { OperationBook } from "./store/operations.js";
 import { FleetState, type RestorePointCounts } from "./store/state.js";
 import { ARM_DEFAULT_BUCKETS, ArmThrottle, type BucketSettings } from "./throttle.js";
+import { type TokenExpectations, TokenGate, type TokenTally } from "./token-check.js";
 
 export interface SimulatorOptions {
   fleet: Fleet;
@@ -44,6 +45,8 @@ export interface SimulatorOptions {
   faults?: FaultUpdate;
   /** Starts the control API on http://127.0.0.1:PORT (0 = an ephemeral port); none when undefined. */
   controlPort?: number;
+  /** Play another cloud: only JWTs for this ARM audience (and issuer) pass; unset = any bearer token. */
+  tokens?: TokenExpectations;
 }
 
 export interface RunningSimulator {
@@ -64,6 +67,8 @@ export interface RunningSimulator {
   stats(): StatsSnapshot;
   /** Called with the route name as each request arrives, before latency; returns the unsubscribe. */
   onRequest(listener: (route: string) => void): () => void;
+  /** The tokens accepted and refused, when `tokens` was given (any bearer token passes otherwise). */
+  tokens(): TokenTally | undefined;
   resetStats(): void;
   close(): Promise<void>;
 }
@@ -74,6 +79,8 @@ export interface SimulatorCore {
   control: SimHandler;
   context: SimContext;
   stats: RequestStats;
+  /** The token check, when `tokens` was given. */
+  tokens?: TokenGate;
   setLatency(ms: number): void;
   restorePoints(): RestorePointCounts;
 }
@@ -99,7 +106,8 @@ export function createSimulatorCore(options: SimulatorOptions): SimulatorCore {
   });
   context.faults.setLatency(options.latencyMs ?? 0);
   if (options.faults) context.faults.apply(checkedFaults(options.faults));
-  const handler = createArmHandler({ context, throttle, stats });
+  const tokens = checksTokens(options.tokens) ? new TokenGate(options.tokens, context.now) : undefined;
+  const handler = createArmHandler({ context, throttle, stats, tokens });
   const restorePoints = () => {
     // Deletes and creations that are due but not yet settled must count as done.
     context.operations.settle(context.now());
@@ -108,13 +116,21 @@ export function createSimulatorCore(options: SimulatorOptions): SimulatorCore {
   const target: ControlTarget = {
     faults: context.faults,
     stats: () => stats.snapshot(),
-    resetStats: () => stats.reset(),
+    resetStats: () => {
+      stats.reset();
+      tokens?.reset();
+    },
     inFlight: () => stats.inFlight(),
     restorePoints,
+    ...(tokens ? { tokens: () => tokens.tally() } : {}),
   };
   const control: SimHandler = async (request) => handleControl(request, target);
   const setLatency = (ms: number) => context.faults.setLatency(ms);
-  return { handler, control, context, stats, setLatency, restorePoints };
+  return { handler, control, context, stats, tokens, setLatency, restorePoints };
+}
+
+function checksTokens(expectations: TokenExpectations | undefined): expectations is TokenExpectations {
+  return expectations?.audience !== undefined || expectations?.issuer !== undefined;
 }
 
 function checkedFaults(faults: FaultUpdate): FaultUpdate {
@@ -154,7 +170,11 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     restorePoints: core.restorePoints,
     stats: () => core.stats.snapshot(),
     onRequest: (listener) => core.stats.listen(listener),
-    resetStats: () => core.stats.reset(),
+    tokens: () => core.tokens?.tally(),
+    resetStats: () => {
+      core.stats.reset();
+      core.tokens?.reset();
+    },
     // Idempotent: a CLI may call it from several shutdown paths.
     close: () => {
       closing ??= closeAll();

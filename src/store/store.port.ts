@@ -263,6 +263,14 @@ export interface OutboxStore {
   ): Promise<boolean>;
   /** Not delivered this time: try again at `retryAt` (the claim is released). */
   retryLater(jobId: string, owner: string, retryAt: Date, error: string): Promise<boolean>;
+  /** Results still to deliver (pending, due or waiting for a retry): how many, and when the oldest was written. */
+  backlog(): Promise<OutboxBacklog>;
+}
+
+export interface OutboxBacklog {
+  depth: number;
+  /** Absent when nothing waits. */
+  oldestCreatedAt?: Date;
 }
 
 /** Requests already acted on (Slack event ids, signed bodies, Bot Framework activity ids), for a while. */

@@ -1,6 +1,6 @@
 /**
  * The bot's one HTTP server (restify): every configured door's routes plus GET /healthz and GET /readyz
- * (health.ts). Bodies are read raw here and handed to the doors untouched, because Slack's signature covers
+ * (health.ts) and the bot's own service routes (GET /metrics), each answer told to `onAnswered`. Bodies are read raw here and handed to the doors untouched, because Slack's signature covers
  * the exact bytes. The server protects itself: a request must arrive whole within `requestTimeoutMs` (its
  * headers within `headersTimeoutMs`), so slow clients cannot hold sockets open; bodies are capped; and no more
  * than `maxConnections` connections are held at once, far below the process's file-descriptor limit, so a
@@ -23,6 +23,10 @@ export interface HttpServerOptions {
   maxBodyBytes?: number;
   /** What GET /readyz checks; without it /readyz answers ready whenever the process does. */
   readiness?: Readiness;
+  /** The bot's own endpoints beside the health ones (GET /metrics): served, not listed by /healthz. */
+  serviceRoutes?: HttpRoute[];
+  /** Told of every answer a route gave: its path and status, or "gone" when the client left first. */
+  onAnswered?: (path: string, status: number | "gone") => void;
   /** Connections held at once (default 1000); more are closed as they arrive. */
   maxConnections?: number;
   timeouts?: Partial<HttpTimeouts>;
@@ -59,10 +63,11 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   harden(server.server, options);
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const health = healthRoutes({ routes: options.routes.map((r) => r.path), readiness: options.readiness });
-  for (const route of [...options.routes, ...health]) {
+  for (const route of [...options.routes, ...health, ...(options.serviceRoutes ?? [])]) {
     const register = route.method === "GET" ? server.get.bind(server) : server.post.bind(server);
     register(route.path, async (req: restify.Request, res: restify.Response) => {
       const response = await answer(route, req, maxBodyBytes, options.log);
+      options.onAnswered?.(route.path, response?.status ?? "gone");
       if (response) send(res, response);
     });
   }

@@ -9,32 +9,51 @@ import {
   type ConfigurationBotFrameworkAuthenticationOptions,
   ConfigurationServiceClientCredentialFactory,
 } from "botbuilder";
-import type { TeamsConfig } from "../../config.js";
+import { type TeamsConfig, US_GOV_CHANNEL_SERVICE } from "../../config.js";
 import { BotError } from "../../errors.js";
 
 /** Seams for Microsoft's endpoints. Anything that weakens a check is named dangerously…. */
 export interface TeamsEndpoints {
   /** Validate inbound tokens against this OpenID metadata document (and the JWKS it names) instead of Bot Framework's. */
   dangerouslyTrustOpenIdMetadataUrl?: string;
-  /** The issuer inbound tokens must carry with that metadata; default Bot Framework's. */
+  /** The issuer inbound tokens must carry with that metadata; default the configured cloud's Bot Framework issuer. */
   tokenIssuer?: string;
   /** Outbound connector calls carry this bearer instead of a token from Entra ID: no MSAL call at all. */
   dangerouslyFakeOutboundToken?: string;
 }
 
 /**
- * Bot Framework's public-cloud values (botframework-connector AuthenticationConstants). botbuilder takes all of
- * them as soon as one is overridden, so a test that swaps the inbound metadata keeps the rest as in production.
+ * Bot Framework's values per cloud, as botbuilder picks them from ChannelService (botframework-connector
+ * AuthenticationConstants, GovernmentConstants and CallerIdConstants). botbuilder takes all of them as soon as
+ * one is overridden, so a test that swaps the inbound metadata keeps the rest as the configured cloud has them.
  */
-const PUBLIC_CLOUD = {
-  ToChannelFromBotLoginUrl: "https://login.microsoftonline.com/botframework.com",
-  ToChannelFromBotOAuthScope: "https://api.botframework.com",
-  ToBotFromChannelTokenIssuer: "https://api.botframework.com",
-  OAuthUrl: "https://api.botframework.com",
-  ToBotFromEmulatorOpenIdMetadataUrl:
-    "https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration",
-  CallerId: "urn:botframework:azure",
+export const BOT_FRAMEWORK_CLOUDS = {
+  public: {
+    ToChannelFromBotLoginUrl: "https://login.microsoftonline.com/botframework.com",
+    ToChannelFromBotOAuthScope: "https://api.botframework.com",
+    ToBotFromChannelTokenIssuer: "https://api.botframework.com",
+    OAuthUrl: "https://api.botframework.com",
+    ToBotFromEmulatorOpenIdMetadataUrl:
+      "https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration",
+    CallerId: "urn:botframework:azure",
+  },
+  /** ChannelService https://botframework.azure.us: Azure Government, where Teams GCC High and DoD bots live. */
+  usGovernment: {
+    ToChannelFromBotLoginUrl: "https://login.microsoftonline.us/MicrosoftServices.onmicrosoft.us",
+    ToChannelFromBotOAuthScope: "https://api.botframework.us",
+    ToBotFromChannelTokenIssuer: "https://api.botframework.us",
+    OAuthUrl: "https://api.botframework.azure.us",
+    ToBotFromEmulatorOpenIdMetadataUrl:
+      "https://login.microsoftonline.us/cab8a31a-1906-4287-a0d8-4eef66b95f6e/v2.0/.well-known/openid-configuration",
+    CallerId: "urn:botframework:azureusgov",
+  },
 };
+
+function botFrameworkCloud(channelService: string | undefined) {
+  return channelService === US_GOV_CHANNEL_SERVICE
+    ? BOT_FRAMEWORK_CLOUDS.usGovernment
+    : BOT_FRAMEWORK_CLOUDS.public;
+}
 
 /** A Bot Connector call (reply, update, proactive message), retries and token included, gives up after this. */
 export const CONNECTOR_CALL_TIMEOUT_MS = 15_000;
@@ -52,14 +71,16 @@ export function createTeamsAuthentication(
     MicrosoftAppType: config.appType,
     MicrosoftAppTenantId: config.tenantId,
   };
+  const cloud = botFrameworkCloud(config.channelService);
   const settings: ConfigurationBotFrameworkAuthenticationOptions = endpoints.dangerouslyTrustOpenIdMetadataUrl
     ? {
         ...identity,
-        ...PUBLIC_CLOUD,
+        ...cloud,
         ToBotFromChannelOpenIdMetadataUrl: endpoints.dangerouslyTrustOpenIdMetadataUrl,
-        ToBotFromChannelTokenIssuer: endpoints.tokenIssuer ?? PUBLIC_CLOUD.ToBotFromChannelTokenIssuer,
+        ToBotFromChannelTokenIssuer: endpoints.tokenIssuer ?? cloud.ToBotFromChannelTokenIssuer,
       }
-    : identity;
+    : // botbuilder's own name: it picks the cloud's login URL, scope, issuer and OpenID metadata from it.
+      { ...identity, ChannelService: config.channelService };
   const credentials = endpoints.dangerouslyFakeOutboundToken
     ? new DangerouslyFakeOutboundCredentials(identity, endpoints.dangerouslyFakeOutboundToken)
     : undefined;

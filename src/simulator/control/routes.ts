@@ -6,6 +6,7 @@ import type { FaultControls } from "../faults.js";
 import type { SimRequest, SimResponse } from "../http/types.js";
 import type { StatsSnapshot } from "../stats.js";
 import type { RestorePointCounts } from "../store/state.js";
+import type { TokenTally } from "../token-check.js";
 import { parseFaultUpdate } from "./fault-update.js";
 
 /** What the control API acts on: the running simulator's knobs and counters. */
@@ -16,6 +17,8 @@ export interface ControlTarget {
   /** Requests received and not answered yet (held by a freeze, delayed, or being handled). */
   inFlight(): number;
   restorePoints(): RestorePointCounts;
+  /** Present when the simulator checks tokens (`rpbot sim --audience`/`--issuer`). */
+  tokens?(): TokenTally;
 }
 
 export interface ControlStats extends StatsSnapshot {
@@ -23,6 +26,8 @@ export interface ControlStats extends StatsSnapshot {
   /** How many restore points exist across the whole fleet, in any state. */
   restorePoints: number;
   restorePointsByState: Record<string, number>;
+  /** Only when the simulator checks tokens: how many passed, and the refusals by ARM error code. */
+  tokens?: TokenTally;
 }
 
 type Resource = Partial<Record<string, (request: SimRequest, target: ControlTarget) => SimResponse>>;
@@ -83,6 +88,7 @@ function statsOf(target: ControlTarget): ControlStats {
     inFlight: target.inFlight(),
     restorePoints: points.total,
     restorePointsByState: points.byState,
+    ...(target.tokens ? { tokens: target.tokens() } : {}),
   };
 }
 

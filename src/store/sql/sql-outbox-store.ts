@@ -3,7 +3,7 @@
  * (card updated, result posted) recorded as they happen so a retry never redoes one the platform accepted.
  */
 
-import type { Notification, OutboxStore, Platform } from "../store.port.js";
+import type { Notification, OutboxBacklog, OutboxStore, Platform } from "../store.port.js";
 import {
   checkedLimit,
   dateFrom,
@@ -52,6 +52,10 @@ UPDATE notifications SET next_attempt_at = $3, last_error = $4, claimed_by = NUL
   attempts = attempts + 1
 WHERE ${HELD}
 RETURNING job_id`;
+
+/** Served by the notifications_due index (state first). */
+const BACKLOG =
+  "SELECT COUNT(*) AS depth, MIN(created_at) AS oldest FROM notifications WHERE state = 'pending'";
 
 export class SqlOutboxStore implements OutboxStore {
   constructor(private readonly db: SqlDatabase) {}
@@ -106,6 +110,13 @@ export class SqlOutboxStore implements OutboxStore {
   async retryLater(jobId: string, owner: string, retryAt: Date, error: string): Promise<boolean> {
     const rows = await this.db.query(RETRY_LATER, [jobId, owner, millis(retryAt), error]);
     return rows.length === 1;
+  }
+
+  async backlog(): Promise<OutboxBacklog> {
+    const [row] = await this.db.query(BACKLOG);
+    const depth = Number(row?.depth ?? 0);
+    const oldest = optionalDateFrom(row?.oldest);
+    return oldest ? { depth, oldestCreatedAt: oldest } : { depth };
   }
 }
 

@@ -1,157 +1,146 @@
 /**
- * `npm run teams:package`: the sideloadable zip, built into a temp dir and read back with an independent
- * reader (Python's zipfile, which also checks every CRC), and the committed manifest's shape.
+ * `npm run teams:package`: the sideloadable zip, built by the real script in a temp dir and read back: fflate
+ * for the entries, pngjs for the icons, Microsoft's schema (@microsoft/app-manifest) for the manifest inside,
+ * and Python's zipfile as a second reader that checks every CRC. Configuration from the environment and .env.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { inflateSync } from "node:zlib";
+import { PNG } from "pngjs";
 import { describe, expect, it } from "vitest";
+import { teamsSchemaViolations } from "../../support/teams-manifest-schema.js";
+import { freshDir, PACKAGE_ENV, ROOT, readZip, runPackage } from "../../support/teams-package.js";
 
-const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
-const APP_ID = "3f1a2b4c-5d6e-4f70-8a9b-0c1d2e3f4a5b";
-
-function runPackage(env: Record<string, string>, out: string) {
-  return spawnSync(process.execPath, ["--import", "tsx", "manifest/teams/package.ts", "--out", out], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? "", ...env },
-    encoding: "utf8",
-  });
+interface PackagedManifest {
+  manifestVersion: string;
+  version: string;
+  id: string;
+  developer: Record<string, string>;
+  bots: Array<{ botId: string }>;
 }
 
-const READ_ZIP = `
-import json, struct, sys, zipfile
-z = zipfile.ZipFile(sys.argv[1])
-bad = z.testzip()
-print(json.dumps({
-  "bad": bad,
-  "names": z.namelist(),
-  "manifest": json.loads(z.read("manifest.json")),
-  "sizes": {n: list(struct.unpack(">II", z.read(n)[16:24])) for n in ["color.png", "outline.png"]},
-}))
-`;
+const PROJECT_VERSION = (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string })
+  .version;
+
+function packaged(file: string): { names: string[]; text: string; manifest: PackagedManifest } {
+  const entries = readZip(file);
+  const text = entries["manifest.json"]?.toString("utf8") ?? "";
+  return { names: Object.keys(entries).sort(), text, manifest: JSON.parse(text) as PackagedManifest };
+}
 
 describe("teams:package", () => {
-  it("writes manifest.json and both icons at the zip root, with the bot id from MicrosoftAppId", () => {
-    const out = join(mkdtempSync(join(tmpdir(), "rpbot-teams-zip-")), "app.zip");
-    const run = runPackage({ MicrosoftAppId: APP_ID }, out);
+  it("writes manifest.json and both icons at the zip root, filled in from the configuration", async () => {
+    const run = runPackage(PACKAGE_ENV);
     expect(run.status, run.stderr).toBe(0);
-    const read = spawnSync("python3", ["-c", READ_ZIP, out], { encoding: "utf8" });
-    expect(read.status, read.stderr).toBe(0);
-    const zip = JSON.parse(read.stdout) as {
-      bad: string | null;
-      names: string[];
-      manifest: { id: string; bots: Array<{ botId: string }> };
-      sizes: Record<string, number[]>;
-    };
-    expect(zip.bad).toBeNull();
-    expect(zip.names.sort()).toEqual(["color.png", "manifest.json", "outline.png"]);
-    expect(zip.manifest.id).toBe(APP_ID);
-    expect(zip.manifest.bots.map((bot) => bot.botId)).toEqual([APP_ID]);
-    expect(zip.sizes).toEqual({ "color.png": [192, 192], "outline.png": [32, 32] });
+    expect(run.stdout).toContain(`wrote ${run.out}`);
+    const { names, text, manifest } = packaged(run.out);
+    expect(names).toEqual(["color.png", "manifest.json", "outline.png"]);
+    expect(manifest.id).toBe(PACKAGE_ENV.MicrosoftAppId);
+    expect(manifest.bots.map((bot) => bot.botId)).toEqual([PACKAGE_ENV.MicrosoftAppId]);
+    expect(manifest.developer).toEqual({
+      name: PACKAGE_ENV.RPBOT_TEAMS_DEVELOPER_NAME,
+      websiteUrl: PACKAGE_ENV.RPBOT_TEAMS_WEBSITE_URL,
+      privacyUrl: PACKAGE_ENV.RPBOT_TEAMS_PRIVACY_URL,
+      termsOfUseUrl: PACKAGE_ENV.RPBOT_TEAMS_TERMS_URL,
+    });
+    expect(manifest.version).toBe(PROJECT_VERSION);
+    expect(text).not.toContain("${{");
+    expect(text).not.toContain("example.com");
+    expect(await teamsSchemaViolations(manifest)).toEqual([]);
+  });
+
+  it("packs the committed icons at the sizes Teams wants", () => {
+    const entries = readZip(runPackage(PACKAGE_ENV).out);
+    for (const [name, size] of [
+      ["color.png", 192],
+      ["outline.png", 32],
+    ] as const) {
+      const png = entries[name] ?? Buffer.alloc(0);
+      expect(png.equals(readFileSync(join(ROOT, "manifest/teams", name)))).toBe(true);
+      const { width, height } = PNG.sync.read(png);
+      expect([width, height]).toEqual([size, size]);
+    }
+  });
+
+  it("writes a zip that another reader accepts, every CRC right", () => {
+    const run = runPackage(PACKAGE_ENV);
+    const check =
+      "import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); print(z.testzip(), len(z.namelist()))";
+    const read = spawnSync("python3", ["-c", check, run.out], { encoding: "utf8" });
+    expect(read.stderr).toBe("");
+    expect(read.stdout.trim()).toBe("None 3");
+  });
+
+  it("takes the app version from --version, and gives the same bytes for the same input", () => {
+    const first = runPackage(PACKAGE_ENV, { args: ["--version", "2.13.0"] });
+    const second = runPackage(PACKAGE_ENV, { args: ["--version", "2.13.0"] });
+    expect(first.status, first.stderr).toBe(0);
+    expect(packaged(first.out).manifest.version).toBe("2.13.0");
+    expect(readFileSync(first.out).equals(readFileSync(second.out))).toBe(true);
+  });
+
+  it("reads .env in the working directory for what the environment does not set", () => {
+    const cwd = freshDir();
+    const dotenv = Object.entries(PACKAGE_ENV).map(([name, value]) => `${name}=${value}`);
+    writeFileSync(join(cwd, ".env"), `${dotenv.join("\n")}\n`);
+    const run = runPackage({ RPBOT_TEAMS_DEVELOPER_NAME: "Fabrikam Ops" }, { cwd });
+    expect(run.status, run.stderr).toBe(0);
+    const { manifest } = packaged(run.out);
+    expect(manifest.developer.name).toBe("Fabrikam Ops");
+    expect(manifest.developer.privacyUrl).toBe(PACKAGE_ENV.RPBOT_TEAMS_PRIVACY_URL);
+    expect(manifest.id).toBe(PACKAGE_ENV.MicrosoftAppId);
+  });
+});
+
+describe("teams:package refuses, naming what to fix, and writes nothing", () => {
+  it("lists every missing variable in one message", () => {
+    const run = runPackage({});
+    expect(run.status).toBe(1);
+    for (const name of Object.keys(PACKAGE_ENV)) expect(run.stderr).toContain(`${name} is not set`);
+    expect(run.stderr.match(/^teams:package:/gm)).toHaveLength(1);
+    expect(existsSync(run.out)).toBe(false);
   });
 
   it.each([
-    [{}, /MicrosoftAppId is not set/],
-    [{ MicrosoftAppId: "my-bot" }, /MicrosoftAppId must be a GUID/],
-  ])("refuses %j with a clear error and writes nothing", (env, error) => {
-    const out = join(mkdtempSync(join(tmpdir(), "rpbot-teams-zip-")), "app.zip");
-    const run = runPackage(env, out);
+    [{ MicrosoftAppId: "my-bot" }, [], /MicrosoftAppId must be a GUID/],
+    [
+      { RPBOT_TEAMS_PRIVACY_URL: "http://intranet.contoso.com/privacy" },
+      [],
+      /RPBOT_TEAMS_PRIVACY_URL must be an https:\/\/ URL/,
+    ],
+    [
+      { RPBOT_TEAMS_TERMS_URL: "https:it.contoso.com/terms" },
+      [],
+      /RPBOT_TEAMS_TERMS_URL must be an https:\/\/ URL/,
+    ],
+    [
+      { RPBOT_TEAMS_DEVELOPER_NAME: "x".repeat(33) },
+      [],
+      /RPBOT_TEAMS_DEVELOPER_NAME must be at most 32 characters/,
+    ],
+    [{}, ["--version", "1.2"], /--version must be MAJOR\.MINOR\.PATCH, like 1\.4\.0 \(got "1\.2"\)/],
+    [{}, ["--version", "1.2.0-beta.1"], /--version must be MAJOR\.MINOR\.PATCH/],
+    [{}, ["--colour", "red"], /Unknown option '--colour'/],
+  ])("refuses %j %j", (override, args, error) => {
+    const run = runPackage({ ...PACKAGE_ENV, ...override }, { args });
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(error);
-    expect(() => readFileSync(out)).toThrow();
-  });
-});
-
-describe("manifest/teams/manifest.json", () => {
-  const manifest = JSON.parse(readFileSync(join(ROOT, "manifest/teams/manifest.json"), "utf8")) as {
-    $schema: string;
-    manifestVersion: string;
-    icons: Record<string, string>;
-    bots: Array<{
-      scopes: string[];
-      commandLists: Array<{ scopes: string[]; commands: Array<{ title: string; description: string }> }>;
-    }>;
-  };
-
-  it("is schema v1.30 with the bot in personal chats, teams and group chats", () => {
-    expect(manifest.$schema).toBe(
-      "https://developer.microsoft.com/json-schemas/teams/v1.30/MicrosoftTeams.schema.json",
-    );
-    expect(manifest.manifestVersion).toBe("1.30");
-    expect(manifest.icons).toEqual({ color: "color.png", outline: "outline.png" });
-    expect(manifest.bots[0]?.scopes).toEqual(["personal", "team", "groupChat"]);
+    expect(existsSync(run.out)).toBe(false);
   });
 
-  it("lists the grammar's commands within Teams' limits", () => {
-    const commands = manifest.bots[0]?.commandLists[0]?.commands ?? [];
-    expect(commands.map((command) => command.title)).toEqual([
-      "check",
-      "create",
-      "status",
-      "list",
-      "report",
-      "help",
-    ]);
-    for (const command of commands) {
-      expect(command.title.length).toBeLessThanOrEqual(32);
-      expect(command.description.length).toBeLessThanOrEqual(128);
-    }
-  });
-});
-
-describe("icons", () => {
-  /** RGBA pixels of a committed icon, read with zlib directly (not with our writer). */
-  function pixels(name: string): { size: number; rgba: Buffer } {
-    const png = readFileSync(join(ROOT, "manifest/teams", name));
-    const idat: Buffer[] = [];
-    for (let at = 8; at < png.length; ) {
-      const length = png.readUInt32BE(at);
-      if (png.toString("ascii", at + 4, at + 8) === "IDAT") idat.push(png.subarray(at + 8, at + 8 + length));
-      at += 12 + length;
-    }
-    const size = png.readUInt32BE(16);
-    expect(png[25]).toBe(6); // colour type RGBA
-    const raw = inflateSync(Buffer.concat(idat));
-    const rows = Array.from({ length: size }, (_, y) => {
-      expect(raw[y * (size * 4 + 1)]).toBe(0); // filter: none
-      return raw.subarray(y * (size * 4 + 1) + 1, (y + 1) * (size * 4 + 1));
-    });
-    return { size, rgba: Buffer.concat(rows) };
-  }
-
-  it("outline: 32x32, white on fully transparent", () => {
-    const { size, rgba } = pixels("outline.png");
-    expect(size).toBe(32);
-    const alphas = new Set<number>();
-    let notWhite = 0;
-    for (let at = 0; at < rgba.length; at += 4) {
-      if (rgba[at] !== 255 || rgba[at + 1] !== 255 || rgba[at + 2] !== 255) notWhite++;
-      alphas.add(rgba[at + 3] ?? -1);
-    }
-    expect(notWhite).toBe(0);
-    expect(alphas.has(0)).toBe(true);
-    expect(alphas.has(255)).toBe(true);
+  it("prints the message docs/configuration.md shows", () => {
+    const docs = readFileSync(join(ROOT, "docs/configuration.md"), "utf8");
+    const section = docs.slice(docs.indexOf("## Teams app package"));
+    const shown = /```text\n([\s\S]*?)```/.exec(section)?.[1];
+    const { RPBOT_TEAMS_PRIVACY_URL: _unset, ...env } = PACKAGE_ENV;
+    const run = runPackage({ ...env, RPBOT_TEAMS_TERMS_URL: "http://it.contoso.com/terms" });
+    expect(shown).toBeDefined();
+    expect(run.stderr).toBe(shown);
   });
 
-  it("colour: 192x192, opaque, the symbol inside the central 96x96", () => {
-    const { size, rgba } = pixels("color.png");
-    expect(size).toBe(192);
-    const background = rgba.subarray(0, 3);
-    let translucent = 0;
-    let inkInPadding = 0;
-    for (let y = 0; y < size; y++) {
-      for (let x = 0; x < size; x++) {
-        const at = (y * size + x) * 4;
-        if (rgba[at + 3] !== 255) translucent++;
-        const inPadding = x < 48 || x >= 144 || y < 48 || y >= 144;
-        if (inPadding && !rgba.subarray(at, at + 3).equals(background)) inkInPadding++;
-      }
-    }
-    expect(translucent).toBe(0);
-    expect(inkInPadding).toBe(0);
-    expect(rgba.subarray((96 * size + 96) * 4, (96 * size + 96) * 4 + 3).equals(background)).toBe(false); // the symbol is there
+  it("does not repeat the value of a URL it refuses", () => {
+    const run = runPackage({ ...PACKAGE_ENV, RPBOT_TEAMS_WEBSITE_URL: "ftp://files.contoso.com/rp" });
+    expect(run.status).toBe(1);
+    expect(run.stderr).not.toContain("files.contoso.com");
   });
 });

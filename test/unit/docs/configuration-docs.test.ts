@@ -1,6 +1,6 @@
 /**
- * docs/configuration.md describes every environment variable the bot reads (src/config.ts is the only reader)
- * and every one .env.example offers; and it documents none that nothing reads.
+ * docs/configuration.md describes every environment variable the bot reads (src/config.ts is the only reader),
+ * every one `npm run teams:package` reads, and every one .env.example offers; and it documents none that nothing reads.
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
@@ -18,6 +18,12 @@ function readByConfig(): string[] {
   ];
   return [...new Set(patterns.flatMap((pattern) => [...source.matchAll(pattern)].map((m) => m[1] ?? "")))];
 }
+
+/** Variables `npm run teams:package` reads (a user command outside src/, reading `env.X`). */
+const readByTeamsPackage = () =>
+  [...read("manifest/teams/package-config.mjs").matchAll(new RegExp(`\\benv\\.(${NAME})\\b`, "g"))].map(
+    (m) => m[1] ?? "",
+  );
 
 const offeredByEnvExample = () =>
   [...read(".env.example").matchAll(new RegExp(`^(${NAME})=`, "gm"))].map((m) => m[1] ?? "");
@@ -45,8 +51,12 @@ describe("docs/configuration.md", () => {
     expect(documented()).toContain(name);
   });
 
+  it.each(readByTeamsPackage())("describes %s, which npm run teams:package reads", (name) => {
+    expect(documented()).toContain(name);
+  });
+
   it("describes only variables that something reads", () => {
-    const known = new Set([...readByConfig(), ...READ_BY_NODE]);
+    const known = new Set([...readByConfig(), ...readByTeamsPackage(), ...READ_BY_NODE]);
     expect([...documented()].filter((name) => !known.has(name ?? ""))).toEqual([]);
   });
 });

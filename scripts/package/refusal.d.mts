@@ -1,0 +1,2 @@
+/** Types of refusal.mjs, for the tests. */
+export class PackageRefusal extends Error {}
