@@ -1,4 +1,5 @@
 /** "status" and "list": what is being created, what you asked for, and a VM's restore points. */
+import { describeDuration } from "../core/durations.js";
 import type { VmRef } from "../core/vm-ref.js";
 import type { Job } from "../store/store.port.js";
 import type { ActionReply } from "./chat-context.js";
@@ -84,9 +85,10 @@ async function restorePointsOf(request: DialogRequest, vm: VmRef): Promise<BotMe
     )
     .sort((a, b) => (b.point.timeCreated ?? "").localeCompare(a.point.timeCreated ?? ""));
   if (points.length === 0) return { title: `${vm.name} has no restore points`, tone: "info" };
+  const now = request.deps.now();
   const lines = points.map(({ collection, point }) => {
     const when = point.timeCreated
-      ? formatTime(new Date(point.timeCreated), request.ctx.timeZone)
+      ? createdWording(new Date(point.timeCreated), now, request.ctx.timeZone)
       : "time unknown";
     return `${point.name} (${collection}): ${pointModeWording(point.consistencyMode)}, ${pointStateWording(point.provisioningState)}, ${when}`;
   });
@@ -95,6 +97,12 @@ async function restorePointsOf(request: DialogRequest, vm: VmRef): Promise<BotMe
     tone: "info",
     sections: [{ lines: cut(lines) }],
   };
+}
+
+/** "2026-12-03 20:09 CET (3 days ago)": when, and how old it is now. */
+function createdWording(at: Date, now: Date, zone: string | undefined): string {
+  const age = now.getTime() - at.getTime();
+  return age > 0 ? `${formatTime(at, zone)} (${describeDuration(age)} ago)` : formatTime(at, zone);
 }
 
 function reply(message: BotMessage): ActionReply {

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eventually } from "../support/eventually.js";
 import { startFakeConnector } from "../support/fake-connector.js";
 import { npmStart, type StartedPackage } from "../support/package-process.js";
-import { alice, messageActivity } from "../support/teams-activities.js";
+import { sendUnauthenticatedMessage } from "../support/teams-activities.js";
 import { unzipToFolder, type ZipEntry } from "../support/unzip-folder.js";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
@@ -167,17 +167,9 @@ describe("the unzipped package, started as App Service starts it", () => {
       expect(ready.status).toBe(200);
       expect(await ready.json()).toEqual({ ok: true, checks: { store: "ok", arm: "ok" } });
 
-      const activity = messageActivity(
-        { serviceUrl: connector.url, conversationId: "a:app-service" },
-        alice,
-        "check vm-web-01",
-      );
-      const turn = await fetch(`${started.url}/api/messages`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify(activity),
-      });
-      expect(turn.status).toBe(200);
+      expect(
+        await sendUnauthenticatedMessage(started.url, connector.url, "a:app-service", "check vm-web-01"),
+      ).toBe(200);
       await eventually(() => expect(connector.posts()).toHaveLength(1));
       expect(JSON.stringify(connector.posts()[0]?.body)).toMatch(/vm-web-01: restore points possible/);
     } finally {

@@ -92,8 +92,8 @@ describe("rpbot chat with piped input", () => {
     expect(stdout).toMatch(
       new RegExp(
         String.raw`Restore points of vm-web-01 \(2\)\n` +
-          String.raw` {4}- \S+ \(rpc-vm-web-01\): Crash-consistent, succeeded, ${when}\n` +
-          String.raw` {4}- \S+ \(rpc-vm-web-01\): Application-consistent, succeeded, ${when}\n`,
+          String.raw` {4}- \S+ \(rpc-vm-web-01\): Crash-consistent, succeeded, ${when} \(\d+ (?:min|h|days?)[^)]* ago\)\n` +
+          String.raw` {4}- \S+ \(rpc-vm-web-01\): Application-consistent, succeeded, ${when} \(\d+ (?:min|h|days?)[^)]* ago\)\n`,
       ),
     );
     const job = String.raw`rp-crash-\d{8}-\d{6} of vm-web-02: Crash-consistent`;

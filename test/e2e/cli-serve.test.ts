@@ -10,7 +10,7 @@ import { runCli } from "../support/run-cli.js";
 import { startServeProcess } from "../support/serve-process.js";
 import { shownText } from "../support/slack-blocks.js";
 import { post, SIGNING_SECRET, slashCommand } from "../support/slack-requests.js";
-import { alice, messageActivity } from "../support/teams-activities.js";
+import { sendUnauthenticatedMessage } from "../support/teams-activities.js";
 
 const BOT_TOKEN = "xoxb-e2e-secret-token-value";
 let slack: FakeSlack;
@@ -73,17 +73,9 @@ describe("rpbot serve with Slack and Teams", () => {
       expect(served.stderr()).toMatch(/UNAUTHENTICATED/);
       const health = (await (await fetch(`${served.url}/healthz`)).json()) as { routes: string[] };
       expect(health.routes).toEqual(["/slack/events", "/api/messages"]);
-      const activity = messageActivity(
-        { serviceUrl: connector.url, conversationId: "a:e2e" },
-        alice,
-        "check vm-web-01",
+      expect(await sendUnauthenticatedMessage(served.url, connector.url, "a:e2e", "check vm-web-01")).toBe(
+        200,
       );
-      const turn = await fetch(`${served.url}/api/messages`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify(activity),
-      });
-      expect(turn.status).toBe(200);
       await eventually(() => expect(connector.posts()).toHaveLength(1));
       expect(JSON.stringify(connector.posts()[0]?.body)).toMatch(/vm-web-01: restore points possible/);
     } finally {

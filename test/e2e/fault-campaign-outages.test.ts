@@ -5,13 +5,11 @@
  * the job once it is back, told once, nothing duplicated; the SQLite file deleted makes /readyz name the store.
  * Simulator, Slack and the audit log must agree.
  */
-import { randomBytes } from "node:crypto";
 import { rmSync } from "node:fs";
-import pg from "pg";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { type Campaign, type CampaignOptions, logLines, startCampaign, WAIT } from "../support/campaign.js";
-import { startTcpProxy, type TcpProxy } from "../support/tcp-proxy.js";
-import { testDatabaseUrl } from "../support/test-database.js";
+import { createProxiedDatabase, type ProxiedDatabase } from "../support/proxied-database.js";
+import type { TcpProxy } from "../support/tcp-proxy.js";
 
 let campaign: Campaign | undefined;
 afterEach(async () => {
@@ -97,27 +95,16 @@ describe("Slack's Web API failing for a while", () => {
 });
 
 describe("PostgreSQL unreachable for a while during a running job", () => {
-  const database = `rpbot_campaign_${randomBytes(4).toString("hex")}`;
-  const admin = () => new pg.Client({ connectionString: testDatabaseUrl() });
+  let database: ProxiedDatabase;
   let proxy: TcpProxy;
   let direct: string;
   beforeAll(async () => {
-    const client = admin();
-    await client.connect();
-    await client.query(`CREATE DATABASE ${database}`);
-    await client.end();
-    const server = new URL(testDatabaseUrl());
-    proxy = await startTcpProxy({ host: server.hostname, port: Number(server.port || 5432) });
-    const url = new URL(testDatabaseUrl());
-    url.pathname = `/${database}`;
-    direct = url.toString();
+    database = await createProxiedDatabase("rpbot_campaign");
+    proxy = database.proxy;
+    direct = database.directUrl;
   }, TIMEOUT);
   afterAll(async () => {
-    await proxy?.close();
-    const client = admin();
-    await client.connect();
-    await client.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-    await client.end();
+    await database?.drop();
   }, TIMEOUT);
 
   it(

@@ -4,16 +4,14 @@
  * is back; 503 naming ARM when the external simulator stops. GET /healthz stays 200 throughout.
  */
 
-import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { createProxiedDatabase, type ProxiedDatabase } from "../support/proxied-database.js";
 import { startServeProcess } from "../support/serve-process.js";
 import { startSimProcess } from "../support/sim-process.js";
-import { startTcpProxy, type TcpProxy } from "../support/tcp-proxy.js";
-import { testDatabaseUrl } from "../support/test-database.js";
+import type { TcpProxy } from "../support/tcp-proxy.js";
 
 interface Readyz {
   status: number;
@@ -66,27 +64,16 @@ describe("rpbot serve on SQLite", () => {
 });
 
 describe("rpbot serve on PostgreSQL", () => {
-  const database = `rpbot_readyz_${randomBytes(4).toString("hex")}`;
-  const admin = () => new pg.Client({ connectionString: testDatabaseUrl() });
+  let database: ProxiedDatabase;
   let proxy: TcpProxy;
   let databaseUrl: string;
   beforeAll(async () => {
-    const client = admin();
-    await client.connect();
-    await client.query(`CREATE DATABASE ${database}`);
-    await client.end();
-    const server = new URL(testDatabaseUrl());
-    proxy = await startTcpProxy({ host: server.hostname, port: Number(server.port || 5432) });
-    const ours = new URL(testDatabaseUrl());
-    ours.pathname = `/${database}`;
-    databaseUrl = proxy.urlThrough(ours.toString());
+    database = await createProxiedDatabase("rpbot_readyz");
+    proxy = database.proxy;
+    databaseUrl = database.proxiedUrl;
   });
   afterAll(async () => {
-    await proxy?.close();
-    const client = admin();
-    await client.connect();
-    await client.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-    await client.end();
+    await database?.drop();
   });
 
   it("names the store within the bound while the database is cut off, and is ready again once it is back", async () => {

@@ -9,7 +9,7 @@ import { createHmac, randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { createServer } from "node:https";
 import type { AddressInfo } from "node:net";
-import { generate } from "selfsigned";
+import { loopbackCertificate } from "./loopback-certificate.js";
 
 export interface EntraRequest {
   method: string;
@@ -86,26 +86,9 @@ export async function startFakeEntra(options: FakeEntraOptions): Promise<FakeEnt
   };
 }
 
-/**
- * Its own CA-like self-signed certificate for 127.0.0.1. Not the simulator's (certificate.ts): both are trusted
- * through one NODE_EXTRA_CA_CERTS file, where two certificates of the same subject would be mistaken for
- * each other when a chain is verified.
- */
+/** Its own subject: not the simulator's (loopback-certificate.ts says why). */
 function entraCertificate() {
-  const now = Date.now();
-  return generate([{ name: "commonName", value: "fake-entra.test" }], {
-    keyType: "ec",
-    curve: "P-256",
-    algorithm: "sha256",
-    notBeforeDate: new Date(now - 86_400_000),
-    notAfterDate: new Date(now + 86_400_000),
-    extensions: [
-      { name: "basicConstraints", cA: true },
-      { name: "keyUsage", digitalSignature: true, keyCertSign: true },
-      { name: "extKeyUsage", serverAuth: true },
-      { name: "subjectAltName", altNames: [{ type: 7, ip: "127.0.0.1" }] },
-    ],
-  });
+  return loopbackCertificate("fake-entra.test");
 }
 
 function openIdConfiguration(base: string, issuer: string): Record<string, unknown> {

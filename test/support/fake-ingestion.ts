@@ -9,7 +9,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
-import { generate } from "selfsigned";
+import { loopbackCertificate } from "./loopback-certificate.js";
 
 export interface Envelope {
   name: string;
@@ -70,25 +70,9 @@ export async function startFakeIngestion(): Promise<FakeIngestion> {
   };
 }
 
-/**
- * Its own subject name: a process trusting the simulator's certificate too (both in NODE_EXTRA_CA_CERTS) would
- * otherwise find two CAs of one name and check this one against the other.
- */
+/** Its own subject: not the simulator's (loopback-certificate.ts says why). */
 async function ingestionCertificate() {
-  const now = Date.now();
-  const pems = await generate([{ name: "commonName", value: "rpbot test ingestion" }], {
-    keyType: "ec",
-    curve: "P-256",
-    algorithm: "sha256",
-    notBeforeDate: new Date(now - 86_400_000),
-    notAfterDate: new Date(now + 86_400_000),
-    extensions: [
-      { name: "basicConstraints", cA: true },
-      { name: "keyUsage", digitalSignature: true, keyCertSign: true },
-      { name: "extKeyUsage", serverAuth: true },
-      { name: "subjectAltName", altNames: [{ type: 7, ip: "127.0.0.1" }] },
-    ],
-  });
+  const pems = await loopbackCertificate("rpbot test ingestion");
   const directory = await mkdtemp(join(tmpdir(), "rpbot-ingestion-"));
   const caFile = join(directory, "ca.pem");
   await writeFile(caFile, pems.cert);

@@ -72,3 +72,18 @@ export async function scrape(url: string, token?: string): Promise<Exposition> {
   if (response.status !== 200) throw new Error(`GET /metrics answered ${response.status}: ${text}`);
   return parseExposition(text);
 }
+
+/** Every metric of the bot's own, by type, as docs/configuration.md's Metrics table lists them. */
+export const BOT_METRIC_TYPES: Readonly<Record<string, string>> = {
+  rpbot_requests_total: "counter",
+  rpbot_checks_total: "counter",
+  rpbot_creations_total: "counter",
+  rpbot_job_duration_seconds: "histogram",
+  rpbot_arm_requests_total: "counter",
+  rpbot_arm_throttled_total: "counter",
+  rpbot_arm_retries_total: "counter",
+  rpbot_outbox_depth: "gauge",
+  rpbot_outbox_oldest_age_seconds: "gauge",
+  rpbot_name_index_age_seconds: "gauge",
+  rpbot_metrics_read_failures_total: "counter",
+};

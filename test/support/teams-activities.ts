@@ -88,3 +88,23 @@ export function submitActivity(where: Where, from: TeamsPerson, cardId: string, 
 export function botAddedActivity(where: Where, from: TeamsPerson): Activity {
   return { ...base(where, from), type: "conversationUpdate", membersAdded: [BOT] };
 }
+
+/**
+ * Posts `text` as alice's personal message to a bot serving Teams without authentication
+ * (TEAMS_DANGEROUSLY_ALLOW_UNAUTHENTICATED), the way the end-to-end tests talk to a bot process; returns the
+ * HTTP status of the turn. The answer reaches the fake connector at `serviceUrl`.
+ */
+export async function sendUnauthenticatedMessage(
+  botUrl: string,
+  serviceUrl: string,
+  conversationId: string,
+  text: string,
+): Promise<number> {
+  const activity = messageActivity({ serviceUrl, conversationId }, alice, text);
+  const turn = await fetch(`${botUrl}/api/messages`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(activity),
+  });
+  return turn.status;
+}

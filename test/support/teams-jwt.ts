@@ -24,9 +24,12 @@ export interface TokenClaims {
   expiresAt?: number;
   /** Sign with another key than the one published (a forged token). */
   signWith?: KeyObject;
+  /** Another `iss` than the issuer's own (a token of another cloud). */
+  issuer?: string;
 }
 
-export async function startLocalTokenIssuer(): Promise<LocalTokenIssuer> {
+/** `issuer`: the cloud's (https://api.botframework.com public, https://api.botframework.us US Government). */
+export async function startLocalTokenIssuer(issuer = BOT_FRAMEWORK_ISSUER): Promise<LocalTokenIssuer> {
   const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
   const kid = "local-test-key";
   const jwk = { ...publicKey.export({ format: "jwk" }), kid, use: "sig", endorsements: ["msteams"] };
@@ -36,7 +39,7 @@ export async function startLocalTokenIssuer(): Promise<LocalTokenIssuer> {
       req.url === "/keys"
         ? { keys: [jwk] }
         : {
-            issuer: BOT_FRAMEWORK_ISSUER,
+            issuer,
             jwks_uri: `${base}/keys`,
             id_token_signing_alg_values_supported: ["RS256"],
           };
@@ -50,7 +53,7 @@ export async function startLocalTokenIssuer(): Promise<LocalTokenIssuer> {
     token: (claims) => {
       const now = Math.floor(Date.now() / 1000);
       const payload = {
-        iss: BOT_FRAMEWORK_ISSUER,
+        iss: claims.issuer ?? issuer,
         aud: claims.audience,
         serviceurl: claims.serviceUrl,
         nbf: now - 60,

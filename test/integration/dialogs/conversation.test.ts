@@ -181,6 +181,24 @@ describe("create with confirmation", () => {
   });
 });
 
+describe("list <vm>", () => {
+  it("shows each restore point's collection, mode, state, time and age, newest first", async () => {
+    const lines = (await h.say(alice, "list vm-web-01")).sections?.[0]?.lines ?? [];
+    expect(lines).toHaveLength(2);
+    for (const line of lines) {
+      expect(line).toMatch(
+        /^\S+ \(rpc-vm-web-01\): (Application|Crash)-consistent, succeeded, \d{4}-\d\d-\d\d \d\d:\d\d UTC \(.+ ago\)$/,
+      );
+    }
+    const times = lines.map((line) => /(\d{4}-\d\d-\d\d \d\d:\d\d) UTC/.exec(line)?.[1] ?? "");
+    expect([...times].sort().reverse()).toEqual(times);
+    h.advance(3 * 86_400_000);
+    const later = (await h.say(alice, "list vm-web-01")).sections?.[0]?.lines ?? [];
+    const ages = later.map((line) => /\((\d+) days ago\)$/.exec(line)?.[1]);
+    expect(ages.every((days) => days !== undefined && Number(days) >= 3)).toBe(true);
+  });
+});
+
 describe("fleet report", () => {
   it("counts each mode and names the blocked VMs by rule", async () => {
     const reply = await h.say(alice, "give me a report on rg-history");

@@ -4,42 +4,26 @@
  * deadline with the outbox gauges unknown (NaN) and the rest as usual, and shows numbers again once the
  * database is back.
  */
-import { randomBytes } from "node:crypto";
-import pg from "pg";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { eventually } from "../../support/eventually.js";
 import { sampleValue, scrape } from "../../support/prometheus-text.js";
+import { createProxiedDatabase, type ProxiedDatabase } from "../../support/proxied-database.js";
 import { type ServedBotHarness, startServedBot } from "../../support/served-bot.js";
-import { startTcpProxy, type TcpProxy } from "../../support/tcp-proxy.js";
-import { testDatabaseUrl } from "../../support/test-database.js";
+import type { TcpProxy } from "../../support/tcp-proxy.js";
 
-const database = `rpbot_metrics_${randomBytes(4).toString("hex")}`;
-const admin = () => new pg.Client({ connectionString: testDatabaseUrl() });
+let database: ProxiedDatabase;
 let proxy: TcpProxy;
 let served: ServedBotHarness;
 
 beforeAll(async () => {
-  const client = admin();
-  await client.connect();
-  await client.query(`CREATE DATABASE ${database}`);
-  await client.end();
-  const server = new URL(testDatabaseUrl());
-  proxy = await startTcpProxy({ host: server.hostname, port: Number(server.port || 5432) });
-  const ours = new URL(testDatabaseUrl());
-  ours.pathname = `/${database}`;
-  served = await startServedBot({
-    env: { DATABASE_URL: proxy.urlThrough(ours.toString()) },
-    doors: () => [],
-  });
+  database = await createProxiedDatabase("rpbot_metrics");
+  proxy = database.proxy;
+  served = await startServedBot({ env: { DATABASE_URL: database.proxiedUrl }, doors: () => [] });
 });
 afterAll(async () => {
   proxy?.restore();
   await served?.close();
-  await proxy?.close();
-  const client = admin();
-  await client.connect();
-  await client.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-  await client.end();
+  await database?.drop();
 });
 
 it("answers within the deadline while PostgreSQL is cut off, and shows the outbox again once it is back", async () => {

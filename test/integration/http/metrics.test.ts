@@ -5,7 +5,7 @@
  * fails, ARM's 429s and the SDK's retries from the simulator's fault injection, the outbox and the name index.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Exposition, sampleValue, scrape } from "../../support/prometheus-text.js";
+import { BOT_METRIC_TYPES, type Exposition, sampleValue, scrape } from "../../support/prometheus-text.js";
 import { alice, executeActivity } from "../../support/teams-activities.js";
 import { actionNamed, cardText, eventually, startTeamsBot, type TeamsBot } from "../../support/teams-bot.js";
 
@@ -53,19 +53,9 @@ describe("GET /metrics", () => {
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toMatch(/^text\/plain; version=0\.0\.4/);
     const { types } = await metrics();
-    expect(Object.fromEntries([...types].filter(([name]) => name.startsWith("rpbot_")))).toEqual({
-      rpbot_requests_total: "counter",
-      rpbot_checks_total: "counter",
-      rpbot_creations_total: "counter",
-      rpbot_job_duration_seconds: "histogram",
-      rpbot_arm_requests_total: "counter",
-      rpbot_arm_throttled_total: "counter",
-      rpbot_arm_retries_total: "counter",
-      rpbot_outbox_depth: "gauge",
-      rpbot_outbox_oldest_age_seconds: "gauge",
-      rpbot_name_index_age_seconds: "gauge",
-      rpbot_metrics_read_failures_total: "counter",
-    });
+    expect(Object.fromEntries([...types].filter(([name]) => name.startsWith("rpbot_")))).toEqual(
+      BOT_METRIC_TYPES,
+    );
     expect(types.get("process_resident_memory_bytes")).toBe("gauge");
   });
 

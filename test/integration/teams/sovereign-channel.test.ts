@@ -13,9 +13,9 @@ import { AuthenticationConstants, GovernmentConstants } from "botframework-conne
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { BOT_FRAMEWORK_CLOUDS, createTeamsAuthentication } from "../../../src/adapters/teams/teams-auth.js";
 import { type TeamsConfig, US_GOV_CHANNEL_SERVICE } from "../../../src/config.js";
-import { type CloudTokenIssuer, startCloudTokenIssuer } from "../../support/cloud-token-issuer.js";
 import { alice, messageActivity } from "../../support/teams-activities.js";
 import { startTeamsBot, type TeamsBot } from "../../support/teams-bot.js";
+import { type LocalTokenIssuer, startLocalTokenIssuer } from "../../support/teams-jwt.js";
 
 const APP_ID = "3f1a2b4c-5d6e-4f70-8a9b-0c1d2e3f4a5b";
 const TENANT = "72f988bf-86f1-41af-91ab-2d7cd011db47";
@@ -47,10 +47,10 @@ function stopExternalRequests() {
   return { seen, stop: () => unsubscribe("http.client.request.start", onStart) };
 }
 
-let govIssuer: CloudTokenIssuer;
+let govIssuer: LocalTokenIssuer;
 let external: ReturnType<typeof stopExternalRequests>;
 beforeAll(async () => {
-  govIssuer = await startCloudTokenIssuer(GOV_ISSUER);
+  govIssuer = await startLocalTokenIssuer(GOV_ISSUER);
 });
 afterAll(() => govIssuer.close());
 beforeEach(() => {
@@ -111,14 +111,14 @@ const CLOUDS = [
 describe.each(CLOUDS)("in production settings, $cloud", (cloud) => {
   it("checks an inbound token against that cloud's OpenID metadata", async () => {
     const auth = createTeamsAuthentication(config(cloud.channelService));
-    const token = govIssuer.token(APP_ID, SERVICE_URL, cloud.issuer);
+    const token = govIssuer.token({ audience: APP_ID, serviceUrl: SERVICE_URL, issuer: cloud.issuer });
     await expect(auth.authenticateRequest(activity, `Bearer ${token}`)).rejects.toThrow(/Could not check/);
     expect(external.seen).toEqual([cloud.metadata]);
   });
 
   it("refuses a token of the other cloud's issuer before fetching anything", async () => {
     const auth = createTeamsAuthentication(config(cloud.channelService));
-    const token = govIssuer.token(APP_ID, SERVICE_URL, cloud.otherIssuer);
+    const token = govIssuer.token({ audience: APP_ID, serviceUrl: SERVICE_URL, issuer: cloud.otherIssuer });
     await expect(auth.authenticateRequest(activity, `Bearer ${token}`)).rejects.toMatchObject({
       code: "unauthenticated",
       status: 401,
@@ -179,7 +179,7 @@ describe("through the Teams door, with ChannelService set", () => {
 
   it("answers a message whose token Azure Government's Bot Framework issued", async () => {
     const teams = await govBot();
-    const token = govIssuer.token(APP_ID, teams.connector.url, GOV_ISSUER);
+    const token = govIssuer.token({ audience: APP_ID, serviceUrl: teams.connector.url, issuer: GOV_ISSUER });
     const response = await teams.post(messageActivity(teams.where, alice, "help"), {
       authorization: `Bearer ${token}`,
     });
@@ -189,7 +189,11 @@ describe("through the Teams door, with ChannelService set", () => {
 
   it("refuses a token the public cloud's Bot Framework issued, signed with the same key", async () => {
     const teams = await govBot();
-    const token = govIssuer.token(APP_ID, teams.connector.url, PUBLIC_ISSUER);
+    const token = govIssuer.token({
+      audience: APP_ID,
+      serviceUrl: teams.connector.url,
+      issuer: PUBLIC_ISSUER,
+    });
     const response = await teams.post(messageActivity(teams.where, alice, "help"), {
       authorization: `Bearer ${token}`,
     });

@@ -1,18 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig, parseDuration } from "../../../src/config.js";
+import { loadConfig, parseDuration } from "../../../src/config.js";
 import { DEFAULT_LIMITS } from "../../../src/core/limits.js";
+import { configProblemsOf } from "../../support/config-problems.js";
 
 const SUB = "11111111-1111-1111-1111-111111111111";
 
-function problemsOf(env: Record<string, string>): string[] {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  return [];
-}
+const problemsOf = configProblemsOf;
 
 describe("loadConfig", () => {
   it("defaults to the built-in simulator with the seed's limits when nothing is set", () => {

@@ -4,20 +4,13 @@
  */
 import { describe, expect, it } from "vitest";
 import { armScopeFor } from "../../../src/azure/clients.js";
-import { ConfigError, loadConfig } from "../../../src/config.js";
+import { loadConfig } from "../../../src/config.js";
+import { configProblemsOf } from "../../support/config-problems.js";
 
 const SUB = "11111111-1111-1111-1111-111111111111";
 const azure = (env: Record<string, string> = {}) => loadConfig({ AZURE_SUBSCRIPTION_IDS: SUB, ...env }).arm;
 
-function problemsOf(env: Record<string, string>): string[] {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  return [];
-}
+const problemsOf = configProblemsOf;
 
 describe("the cloud of real Azure", () => {
   it.each([

@@ -2,26 +2,14 @@
  * The bot's metrics in memory: one registry per bot with the process's default metrics, the observers
  * moving their counters, the exposition format a scraper reads, and the scrape-time gauges' deadline.
  */
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { createBotMetrics, JOB_DURATION_BUCKETS, outcomeOfStatus } from "../../../src/metrics/bot-metrics.js";
 import type { OutboxBacklog } from "../../../src/store/store.port.js";
-import { parseExposition, sampleValue } from "../../support/prometheus-text.js";
+import { BOT_METRIC_TYPES, parseExposition, sampleValue } from "../../support/prometheus-text.js";
 
 const read = async (metrics: ReturnType<typeof createBotMetrics>) =>
   parseExposition((await metrics.render()).text);
-
-const BOT_METRICS = {
-  rpbot_requests_total: "counter",
-  rpbot_checks_total: "counter",
-  rpbot_creations_total: "counter",
-  rpbot_job_duration_seconds: "histogram",
-  rpbot_arm_requests_total: "counter",
-  rpbot_arm_throttled_total: "counter",
-  rpbot_arm_retries_total: "counter",
-  rpbot_outbox_depth: "gauge",
-  rpbot_outbox_oldest_age_seconds: "gauge",
-  rpbot_name_index_age_seconds: "gauge",
-};
 
 describe("the bot's metrics", () => {
   it("declare every bot metric with its type, beside the process's default metrics, in Prometheus text", async () => {
@@ -29,9 +17,15 @@ describe("the bot's metrics", () => {
     const { contentType } = await metrics.render();
     expect(contentType).toMatch(/^text\/plain; version=0\.0\.4/);
     const { types } = await read(metrics);
-    for (const [name, type] of Object.entries(BOT_METRICS)) expect(types.get(name), name).toBe(type);
+    for (const [name, type] of Object.entries(BOT_METRIC_TYPES)) expect(types.get(name), name).toBe(type);
     expect(types.get("process_cpu_user_seconds_total")).toBe("counter");
     expect(types.get("nodejs_eventloop_lag_seconds")).toBe("gauge");
+  });
+
+  it("are the metrics docs/configuration.md lists, with the same types", () => {
+    const docs = readFileSync(new URL("../../../docs/configuration.md", import.meta.url), "utf8");
+    const listed = [...docs.matchAll(/^\| (rpbot_\w+)\s*\| (\w+)\s*\|/gm)].map((m) => [m[1], m[2]]);
+    expect(Object.fromEntries(listed)).toEqual(BOT_METRIC_TYPES);
   });
 
   it("count what the observers are told, each bot in its own registry", async () => {
