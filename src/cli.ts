@@ -19,9 +19,9 @@ const USAGE = `Usage:
   rpbot chat                              talk to the bot in the terminal (or pipe one message per line)
   rpbot check <vm> [--json] [--explain]   eligibility of one VM (name, resourceGroup/name, or resource id)
   rpbot sim [--fleet FILE] [--port N] [--generate N [--subscriptions N]] [--latency MS]
-            [--restore-point-duration MS] [--control-port N] [--fail-creations N[:CODE]]
-            [--fail-reads SHARE[:429|500]] [--fail-writes SHARE[:429|500]] [--retry-after SECONDS]
-            [--freeze all|reads|writes] [--audience URL] [--issuer URL]
+            [--restore-point-duration MS] [--delete-duration MS] [--control-port N]
+            [--fail-creations N[:CODE]] [--fail-reads SHARE[:429|500]] [--fail-writes SHARE[:429|500]]
+            [--retry-after SECONDS] [--freeze all|reads|writes] [--audience URL] [--issuer URL]
                                           run the ARM simulator alone, with faults to rehearse an incident
   rpbot audit [--since 2h|ISO-8601] [--json] [--limit N]
                                           the audit log, oldest first
@@ -157,6 +157,7 @@ async function sim(args: string[]): Promise<number> {
     subscriptions: { type: "string" },
     latency: { type: "string" },
     "restore-point-duration": { type: "string" },
+    "delete-duration": { type: "string" },
     "control-port": { type: "string" },
     "fail-creations": { type: "string" },
     "fail-reads": { type: "string" },
@@ -176,6 +177,7 @@ async function sim(args: string[]): Promise<number> {
     subscriptions: parseSimSubscriptions(values.subscriptions, values.generate),
     latencyMs: wholeNumber("--latency", values.latency),
     restorePointDurationMs: wholeNumber("--restore-point-duration", values["restore-point-duration"]),
+    deleteDurationMs: wholeNumber("--delete-duration", values["delete-duration"]),
     ...parseSimFaultFlags(values),
     ...parseSimTokenFlags(values),
   };

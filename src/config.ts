@@ -6,6 +6,7 @@
 import { AZURE_PUBLIC_CLOUD, cloudOfArmEndpoint, isKnownAuthority } from "./clouds.js";
 import type { Limits } from "./core/limits.js";
 import { DEFAULT_LIMITS } from "./core/limits.js";
+import { DEFAULT_SET_WINDOW_MS } from "./core/set-protection.js";
 import { type Env, EnvReader } from "./env-reader.js";
 import { BotError } from "./errors.js";
 
@@ -98,6 +99,8 @@ export interface Config {
   logLevel: string;
   /** GET /metrics and the Application Insights export (docs/configuration.md, Metrics). */
   metrics?: MetricsConfig;
+  /** Protecting a set of VMs at once (docs/configuration.md, Sets). */
+  sets: SetsConfig;
 }
 
 /**
@@ -169,6 +172,7 @@ export function loadConfig(env: Env): Config {
     policyFile: read.text("RPBOT_POLICY"),
     logLevel: read.oneOf("RPBOT_LOG_LEVEL", LOG_LEVELS) ?? "info",
     metrics: readMetrics(read),
+    sets: readSets(read),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
@@ -237,6 +241,7 @@ function readLimits(read: EnvReader): Limits {
       read.integer("RPBOT_MAX_COLLECTIONS_PER_REGION", 1) ??
       DEFAULT_LIMITS.maxCollectionsPerSubscriptionRegion,
     retentionWarningAt: read.integer("RPBOT_RETENTION_WARNING_AT", 1) ?? DEFAULT_LIMITS.retentionWarningAt,
+    collectionWarningAt: read.integer("RPBOT_COLLECTION_WARNING_AT", 1) ?? DEFAULT_LIMITS.collectionWarningAt,
   };
 }
 
@@ -273,5 +278,23 @@ function readMetrics(read: EnvReader): MetricsConfig {
   return {
     ...(token ? { token } : {}),
     ...(appInsightsConnectionString ? { appInsightsConnectionString } : {}),
+  };
+}
+
+// --- Sets (docs/configuration.md, Sets) ---
+
+export interface SetsConfig {
+  /** The most VMs one set may hold (RPBOT_MAX_SET_SIZE); a larger set is refused with its count. */
+  maxSize: number;
+  /** How close together the members' newest restore points must be for the set to be protected (RPBOT_SET_WINDOW). */
+  windowMs: number;
+}
+
+const DEFAULT_MAX_SET_SIZE = 200;
+
+function readSets(read: EnvReader): SetsConfig {
+  return {
+    maxSize: read.integer("RPBOT_MAX_SET_SIZE", 1) ?? DEFAULT_MAX_SET_SIZE,
+    windowMs: read.duration("RPBOT_SET_WINDOW", 1_000) ?? DEFAULT_SET_WINDOW_MS,
   };
 }

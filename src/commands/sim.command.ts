@@ -28,6 +28,8 @@ export interface SimArgs {
   subscriptions?: number;
   latencyMs?: number;
   restorePointDurationMs?: number;
+  /** How long a delete runs (default: the fleet's setting, else 1 s or the creation time if shorter). */
+  deleteDurationMs?: number;
   /** Starts the loopback control API on this port (0 = ephemeral). */
   controlPort?: number;
   /** Faults active from the start. */
@@ -89,6 +91,7 @@ async function runSimulator(
     now,
     latencyMs: args.latencyMs,
     restorePointDurationMs: args.restorePointDurationMs,
+    deleteDurationMs: args.deleteDurationMs,
     faults: args.faults,
     controlPort: args.controlPort,
     tokens: args.tokens,

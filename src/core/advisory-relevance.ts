@@ -14,6 +14,7 @@ type Concern = ConsistencyMode | "either" | "none";
 const CONCERN: Record<AdvisoryCode, Concern> = {
   "vm-moved": "either",
   "retention-near-limit": "either",
+  "collection-limit-near": "either",
   "os-end-of-support": "either",
   "linux-distro-not-endorsed": "ApplicationConsistent",
   "linux-python-required": "ApplicationConsistent",

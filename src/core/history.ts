@@ -63,7 +63,7 @@ export function summarizeHistory(facts: VmFacts, history: VmHistory): HistorySum
  * The 500 per VM counts the points whose `sourceMetadata.vmId` is the VM's, in any collection ("irrespective
  * of the number of restore point collections"); without both ids, a point of the VM's own collection is its.
  */
-function isOfVm(point: RestorePointRecord, vmId: string | undefined, own: boolean): boolean {
+export function isOfVm(point: RestorePointRecord, vmId: string | undefined, own: boolean): boolean {
   if (vmId === undefined || point.sourceVmId === undefined) return own;
   return sameId(point.sourceVmId, vmId);
 }
@@ -100,7 +100,7 @@ function cannotBeNewer(text: string, newestText: string | undefined): boolean {
 }
 
 /** ARM's spelling first, so the common case costs no string allocation. */
-function normalizedState(state: string): string {
+export function normalizedState(state: string): string {
   if (state === "Succeeded") return "succeeded";
   return state.toLowerCase();
 }

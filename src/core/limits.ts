@@ -10,6 +10,8 @@ export interface Limits {
   maxCollectionsPerSubscriptionRegion: number;
   /** From this many retained restore points on, warn that the per-VM limit is near. */
   retentionWarningAt: number;
+  /** From this many collections in the subscription and region on, warn a VM without one there that the limit is near. */
+  collectionWarningAt: number;
 }
 
 const HOUR_MS = 3_600_000;
@@ -20,4 +22,5 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   maxRestorePointsPerVm: 500,
   maxCollectionsPerSubscriptionRegion: 10_000,
   retentionWarningAt: 450,
+  collectionWarningAt: 9_500,
 });

@@ -46,6 +46,21 @@ function collectionLimitBlocker(vm: MatrixContext): string | undefined {
   return `This VM has no restore point collection in ${facts.location} yet, and its subscription already holds ${formatNumber(collections)} collections there (the limit is ${formatNumber(limits.maxCollectionsPerSubscriptionRegion)}). Delete unused collections first.`;
 }
 
+/** Only a VM that needs a new collection there: one with its own collection adds none. */
+function nearCollectionLimit({ facts, history, limits }: MatrixContext): boolean {
+  const counted = history.collectionsInSubscriptionRegion;
+  if (counted === undefined || counted < limits.collectionWarningAt) return false;
+  return !findOwnCollectionInRegion(facts, history);
+}
+
+function collectionLimitAdvisory({ facts, history, limits }: MatrixContext): string | undefined {
+  const counted = history.collectionsInSubscriptionRegion ?? 0;
+  const max = limits.maxCollectionsPerSubscriptionRegion;
+  // At the limit the blocker says it.
+  if (counted >= max) return undefined;
+  return `This VM has no restore point collection in ${facts.location} yet, and its subscription already holds ${formatNumber(counted)} of at most ${formatNumber(max)} collections there; delete unused ones (empty collections count too) before the limit blocks new ones.`;
+}
+
 function retentionLimitBlocker({ summary, limits }: MatrixContext): string | undefined {
   const max = limits.maxRestorePointsPerVm;
   if (summary.retained < max) return undefined;
@@ -176,6 +191,16 @@ export const LIMIT_ROWS: readonly MatrixEntry[] = [
     applies: always,
     describe: describeCollections,
     blocker: collectionLimitBlocker,
+  },
+  {
+    rule: "collection-limit-near",
+    scenario: "The VM's subscription and region are close to the 10,000 collection limit",
+    outcome: bothModes("advisory", "A warning from 9,500 collections on, for a VM that needs a new one."),
+    source: "seed",
+    row: "collections-per-subscription-region",
+    applies: nearCollectionLimit,
+    describe: describeCollections,
+    advisory: collectionLimitAdvisory,
   },
   {
     rule: "restore-point-limit",

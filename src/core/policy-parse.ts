@@ -108,8 +108,11 @@ function checkChannelPattern(pattern: string): string | undefined {
   return `"${pattern}" is not a channel id: write slack:<channel id> or teams:<channel id> (* for any part)`;
 }
 
+/** "check, create or delete": the actions, in the order POLICY_ACTIONS lists them. */
+const ACTION_CHOICES = `${POLICY_ACTIONS.slice(0, -1).join(", ")} or ${POLICY_ACTIONS.at(-1)}`;
+
 function checkAction(action: string): string | undefined {
-  return isPolicyAction(action) ? undefined : `must be check or create (got "${action}")`;
+  return isPolicyAction(action) ? undefined : `must be ${ACTION_CHOICES} (got "${action}")`;
 }
 
 function isPolicyAction(value: string): value is PolicyAction {

@@ -1,6 +1,7 @@
 /** The policy file's shape and the questions asked of it (see policy.ts for the rules of matching). */
 
-export type PolicyAction = "check" | "create";
+/** `delete`: delete restore points and empty collections (`delete`, `prune`, `clean up`). */
+export type PolicyAction = "check" | "create" | "delete";
 export type PolicyPlatform = "console" | "slack" | "teams";
 
 export interface PolicyRule {
@@ -37,4 +38,4 @@ export type AuthorisationDecision =
 
 export type PolicyParseResult = { ok: true; policy: Policy } | { ok: false; problems: string[] };
 
-export const POLICY_ACTIONS: readonly PolicyAction[] = ["check", "create"];
+export const POLICY_ACTIONS: readonly PolicyAction[] = ["check", "create", "delete"];

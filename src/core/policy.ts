@@ -1,9 +1,11 @@
 /**
- * The authorization policy (RPBOT_POLICY): which chat users, in which channels, may check VMs and create
- * restore points, and of which VMs. Rules only grant: a request is allowed when one rule matches it whole.
+ * The authorization policy (RPBOT_POLICY): which chat users, in which channels, may check VMs, create
+ * restore points and delete them, and of which VMs. Rules only grant: a request is allowed when one rule
+ * matches it whole.
  *
- * Without a policy file the built-in default applies: checks for everyone, creation only in the terminal chat
- * (whoever runs `rpbot chat` already holds the bot's own credentials, so refusing them would protect nothing).
+ * Without a policy file the built-in default applies: checks for everyone, creation and deletion only in the
+ * terminal chat (whoever runs `rpbot chat` already holds the bot's own credentials, so refusing them would
+ * protect nothing).
  *
  * Matching:
  * - users and channels are patterns where "*" stands for any run of characters ("slack:T123:*", "*"),
@@ -20,13 +22,14 @@
  */
 
 import { checkScope, idSegments, isUnder } from "./policy-scope.js";
-import type {
-  AuthorisationDecision,
-  AuthorisationRequest,
-  Policy,
-  PolicyAction,
-  PolicyPlatform,
-  PolicyRule,
+import {
+  type AuthorisationDecision,
+  type AuthorisationRequest,
+  POLICY_ACTIONS,
+  type Policy,
+  type PolicyAction,
+  type PolicyPlatform,
+  type PolicyRule,
 } from "./policy-types.js";
 
 export { parsePolicy } from "./policy-parse.js";
@@ -71,19 +74,21 @@ export function subscriptionsCoveringGroup(
   return [...subscriptions.values()];
 }
 
+/** Creating and deleting are refused outside the terminal alike: each changes what can be restored. */
 function authoriseByDefault(request: Omit<AuthorisationRequest, "targetId">): AuthorisationDecision {
   if (request.action === "check" || request.platform === "console") return { allowed: true };
+  const { doing, verb } = DEFAULT_REFUSAL[request.action];
   return {
     allowed: false,
-    reason: `Creating restore points from ${PLATFORM_LABEL[request.platform]} is not enabled: without a policy file (RPBOT_POLICY) only the terminal chat may create them.`,
+    reason: `${doing} restore points from ${PLATFORM_LABEL[request.platform]} is not enabled: without a policy file (RPBOT_POLICY) only the terminal chat may ${verb} them.`,
     howToGrant: [
       "To allow it, point RPBOT_POLICY at a policy file like this one and restart the bot (see docs/policy.example.yaml).",
-      "A policy replaces the defaults, so its first two rules keep checks open to everyone and creation in the terminal:",
+      "A policy replaces the defaults, so its first two rules keep checks open to everyone, and creation and deletion in the terminal:",
       "rules:",
       '  - users: ["*"]',
       "    actions: [check]",
       '  - users: ["console:*"]',
-      "    actions: [check, create]",
+      `    actions: [${POLICY_ACTIONS.join(", ")}]`,
       ...ruleSnippet(request),
     ].join("\n"),
   };
@@ -166,6 +171,13 @@ const PLATFORM_LABEL: Record<PolicyPlatform, string> = {
 const ACTION_PHRASE: Record<PolicyAction, string> = {
   check: "check VMs",
   create: "create restore points",
+  delete: "delete restore points",
+};
+
+/** The default refuses the actions other than check outside the terminal. */
+const DEFAULT_REFUSAL: Record<Exclude<PolicyAction, "check">, { doing: string; verb: string }> = {
+  create: { doing: "Creating", verb: "create" },
+  delete: { doing: "Deleting", verb: "delete" },
 };
 
 /** A YAML rule (list item) granting exactly this user this action on the target's resource group. */

@@ -41,6 +41,8 @@ export const EXCLUSION_CODES = ["ephemeral-os-disk", "shared-disk", "ultra-disk"
 export const ADVISORY_CODES = [
   "vm-moved",
   "retention-near-limit",
+  // Ours: a VM without a collection in its region, whose subscription nears the 10,000 collections there.
+  "collection-limit-near",
   // Ours: the last 180 days before an OS's extended security updates end (past them, os-not-supported blocks).
   "os-end-of-support",
   "linux-distro-not-endorsed",

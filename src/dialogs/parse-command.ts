@@ -5,6 +5,7 @@
  */
 import type { ConsistencyMode } from "../core/facts.js";
 import type { Command } from "./command.js";
+import { modeOfWords, tokensOf } from "./mode-words.js";
 
 const COMMANDS = new Set(["check", "create", "status", "list", "report", "help", "cancel"]);
 
@@ -82,10 +83,9 @@ function withVm(kind: "check" | "create", text: string): Command {
   return mode ? { kind: "plan", vm, mode } : { kind: "plan", vm };
 }
 
+/** The mode asked for, from whole words: "create vm-app-01" asks for none, "create vm-app-01 crash" for crash. */
 export function modeOf(text: string): ConsistencyMode | undefined {
-  if (/\bcrash(?:[-\s]?consistent)?\b/i.test(text)) return "CrashConsistent";
-  if (/\b(app|application)(?:[-\s]?consistent)?\b/i.test(text)) return "ApplicationConsistent";
-  return undefined;
+  return modeOfWords(tokensOf(text));
 }
 
 /** Tokens that may name a VM, most VM-like first (ids, rg/name, names with digits or dashes). */

@@ -96,6 +96,7 @@ const ROUTE_TYPES: Readonly<Record<string, RouteType>> = {
   virtualMachines: { family: "compute", type: "virtualMachines" },
   virtualMachineScaleSets: { family: "compute", type: "virtualMachineScaleSets" },
   virtualMachineScaleSetVMs: { family: "compute", type: "virtualMachineScaleSets/virtualMachines" },
+  availabilitySets: { family: "compute", type: "availabilitySets" },
   disks: { family: "disks", type: "disks" },
   restorePointCollections: { family: "compute", type: "restorePointCollections" },
   restorePoints: { family: "compute", type: "restorePointCollections/restorePoints" },

@@ -11,8 +11,10 @@ export interface SimContext {
   operations: OperationBook;
   faults: FaultState;
   now(): Date;
-  /** How long a restore point stays Creating (and a delete stays Deleting). */
+  /** How long a restore point stays Creating. */
   restorePointDurationMs: number;
+  /** How long a restore point or a collection stays Deleting. */
+  deleteDurationMs: number;
   /** Items per page of every list response. */
   pageSize: number;
   /** Minimum intervals and the hourly budget of restore point creations per VM. */

@@ -1,14 +1,18 @@
 /**
  * The fleet file's optional `simulator` object: knobs of the simulated service that a fleet may need to show a
- * scenario (docs/fleet-file.md). Today only the seed's minimum intervals between restore points, which a fleet
- * may shorten or switch off (0) so that the service's hourly budget can be reached.
+ * scenario (docs/fleet-file.md): the seed's minimum intervals between restore points, which a fleet may shorten
+ * or switch off (0) so that the service's hourly budget can be reached, and how long a delete runs.
  */
 import { isObject } from "./json.js";
 import { type CreationLimits, DEFAULT_CREATION_LIMITS } from "./rules/frequency.js";
 
 export interface FleetSettings {
   minimumIntervalMinutes?: { applicationConsistent?: number; crashConsistent?: number };
+  /** How long a restore point or collection stays Deleting (default: simulator.ts). */
+  deleteDurationMs?: number;
 }
+
+const KNOWN_SETTINGS = ["minimumIntervalMinutes", "deleteDurationMs"];
 
 const INTERVAL_FIELDS = ["applicationConsistent", "crashConsistent"] as const;
 
@@ -18,7 +22,11 @@ export function settingsProblems(value: unknown): string[] {
   if (!isObject(value)) return ['field "simulator" must be an object'];
   const problems: string[] = [];
   for (const key of Object.keys(value)) {
-    if (key !== "minimumIntervalMinutes") problems.push(`field "simulator.${key}" is not a known setting`);
+    if (!KNOWN_SETTINGS.includes(key)) problems.push(`field "simulator.${key}" is not a known setting`);
+  }
+  const deleteMs = value.deleteDurationMs;
+  if (deleteMs !== undefined && !(Number.isSafeInteger(deleteMs) && (deleteMs as number) >= 0)) {
+    problems.push('field "simulator.deleteDurationMs" must be a whole number of milliseconds, 0 or more');
   }
   const intervals = value.minimumIntervalMinutes;
   if (intervals === undefined) return problems;

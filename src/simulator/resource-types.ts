@@ -4,6 +4,7 @@ export const VIRTUAL_MACHINE = "Microsoft.Compute/virtualMachines";
 export const SCALE_SET = "Microsoft.Compute/virtualMachineScaleSets";
 export const SCALE_SET_VM = "Microsoft.Compute/virtualMachineScaleSets/virtualMachines";
 export const DISK = "Microsoft.Compute/disks";
+export const AVAILABILITY_SET = "Microsoft.Compute/availabilitySets";
 export const RESTORE_POINT_COLLECTION = "Microsoft.Compute/restorePointCollections";
 export const RESTORE_POINT = "Microsoft.Compute/restorePointCollections/restorePoints";
 export const SUBSCRIPTION = "Microsoft.Resources/subscriptions";

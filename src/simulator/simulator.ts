@@ -29,12 +29,19 @@ export interface SimulatorOptions {
   host?: string;
   /** Added to every request (default 0). */
   latencyMs?: number;
-  /** How long a restore point stays Creating, and a delete Deleting (default 3000). */
+  /** How long a restore point stays Creating (default 3000). */
   restorePointDurationMs?: number;
+  /**
+   * How long a restore point or collection stays Deleting (default: the fleet's `simulator.deleteDurationMs`, else
+   * 1 s or the creation time if shorter, so a simulator sped up for tests deletes as fast as it creates).
+   */
+  deleteDurationMs?: number;
   /** The clock (default: real time). Operations and token buckets follow it. */
   now?: () => Date;
   /** ARM subscription reads token bucket (default capacity 250, 25/s). */
   readBudget?: BucketSettings;
+  /** ARM subscription deletes token bucket, separate from writes as in ARM (default capacity 200, 10/s). */
+  deleteBudget?: BucketSettings;
   /** Resource Graph's per-user quota (default: the docs' example, 15 queries per 5-second window). */
   resourceGraphQuota?: Partial<QuotaSettings>;
   /** Items per page of list responses (default 100). */
@@ -93,7 +100,8 @@ export function createSimulatorCore(options: SimulatorOptions): SimulatorCore {
     operations: new OperationBook(),
     faults: new FaultState(),
     now: options.now ?? (() => new Date()),
-    restorePointDurationMs: options.restorePointDurationMs ?? 3000,
+    restorePointDurationMs: options.restorePointDurationMs ?? DEFAULT_RESTORE_POINT_DURATION_MS,
+    deleteDurationMs: deleteDurationOf(options, fleet),
     pageSize: Math.max(1, options.pageSize ?? 100),
     limits: limitsOf(fleet.simulator, options.creationLimits),
     signer: new OperationUrlSigner(),
@@ -103,6 +111,7 @@ export function createSimulatorCore(options: SimulatorOptions): SimulatorCore {
   const throttle = new ArmThrottle({
     ...ARM_DEFAULT_BUCKETS,
     reads: options.readBudget ?? ARM_DEFAULT_BUCKETS.reads,
+    deletes: options.deleteBudget ?? ARM_DEFAULT_BUCKETS.deletes,
   });
   context.faults.setLatency(options.latencyMs ?? 0);
   if (options.faults) context.faults.apply(checkedFaults(options.faults));
@@ -127,6 +136,19 @@ export function createSimulatorCore(options: SimulatorOptions): SimulatorCore {
   const control: SimHandler = async (request) => handleControl(request, target);
   const setLatency = (ms: number) => context.faults.setLatency(ms);
   return { handler, control, context, stats, tokens, setLatency, restorePoints };
+}
+
+const DEFAULT_RESTORE_POINT_DURATION_MS = 3000;
+/** The real service took about 5 s to delete a point (reference 6.1); ours is quicker by default. */
+const DEFAULT_DELETE_DURATION_MS = 1000;
+
+function deleteDurationOf(options: SimulatorOptions, fleet: Fleet): number {
+  const creationMs = options.restorePointDurationMs ?? DEFAULT_RESTORE_POINT_DURATION_MS;
+  return (
+    options.deleteDurationMs ??
+    fleet.simulator?.deleteDurationMs ??
+    Math.min(DEFAULT_DELETE_DURATION_MS, creationMs)
+  );
 }
 
 function checksTokens(expectations: TokenExpectations | undefined): expectations is TokenExpectations {

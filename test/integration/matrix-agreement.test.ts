@@ -241,7 +241,37 @@ function withNewerGuidanceVms(fleet: Fleet): Fleet {
   };
 }
 
-const sampleFleet = once(() => entriesOf(withNewerGuidanceVms(buildSampleFleet(NOW))));
+/**
+ * A region close to the collection limit (`collection-limit-near`), which the sample fleet does not have yet: a
+ * copy of vm-crowded-01 in westus2, where 9,500 of the crowded region's empty collections are copied. It belongs
+ * in the simulator's sample fleet too; until it is there, it is built here from its resources.
+ */
+function withNearlyCrowdedRegion(fleet: Fleet): Fleet {
+  const resources = fleet.resources as Json[];
+  const crowdedVm = resources.find((resource) => resource.name === "vm-crowded-01");
+  if (!crowdedVm) throw new Error("the sample fleet has no vm-crowded-01");
+  const copies = resources
+    .filter((resource) => /^rpc-batch-\d+$/.test(String(resource.name)))
+    .slice(0, 9_500)
+    .map((resource) => ({
+      ...resource,
+      id: `${String(resource.id)}-westus2`,
+      name: `${String(resource.name)}-westus2`,
+      location: "westus2",
+    }));
+  const vm = {
+    ...crowdedVm,
+    id: String(crowdedVm.id).replace(/vm-crowded-01$/, "vm-nearly-crowded-01"),
+    name: "vm-nearly-crowded-01",
+    location: "westus2",
+    properties: { ...(crowdedVm.properties as Json), vmId: undefined },
+  };
+  return { ...fleet, resources: [...resources, vm, ...copies] };
+}
+
+const sampleFleet = once(() =>
+  entriesOf(withNearlyCrowdedRegion(withNewerGuidanceVms(buildSampleFleet(NOW)))),
+);
 const generatedFleet = once(() =>
   entriesOf(generateFleet({ count: 5_000, now: NOW, withRestorePoints: 1_500, subscriptions: 2, seed: 11 })),
 );

@@ -77,7 +77,21 @@ export type Operator =
   | { kind: "sort"; keys: SortKey[]; at: Position }
   | { kind: "take"; count: number; at: Position }
   | { kind: "summarize"; aggregates: NamedExpr[]; by: NamedExpr[]; at: Position }
-  | { kind: "count"; at: Position };
+  | { kind: "count"; at: Position }
+  | MvExpand;
+
+/**
+ * `mv-expand [kind=bag|array] Column [limit N]` or `Name = Expr`: one row per element of an array or per
+ * property of a bag (`kind=array`: each property as `[key, value]`; `bagexpansion=` is the older spelling).
+ */
+export interface MvExpand {
+  kind: "mv-expand";
+  item: NamedExpr;
+  bagExpansion: "bag" | "array";
+  /** Rows per input row at most (Resource Graph: 128 unless told, 400 at most). */
+  limit?: number;
+  at: Position;
+}
 
 export interface Query {
   /** The table as written; "Resources" when the query starts with an operator (the service's default table). */

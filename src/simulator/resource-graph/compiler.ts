@@ -6,6 +6,7 @@
 import type { Expr, NamedExpr, Operator, Query } from "./ast.js";
 import { type CompiledExpr, compileExpr, derivedName, type Scope } from "./expression-compiler.js";
 import { KQL_AGGREGATES, SCALAR_FUNCTIONS } from "./functions.js";
+import { checkExpansionCount, compileMvExpand, type ExpandStage } from "./mv-expand.js";
 import { type QueryError, QueryFailure, semanticError, unknownFunction, unsupported } from "./query-error.js";
 import { TABLE_COLUMNS } from "./resource-rows.js";
 import { ExtendedRow, type Row, ValuesRow } from "./row.js";
@@ -29,7 +30,8 @@ export type Stage =
   | { kind: "map"; apply(row: Row): Row }
   | { kind: "sort"; keys: SortSpec[] }
   | { kind: "take"; count: number }
-  | { kind: "summarize"; by: GroupSpec[]; counts: string[] };
+  | { kind: "summarize"; by: GroupSpec[]; counts: string[] }
+  | ExpandStage;
 
 export interface Plan {
   table: TableName;
@@ -52,6 +54,7 @@ interface Step {
 export function compileQuery(query: Query): CompileResult {
   try {
     const table = resolveTable(query);
+    checkExpansionCount(query.operators);
     let columns: Column[] = [...TABLE_COLUMNS];
     const stages: Stage[] = [];
     for (const operator of query.operators) {
@@ -105,6 +108,8 @@ function compileOperator(operator: Operator, columns: Column[]): Step {
         stage: { kind: "summarize", by: [], counts: ["Count"] },
         columns: [{ name: "Count", type: "long" }],
       };
+    case "mv-expand":
+      return compileMvExpand(operator, columns);
   }
 }
 

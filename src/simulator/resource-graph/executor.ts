@@ -55,6 +55,11 @@ function runStage(
       return sortEntries(entries, stage.keys);
     case "summarize":
       return { entries: summarize(entries, stage.by, stage.counts), order: [] };
+    case "expand":
+      return {
+        entries: entries.flatMap((entry) => stage.apply(entry.row).map((row) => ({ row, sort: entry.sort }))),
+        order,
+      };
   }
 }
 

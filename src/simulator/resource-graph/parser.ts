@@ -6,21 +6,20 @@
 import type { ColumnRef, NamedExpr, Operator, Query, SortKey } from "./ast.js";
 import { parseExpression } from "./expression-parser.js";
 import { lex, type Token } from "./lexer.js";
+import { readMvExpand } from "./mv-expand.js";
 import { type QueryError, QueryFailure } from "./query-error.js";
 import { TokenStream } from "./token-stream.js";
 
 export type ParseResult = { ok: true; query: Query } | { ok: false; error: QueryError };
 
 const SUPPORTED = new Set(["where", "project", "project-away", "extend", "order", "sort", "take", "limit"]);
-const ALSO_SUPPORTED = new Set(["summarize", "count"]);
+const ALSO_SUPPORTED = new Set(["summarize", "count", "mv-expand", "mvexpand"]);
 
 /** Tabular operators of KQL (or Resource Graph) that the simulator refuses by name. */
 const UNSUPPORTED = new Set([
   "join",
   "union",
   "lookup",
-  "mv-expand",
-  "mvexpand",
   "mv-apply",
   "parse",
   "parse-where",
@@ -107,6 +106,9 @@ function readOperator(stream: TokenStream): Operator {
       return readSummarize(stream, token);
     case "count":
       return { kind: "count", at: token };
+    case "mv-expand":
+    case "mvexpand":
+      return readMvExpand(stream, token);
     default:
       if (UNSUPPORTED.has(text)) return stream.refuse(`The '${text}' operator`, text, token);
       return stream.fail(token);

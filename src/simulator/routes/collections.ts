@@ -1,6 +1,7 @@
 /**
  * Restore point collections: synchronous PUT (201 create / 200 update), PATCH (tags only), GET with
- * $expand=restorePoints, lists, and DELETE as a long-running operation that also removes the contained points.
+ * $expand=restorePoints and lists. DELETE, a long-running operation that also removes the contained points, is in
+ * deletions.ts.
  */
 import type { SimContext } from "../context.js";
 import { cloudError, resourceNotFound } from "../http/errors.js";
@@ -15,7 +16,7 @@ import { RESTORE_POINT_COLLECTION, VIRTUAL_MACHINE } from "../resource-types.js"
 import { renderPoint } from "../restore-point-view.js";
 import { collectionRefusal } from "../rules/collections.js";
 import type { StoredCollection } from "../store/collections.js";
-import { acceptedDelete, expands, ok } from "./render.js";
+import { expands, ok } from "./render.js";
 
 const GROUP =
   "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.Compute";
@@ -134,27 +135,6 @@ function propertyChangeRefusal(existing: StoredCollection, body: JsonObject): Si
   return undefined;
 }
 
-function remove(request: SimRequest, params: RouteParams, context: SimContext): SimResponse {
-  const existing = context.state.collections.get(collectionId(params));
-  if (!existing) return { status: 204 };
-  const properties = asObject(existing.resource.properties) ?? {};
-  properties.provisioningState = "Deleting";
-  const now = context.now();
-  const operation = context.operations.start({
-    subscriptionId: param(params, "subscriptionId"),
-    location: existing.location,
-    startTime: now,
-    dueAt: new Date(now.getTime() + context.restorePointDurationMs),
-    finish: () => context.state.collections.remove(existing.key),
-  });
-  return acceptedDelete(
-    request,
-    operation,
-    context,
-    "Microsoft.Compute/DeleteRestorePointCollectionSubscriptionMaximum;359",
-  );
-}
-
 export const COLLECTION_ROUTES: Route<SimContext>[] = [
   { name: "restorePointCollections.createOrUpdate", method: "PUT", template: ONE, handle: put },
   {
@@ -167,7 +147,6 @@ export const COLLECTION_ROUTES: Route<SimContext>[] = [
     },
   },
   { name: "restorePointCollections.update", method: "PATCH", template: ONE, handle: patch },
-  { name: "restorePointCollections.delete", method: "DELETE", template: ONE, handle: remove },
   {
     name: "restorePointCollections.list",
     method: "GET",

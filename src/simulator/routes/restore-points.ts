@@ -1,8 +1,8 @@
 /**
  * Restore points. PUT follows real Azure rather than the spec (reference sections 6.1 and 8): 201 with
- * `provisioningState: "Creating"` and Azure-AsyncOperation, no Location, no Retry-After. DELETE is 202 with
- * both headers. The body has no `type` field, like the real service's. An accepted PUT reports the hourly creation
- * budget left in x-ms-ratelimit-remaining-resource (rules/hourly.ts).
+ * `provisioningState: "Creating"` and Azure-AsyncOperation, no Location, no Retry-After (DELETE: deletions.ts).
+ * The body has no `type` field, like the real service's. An accepted PUT reports the hourly creation budget left in
+ * x-ms-ratelimit-remaining-resource (rules/hourly.ts).
  */
 import type { SimContext } from "../context.js";
 import { cloudError, entityNotFound, parentNotFound } from "../http/errors.js";
@@ -12,7 +12,6 @@ import { asObject, type JsonObject, stringAt } from "../json.js";
 import { computeId } from "../resource-id.js";
 import { addDiskRestorePoints, noteFailure, renderPoint } from "../restore-point-view.js";
 import { intervalPolicy } from "../rules/frequency.js";
-import { stateOf } from "../rules/history.js";
 import { hourlyRemaining } from "../rules/hourly.js";
 import { type CreationPlan, decideCreation } from "../rules/index.js";
 import { buildSourceMetadata } from "../source-metadata.js";
@@ -20,7 +19,8 @@ import type { StoredCollection } from "../store/collections.js";
 import { modeFamily } from "../store/creation-log.js";
 import type { OperationError } from "../store/operations.js";
 import { vmKeyOf } from "../vm-identity.js";
-import { acceptedDelete, expands, ok, operationUrl } from "./render.js";
+import { collectionDeletingRefusal } from "./deletions.js";
+import { expands, ok, operationUrl } from "./render.js";
 
 const ONE =
   "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.Compute/restorePointCollections/{restorePointCollectionName}/restorePoints/{restorePointName}";
@@ -38,6 +38,8 @@ function findCollection(params: RouteParams, context: SimContext): StoredCollect
 function create(request: SimRequest, params: RouteParams, context: SimContext): SimResponse {
   const collection = findCollection(params, context);
   if (!collection) return parentNotFound(param(params, "restorePointCollectionName"));
+  const deleting = collectionDeletingRefusal(collection);
+  if (deleting) return deleting;
   const name = param(params, "restorePointName");
   if (collection.points.has(name.toLowerCase())) {
     // ours: the documented rule is "updating a restore point is not allowed"; the message is ours.
@@ -124,39 +126,7 @@ function get(request: SimRequest, params: RouteParams, context: SimContext): Sim
   return ok(renderPoint(point, view));
 }
 
-function remove(request: SimRequest, params: RouteParams, context: SimContext): SimResponse {
-  const collection = findCollection(params, context);
-  const key = param(params, "restorePointName").toLowerCase();
-  const point = collection?.points.get(key);
-  if (!collection || !point) return { status: 204 };
-  if (stateOf(point) === "creating") {
-    // ours: Azure's answer to deleting a point that is still being created is not documented.
-    return cloudError(
-      409,
-      "OperationNotAllowed",
-      "The restore point is still being created; delete it once creation has finished.",
-    );
-  }
-  const properties = asObject(point.properties) ?? {};
-  properties.provisioningState = "Deleting";
-  const now = context.now();
-  const operation = context.operations.start({
-    subscriptionId: param(params, "subscriptionId"),
-    location: collection.location,
-    startTime: now,
-    dueAt: new Date(now.getTime() + context.restorePointDurationMs),
-    finish: () => context.state.collections.removePoint(collection, key),
-  });
-  return acceptedDelete(
-    request,
-    operation,
-    context,
-    "Microsoft.Compute/DeleteRestorePointSubscriptionMaximum;359",
-  );
-}
-
 export const RESTORE_POINT_ROUTES: Route<SimContext>[] = [
   { name: "restorePoints.create", method: "PUT", template: ONE, handle: create },
   { name: "restorePoints.get", method: "GET", template: ONE, handle: get },
-  { name: "restorePoints.delete", method: "DELETE", template: ONE, handle: remove },
 ];

@@ -19,31 +19,49 @@ export function placementScenarios(now: Date): JsonObject[] {
     name: "vmss-api",
     size: "Standard_D2s_v5",
     mode: "Flexible",
-    capacity: 1,
+    capacity: 2,
   };
   const linux = { ...scale, os: OS.ubuntu2204, dataDisks: [{ sizeGB: 64 }] };
+  const avset = availabilitySet(scale);
   return [
     buildScaleSet(uniform),
     buildScaleSet(flexible),
+    avset.set,
     ...flatten([
       buildUniformInstance(uniform, "0", linux),
       buildUniformInstance(uniform, "1", linux),
-      buildFlexibleMember(flexible, linux),
-      ...availabilitySet(scale),
+      // Two members: a set to protect together (a restore point for each VM, see SAMPLE-FLEET.md).
+      buildFlexibleMember(flexible, linux, 0),
+      buildFlexibleMember(flexible, linux, 1),
+      ...avset.members,
       ...hosting(now),
       ...securityTypes(now),
     ]),
   ];
 }
 
-function availabilitySet(scale: Placement): BuiltVm[] {
-  // ARM tends to return availability set ids upper-case: ids compare case-insensitively.
+/** The set `avset-app` and its two members, whose references to it are upper-case as ARM tends to write them. */
+function availabilitySet(scale: Placement): { set: JsonObject; members: BuiltVm[] } {
+  const id = resourceIdIn(scale, "Microsoft.Compute", "availabilitySets", "avset-app");
   const availabilitySet = { id: resourceIdIn(scale, "Microsoft.Compute", "availabilitySets", "AVSET-APP") };
   const member = { size: "Standard_D2s_v5", os: OS.windows2022, properties: { availabilitySet } };
-  return [
+  const members = [
     buildVm(at(scale, { name: "vm-avset-01", ...member })),
     buildVm(at(scale, { name: "vm-avset-02", ...member })),
   ];
+  const set: JsonObject = {
+    name: "avset-app",
+    id,
+    type: "Microsoft.Compute/availabilitySets",
+    location: scale.location,
+    sku: { name: "Aligned" },
+    properties: {
+      platformUpdateDomainCount: 5,
+      platformFaultDomainCount: 2,
+      virtualMachines: members.map(({ vm }) => ({ id: vm.id })),
+    },
+  };
+  return { set, members };
 }
 
 function hosting(now: Date): BuiltVm[] {

@@ -29,8 +29,9 @@ export function stagingScenarios(now: Date): JsonObject[] {
     now,
   };
   const app = { name: "vm-app-01", size: "Standard_D2s_v5", os: OS.ubuntu2204, dataDisks: [{ sizeGB: 64 }] };
-  const prodAppVm = buildVm(at(prodApp, { ...app, tags: { env: "production" } }));
-  const stageAppVm = buildVm(at(stageApp, { ...app, tags: { env: "staging" } }));
+  // The same app in both subscriptions: `tag app=orders-api` is a set across them.
+  const prodAppVm = buildVm(at(prodApp, { ...app, tags: { env: "production", app: "orders-api" } }));
+  const stageAppVm = buildVm(at(stageApp, { ...app, tags: { env: "staging", app: "orders-api" } }));
   // Each vm-app-01 has a collection of its own: same name, other vmId, so neither is the other "moved".
   const dayOld = { mode: "CrashConsistent" as const, createdAt: new Date(now.getTime() - 24 * HOUR_MS) };
   return [
@@ -39,7 +40,15 @@ export function stagingScenarios(now: Date): JsonObject[] {
     ...flatten([
       prodAppVm,
       stageAppVm,
-      buildVm(at(stageApp, { name: "vm-stage-web-01", size: "Standard_B2s", os: OS.windows2022 })),
+      // `Env`, not `env`: ARM tag names compare case-insensitively, so `tag env=staging` finds it too.
+      buildVm(
+        at(stageApp, {
+          name: "vm-stage-web-01",
+          size: "Standard_B2s",
+          os: OS.windows2022,
+          tags: { Env: "staging" },
+        }),
+      ),
       buildVm(
         at(crowded, {
           name: "vm-crowded-01",

@@ -29,6 +29,8 @@ export interface OperationSpec {
   dueAt: Date;
   /** Set when the operation will end Failed with this error. */
   failure?: OperationError;
+  /** The lower-case key of the resource it acts on, so a repeated request can find it (deletes). */
+  subject?: string;
   /** Applies the outcome to the resources (point Succeeded/Failed, collection removed, ...). */
   finish(failure: OperationError | undefined): void;
 }
@@ -53,6 +55,14 @@ export class OperationBook {
 
   get(id: string): AsyncOperation | undefined {
     return this.operations.get(id.toLowerCase());
+  }
+
+  /** The operation still running on this subject, if any (call after settle()). */
+  running(subject: string): AsyncOperation | undefined {
+    for (const [id, spec] of this.pending) {
+      if (spec.subject === subject) return this.operations.get(id);
+    }
+    return undefined;
   }
 
   /** Completes every operation whose time has come, in start order. */

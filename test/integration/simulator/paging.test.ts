@@ -70,10 +70,15 @@ describe("restore point collection lists, changed between pages", () => {
   });
 
   it("resumes after the last key even when that item itself is deleted", async () => {
+    // The first two ids of the subscription, so the cursor is a collection that may be deleted (one with a point
+    // being created, such as rpc-vm-busy-01, is refused).
+    await create("rg-app-new", "rpc-0-first");
+    await create("rg-app-new", "rpc-0-second");
     const path = `/subscriptions/${PRODUCTION}/providers/Microsoft.Compute/restorePointCollections?api-version=${COMPUTE_API_VERSION}`;
     const first = await rawRequest(sim, "GET", path);
     const body = first.body as { value: RestorePointCollection[]; nextLink: string };
     const last = body.value.at(-1) as RestorePointCollection;
+    expect(last.name).toBe("rpc-0-second");
     await remove(last);
     const next = await rawRequest(sim, "GET", body.nextLink.slice(sim.endpoint.length));
     const nextIds = (next.body as { value: RestorePointCollection[] }).value.map(idOf);

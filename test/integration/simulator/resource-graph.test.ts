@@ -129,6 +129,7 @@ describe("the sample fleet", () => {
     ];
     expect(counts["microsoft.compute/virtualmachines"]).toBe(vms.length);
     expect(Object.keys(counts)).toEqual([
+      "microsoft.compute/availabilitysets",
       "microsoft.compute/disks",
       "microsoft.compute/restorepointcollections",
       "microsoft.compute/virtualmachines",
@@ -265,7 +266,9 @@ describe("the sample fleet", () => {
 
   it("refuses an unsupported operator with the service's error body, naming it", async () => {
     const error = await refusal(
-      graph.resources({ query: "Resources | mv-expand disk = properties.storageProfile.dataDisks" }),
+      graph.resources({
+        query: "Resources | mv-apply disk = properties.storageProfile.dataDisks on (take 1)",
+      }),
     );
     expect(error.statusCode).toBe(400);
     expect(error.code).toBe("BadRequest");
@@ -282,9 +285,9 @@ describe("the sample fleet", () => {
       code: "UnsupportedBySimulator",
       line: 1,
       characterPositionInLine: 12,
-      token: "mv-expand",
+      token: "mv-apply",
     });
-    expect(String(detail?.message)).toContain("'mv-expand' operator");
+    expect(String(detail?.message)).toContain("'mv-apply' operator");
   });
 
   it("refuses a syntax error with ParserFailure where the parser stopped", async () => {

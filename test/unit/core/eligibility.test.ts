@@ -229,6 +229,7 @@ describe("custom limits", () => {
       maxRestorePointsPerVm: 5,
       maxCollectionsPerSubscriptionRegion: 3,
       retentionWarningAt: 4,
+      collectionWarningAt: 2,
     };
     const points = [
       buildPoint({ timeCreated: "2026-11-25T11:40:00.000Z" }),
@@ -249,6 +250,10 @@ describe("custom limits", () => {
     expect(rulesOf(evaluate(buildFacts(), full, NOW, limits).modes.CrashConsistent.blockers)).toEqual([
       "restore-point-limit",
     ]);
+    const nearlyCrowded = buildHistory({ collectionsInSubscriptionRegion: 2 });
+    expect(rulesOf(evaluate(buildFacts(), nearlyCrowded, NOW, limits).advisories)).toContain(
+      "collection-limit-near",
+    );
     const crowded = buildHistory({ collectionsInSubscriptionRegion: 3 });
     expect(rulesOf(evaluate(buildFacts(), crowded, NOW, limits).modes.CrashConsistent.blockers)).toEqual([
       "collection-limit",

@@ -36,6 +36,10 @@ const withPoints = (count: number): Vm => ({
   history: { collections: [buildCollection({ restorePoints: manyPoints(count) })] },
 });
 
+const inRegion = (collections: number | undefined): Vm => ({
+  history: { collectionsInSubscriptionRegion: collections },
+});
+
 const UNMANAGED = { concerns: [disks({}, { managed: false })], not: [HEALTHY] };
 const EPHEMERAL = { concerns: [disks({ role: "os", ephemeral: true }, {})], not: [HEALTHY] };
 const SHARED = {
@@ -194,6 +198,16 @@ const CASES: Record<string, { concerns: Vm[]; not: Vm[] }> = {
     API_VERSION,
   "At most 10,000 restore point collections per subscription and region": always,
   "At most 500 restore points retained per VM, across all its collections": always,
+  "The VM's subscription and region are close to the 10,000 collection limit": {
+    concerns: [inRegion(9_500), inRegion(10_000)],
+    not: [
+      HEALTHY,
+      inRegion(9_499),
+      inRegion(undefined),
+      // A VM with a collection of its own there needs no new one.
+      { history: { collectionsInSubscriptionRegion: 9_800, collections: [buildCollection()] } },
+    ],
+  },
   "The VM is close to the 500 restore point limit": {
     concerns: [withPoints(450), withPoints(500)],
     not: [withPoints(449)],

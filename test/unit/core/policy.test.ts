@@ -406,10 +406,10 @@ describe("parsePolicy", () => {
       value: {
         rules: [
           { users: ["*"], actions: ["check"] },
-          { users: ["*"], actions: ["create", "delete"] },
+          { users: ["*"], actions: ["create", "destroy"] },
         ],
       },
-      problems: ['rules[1].actions[1]: must be check or create (got "delete")'],
+      problems: ['rules[1].actions[1]: must be check, create or delete (got "destroy")'],
     },
     {
       case: "a user id without its platform",
@@ -480,7 +480,7 @@ describe("parsePolicy", () => {
       "rules[0].user: unknown key (expected users, channels, actions, scopes, description)",
       "rules[0].users: is required",
       "rules[0].actions: is required",
-      'rules[1].actions[0]: must be check or create (got "write")',
+      'rules[1].actions[0]: must be check, create or delete (got "write")',
     ]);
   });
 });

@@ -26,12 +26,15 @@ export interface Call {
 
 const READ_VM = "Microsoft.Compute/virtualMachines/read";
 const READ_SCALE_SET = "Microsoft.Compute/virtualMachineScaleSets/read";
+const READ_AVAILABILITY_SET = "Microsoft.Compute/availabilitySets/read";
 const READ_INSTANCE = "Microsoft.Compute/virtualMachineScaleSets/virtualMachines/read";
 const READ_DISK = "Microsoft.Compute/disks/read";
 const READ_COLLECTION = "Microsoft.Compute/restorePointCollections/read";
 const WRITE_COLLECTION = "Microsoft.Compute/restorePointCollections/write";
 const READ_POINT = "Microsoft.Compute/restorePointCollections/restorePoints/read";
 const WRITE_POINT = "Microsoft.Compute/restorePointCollections/restorePoints/write";
+const DELETE_COLLECTION = "Microsoft.Compute/restorePointCollections/delete";
+const DELETE_POINT = "Microsoft.Compute/restorePointCollections/restorePoints/delete";
 /** The Azure-AsyncOperation URL of a Compute operation: /subscriptions/{s}/providers/Microsoft.Compute/locations/{l}/operations/{id}. */
 export const POLL_OPERATION = "Microsoft.Compute/locations/operations/read";
 const READ_SUBSCRIPTION = "Microsoft.Resources/subscriptions/read";
@@ -41,6 +44,7 @@ export const ACTIONS_OF_CALL: Readonly<Record<string, readonly string[]>> = {
   "virtualMachines.get": [READ_VM],
   "virtualMachines.list": [READ_VM],
   "virtualMachines.listAll": [READ_VM],
+  "availabilitySets.listBySubscription": [READ_AVAILABILITY_SET],
   "virtualMachineScaleSets.list": [READ_SCALE_SET],
   "virtualMachineScaleSets.listAll": [READ_SCALE_SET],
   "virtualMachineScaleSetVMs.get": [READ_INSTANCE],
@@ -55,7 +59,11 @@ export const ACTIONS_OF_CALL: Readonly<Record<string, readonly string[]>> = {
   "restorePoints.get": [READ_POINT],
   // A long-running PUT: the SDK polls the operation's Azure-AsyncOperation URL until it ends.
   "restorePoints.create": [WRITE_POINT, POLL_OPERATION],
-  // Another process resumes a serialized poller: the operation URL again, then the restore point.
+  // Long-running DELETEs: polled the same way, with no final GET.
+  "restorePoints.delete": [DELETE_POINT, POLL_OPERATION],
+  "restorePointCollections.delete": [DELETE_COLLECTION, POLL_OPERATION],
+  // Another process resumes a serialized poller (a create's or a delete's): the operation URL again, then (after a
+  // create) the restore point.
   restorePoller: [POLL_OPERATION, READ_POINT],
   "resourceGraph.resources": ["Microsoft.ResourceGraph/resources/read"],
   "GET /subscriptions": [READ_SUBSCRIPTION],

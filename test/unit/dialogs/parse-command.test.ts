@@ -59,6 +59,22 @@ describe("parseCommand: natural phrasings", () => {
   });
 });
 
+describe("parseCommand: the mode, from whole words only", () => {
+  it.each([
+    ["create vm-app-01", undefined],
+    ["create rg-crash-lab/vm-01", undefined],
+    ["create vm-app-01 crash", "CrashConsistent"],
+    ["create vm-crash-01 app", "ApplicationConsistent"],
+    ["create vm-web-01 crash consistent", "CrashConsistent"],
+    ["create vm-web-01 application-consistent", "ApplicationConsistent"],
+    ["create vm-web-01 (crash)", "CrashConsistent"],
+  ])("%s -> %s", (text, mode) => {
+    const command = parseCommand(text);
+    expect(command.kind).toBe("plan");
+    expect(command.kind === "plan" ? command.mode : "not a plan").toBe(mode);
+  });
+});
+
 describe("parseCommand: commands", () => {
   it("reads every command of the grammar", () => {
     expect(parseCommand("check vm-web-01")).toEqual({ kind: "check", vm: words("vm-web-01") });

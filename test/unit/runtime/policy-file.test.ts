@@ -120,11 +120,11 @@ describe("loadPolicyFile", () => {
   it("names the file and the first problems of a policy of the wrong shape", () => {
     const path = writePolicy(
       "shape.yaml",
-      "rules:\n  - user: ['*']\n    actions: [check, delete]\n  - users: []\n    actions: [create]\n",
+      "rules:\n  - user: ['*']\n    actions: [check, destroy]\n  - users: []\n    actions: [create]\n",
     );
     const error = errorOf(path);
     expect(error.message).toBe(
-      `${path}: invalid policy: rules[0].user: unknown key (expected users, channels, actions, scopes, description); rules[0].users: is required; rules[0].actions[1]: must be check or create (got "delete") (and 1 more problem)`,
+      `${path}: invalid policy: rules[0].user: unknown key (expected users, channels, actions, scopes, description); rules[0].users: is required; rules[0].actions[1]: must be check, create or delete (got "destroy") (and 1 more problem)`,
     );
     expect(error.problems).toHaveLength(4);
   });

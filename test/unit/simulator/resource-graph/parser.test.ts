@@ -189,7 +189,7 @@ describe("syntax errors: the service's ParserFailure, at the token that does not
 describe("real KQL the simulator refuses by name", () => {
   it.each([
     ["Resources | join (Resources) on id", "join", "The 'join' operator"],
-    ["Resources | mv-expand properties.disks", "mv-expand", "The 'mv-expand' operator"],
+    ["Resources | mv-apply d = properties.disks on (take 1)", "mv-apply", "The 'mv-apply' operator"],
     ["Resources | distinct type", "distinct", "The 'distinct' operator"],
     ["Resources | where name between ('a' .. 'b')", "between", "The 'between' operator"],
     ["Resources | where name matches regex 'a'", "matches", "The 'matches' operator"],
@@ -204,7 +204,7 @@ describe("real KQL the simulator refuses by name", () => {
   });
 
   it("names the position of the refused construct", () => {
-    expect(failure("Resources\n  | mv-expand d = properties")).toMatchObject({
+    expect(failure("Resources\n  | mv-apply d = properties on (take 1)")).toMatchObject({
       line: 2,
       characterPositionInLine: 4,
     });

@@ -128,7 +128,7 @@ describe("operators", () => {
   it.each([
     "join kind=inner (Resources) on id",
     "union Resources",
-    "mv-expand tags",
+    "mv-apply tags on (take 1)",
     "top 5 by name",
     "parse id with * '/'",
   ])("refuses `| %s` by the operator's name", (rest) => {

@@ -110,17 +110,22 @@ describe("which table holds what", () => {
   const types = (table: string) =>
     rowsOf(sample, `${table} | summarize count() by type | order by type asc`).map((row) => row.type);
 
-  it("Resources: VMs (Flexible members among them), scale sets, disks, restore point collections", () => {
+  it("Resources: VMs (Flexible members among them), scale sets, availability sets, disks, restore point collections", () => {
     expect(types("Resources")).toEqual([
+      "microsoft.compute/availabilitysets",
       "microsoft.compute/disks",
       "microsoft.compute/restorepointcollections",
       "microsoft.compute/virtualmachines",
       "microsoft.compute/virtualmachinescalesets",
     ]);
-    expect(
-      one("Resources | where name startswith 'vmss-api_' and type == 'microsoft.compute/virtualmachines'")
-        .name,
-    ).toMatch(/^vmss-api_[0-9a-f]{8}$/);
+    const flexible = rowsOf(
+      sample,
+      "Resources | where name startswith 'vmss-api_' and type == 'microsoft.compute/virtualmachines'",
+    );
+    expect(flexible.map((row) => String(row.name))).toEqual([
+      expect.stringMatching(/^vmss-api_[0-9a-f]{8}$/),
+      expect.stringMatching(/^vmss-api_[0-9a-f]{8}$/),
+    ]);
   });
 
   it("ComputeResources: the Uniform instances, with their power state only", () => {

@@ -1,0 +1,32 @@
+/** RPBOT_MAX_SET_SIZE and RPBOT_SET_WINDOW (docs/configuration.md, Sets). */
+import { describe, expect, it } from "vitest";
+import { loadConfig } from "../../../src/config.js";
+import { configProblemsOf } from "../../support/config-problems.js";
+
+describe("the sets configuration", () => {
+  it("defaults to 200 VMs and a window of one hour", () => {
+    expect(loadConfig({}).sets).toEqual({ maxSize: 200, windowMs: 3_600_000 });
+  });
+
+  it("reads the cap and the window", () => {
+    expect(loadConfig({ RPBOT_MAX_SET_SIZE: "1", RPBOT_SET_WINDOW: "90m" }).sets).toEqual({
+      maxSize: 1,
+      windowMs: 5_400_000,
+    });
+    expect(loadConfig({ RPBOT_MAX_SET_SIZE: " 5000 ", RPBOT_SET_WINDOW: "1s" }).sets).toEqual({
+      maxSize: 5000,
+      windowMs: 1000,
+    });
+  });
+
+  it("refuses a cap below 1 or not whole, and a window shorter than a second or not a duration", () => {
+    expect(configProblemsOf({ RPBOT_MAX_SET_SIZE: "0", RPBOT_SET_WINDOW: "999ms" })).toEqual([
+      'RPBOT_MAX_SET_SIZE must be a whole number from 1 to 9007199254740991 (got "0")',
+      'RPBOT_SET_WINDOW must be from 1000 ms to any ms (got "999ms")',
+    ]);
+    expect(configProblemsOf({ RPBOT_MAX_SET_SIZE: "2.5", RPBOT_SET_WINDOW: "an hour" })).toEqual([
+      'RPBOT_MAX_SET_SIZE must be a whole number from 1 to 9007199254740991 (got "2.5")',
+      'RPBOT_SET_WINDOW must be a duration like 90s, 15m or 3h (got "an hour")',
+    ]);
+  });
+});
