@@ -41,7 +41,8 @@ export class EnvReader {
     if (value === undefined) return undefined;
     const parsed = Number(value);
     if (!Number.isInteger(parsed) || parsed < min || parsed > max) {
-      this.problems.push(`${name} must be a whole number from ${min} to ${max} (got "${value}")`);
+      const range = max === Number.MAX_SAFE_INTEGER ? `of at least ${min}` : `from ${min} to ${max}`;
+      this.problems.push(`${name} must be a whole number ${range} (got "${value}")`);
       return undefined;
     }
     return parsed;
@@ -57,7 +58,7 @@ export class EnvReader {
       return undefined;
     }
     if ((min !== undefined && parsed < min) || (max !== undefined && parsed > max)) {
-      this.problems.push(`${name} must be from ${min ?? 0} ms to ${max ?? "any"} ms (got "${value}")`);
+      this.problems.push(`${name} must be ${durationRange(min, max)} (got "${value}")`);
       return undefined;
     }
     return parsed;
@@ -85,4 +86,11 @@ export function parseDuration(text: string): number | undefined {
   if (!match?.[1]) return undefined;
   const unit = UNIT_MS[(match[2] ?? "ms").toLowerCase()] ?? 1;
   return Math.round(Number(match[1]) * unit);
+}
+
+/** "at least 1 s", "from 1 ms to 2147483647 ms": the bounds of a duration as a person reads them. */
+function durationRange(min: number | undefined, max: number | undefined): string {
+  const at = (ms: number) => (ms >= 1000 && ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`);
+  if (max === undefined) return `at least ${at(min ?? 0)}`;
+  return `from ${at(min ?? 0)} to ${at(max)}`;
 }

@@ -72,7 +72,7 @@ describe("loadConfig", () => {
     const problems = problemsOf({ RPBOT_ARM_TIMEOUT_MS: "0", RPBOT_HTTP_MAX_CONNECTIONS: "0" });
     expect(problems).toEqual([
       'RPBOT_ARM_TIMEOUT_MS must be from 1 ms to 2147483647 ms (got "0")',
-      'RPBOT_HTTP_MAX_CONNECTIONS must be a whole number from 1 to 9007199254740991 (got "0")',
+      'RPBOT_HTTP_MAX_CONNECTIONS must be a whole number of at least 1 (got "0")',
     ]);
     expect(problemsOf({ RPBOT_ARM_TIMEOUT_MS: "soon" })[0]).toMatch(
       /RPBOT_ARM_TIMEOUT_MS must be a duration/,
