@@ -62,7 +62,7 @@ export function toArmError(error: unknown, doing: string): ArmError {
   const rest = (typeof error === "object" && error !== null ? error : {}) as RestErrorLike;
   const status = rest.statusCode;
   const armCode = rest.code;
-  const detail = firstLine(rest.message ?? String(error));
+  const detail = firstLine(keptArmMessage(error) ?? rest.message ?? String(error));
   if (armCode && NETWORK_CODES.has(armCode)) {
     return new ArmError(
       `Could not reach Azure Resource Manager while ${doing} (${armCode}). Check the network and RPBOT_ARM_ENDPOINT.`,
@@ -100,6 +100,23 @@ export function toArmError(error: unknown, doing: string): ArmError {
  * the SDK's retry policy), so the error can still say how long Azure asked to wait.
  */
 export const ORIGINAL_RETRY_AFTER_HEADER = "x-rpbot-retry-after";
+
+/** Where the client keeps ARM's own error message (URI-encoded), which the SDK's paging errors drop. */
+export const ARM_MESSAGE_HEADER = "x-rpbot-arm-message";
+
+/** ARM's message, when the SDK's error replaced it with its own ("Pagination failed with …"). */
+function keptArmMessage(error: unknown): string | undefined {
+  const message = (error as { message?: unknown } | null)?.message;
+  if (typeof message !== "string" || !message.startsWith("Pagination failed")) return undefined;
+  const response = (error as { response?: { headers?: { get(name: string): string | undefined } } }).response;
+  const kept = response?.headers?.get(ARM_MESSAGE_HEADER);
+  if (!kept) return undefined;
+  try {
+    return decodeURIComponent(kept);
+  } catch {
+    return undefined;
+  }
+}
 
 /** ARM's Retry-After (seconds) on a throttled or unavailable answer, so the bot can say when to try again. */
 function retryAfterOf(error: unknown): number | undefined {
@@ -154,7 +171,7 @@ function describeStatus(
         `Azure did not accept the bot's credentials while ${doing} (401${code}). Check the identity DefaultAzureCredential uses (az login, managed identity, AZURE_CLIENT_ID).`
       );
     case 403:
-      return `The bot's identity is not allowed to do this while ${doing} (403${code}): grant it Reader to check, or Virtual Machine Contributor to create restore points. ${detail}`;
+      return `The bot's identity is not allowed to do this while ${doing} (403${code}): grant it Reader to check, and the role in docs/permissions.md to create restore points. ${detail}`;
     case undefined:
       return `Azure Resource Manager did not answer while ${doing}: ${detail}`;
     default:

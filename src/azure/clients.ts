@@ -16,7 +16,7 @@ import {
   type PipelinePolicy,
 } from "@azure/core-rest-pipeline";
 import { AZURE_PUBLIC_CLOUD } from "../clouds.js";
-import { ORIGINAL_RETRY_AFTER_HEADER, toArmError } from "./arm-error.js";
+import { ARM_MESSAGE_HEADER, ORIGINAL_RETRY_AFTER_HEADER, toArmError } from "./arm-error.js";
 import { type ArmRequestObserver, armObserverPolicies } from "./arm-metrics-policy.js";
 import { armTimeoutPolicy, DEFAULT_ARM_TIMEOUT_MS } from "./arm-timeout.js";
 import type { GraphQuota } from "./graph-quota.js";
@@ -118,6 +118,7 @@ type PlacedPolicy = { policy: PipelinePolicy; position: "perCall" | "perRetry" }
 function connectionPolicies(connection: ArmConnection): PlacedPolicy[] {
   const policies: PlacedPolicy[] = [
     { policy: capRetryAfterPolicy(MAX_RETRY_AFTER_MS), position: "perRetry" },
+    { policy: keepArmMessagePolicy(), position: "perCall" },
     { policy: armTimeoutPolicy(connection.timeoutMs ?? DEFAULT_ARM_TIMEOUT_MS), position: "perRetry" },
   ];
   if (connection.caPem) policies.push({ policy: trustPolicy(connection.caPem), position: "perCall" });
@@ -227,6 +228,35 @@ function capRetryAfterPolicy(maxWaitMs: number): PipelinePolicy {
       return response;
     },
   };
+}
+
+/**
+ * The SDK's paging helpers throw "Pagination failed with unexpected statusCode 403" and drop ARM's own message
+ * (which says, say, which action the identity lacks). Keep that message under our own header, which the error
+ * keeps, so toArmError can tell it.
+ */
+function keepArmMessagePolicy(): PipelinePolicy {
+  return {
+    name: "rpbotKeepArmMessage",
+    sendRequest: async (request, next) => {
+      const response = await next(request);
+      if (response.status >= 400 && response.bodyAsText) {
+        const message = armMessageOf(response.bodyAsText);
+        if (message) response.headers.set(ARM_MESSAGE_HEADER, encodeURIComponent(message));
+      }
+      return response;
+    },
+  };
+}
+
+function armMessageOf(body: string): string | undefined {
+  try {
+    const parsed = JSON.parse(body) as { error?: { message?: unknown } };
+    const message = parsed.error?.message;
+    return typeof message === "string" && message.length > 0 ? message.slice(0, 1000) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Lets the client trust the simulator's self-signed certificate without touching the process's trust store. */
