@@ -13,7 +13,7 @@ import { collect, mapBounded } from "./paging.js";
 import { parseResourceId, sameId } from "./resource-id.js";
 import type { CandidateQuery, MemberCount } from "./set-graph.js";
 import type { SetKind } from "./set-queries.js";
-import { listMachines } from "./vm-listing.js";
+import { listMachines, vmRefOf } from "./vm-listing.js";
 import type { VmRef } from "./vm-ref.js";
 
 /** Subscriptions read at once; each has its own read bucket, this only bounds sockets. */
@@ -168,18 +168,5 @@ function placementSetOf(
     resourceGroup: parsed.resourceGroup,
     subscriptionId: parsed.subscriptionId || subscriptionId,
     location: resource.location ?? "",
-  };
-}
-
-function vmRefOf(vm: VirtualMachine, subscriptionId: string): VmRef | undefined {
-  const parsed = vm.id ? parseResourceId(vm.id) : undefined;
-  if (!parsed || !vm.id || !vm.name) return undefined;
-  return {
-    id: vm.id,
-    name: vm.name,
-    resourceGroup: parsed.resourceGroup,
-    subscriptionId: parsed.subscriptionId || subscriptionId,
-    location: vm.location,
-    type: "virtualMachine",
   };
 }

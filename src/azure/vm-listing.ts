@@ -105,9 +105,15 @@ async function listInstances<T>(
 }
 
 function listedVm(vm: VirtualMachine, subscriptionId: string): ListedMachine[] {
+  const ref = vmRefOf(vm, subscriptionId);
+  return ref ? [{ machine: vm, ref }] : [];
+}
+
+/** The reference of a listed VM, in the subscription it was listed in when its id does not say one. */
+export function vmRefOf(vm: VirtualMachine, subscriptionId: string): VmRef | undefined {
   const parsed = vm.id ? parseResourceId(vm.id) : undefined;
-  if (!parsed || !vm.id || !vm.name) return [];
-  const ref: VmRef = {
+  if (!parsed || !vm.id || !vm.name) return undefined;
+  return {
     id: vm.id,
     name: vm.name,
     resourceGroup: parsed.resourceGroup,
@@ -115,7 +121,6 @@ function listedVm(vm: VirtualMachine, subscriptionId: string): ListedMachine[] {
     location: vm.location,
     type: "virtualMachine",
   };
-  return [{ machine: vm, ref }];
 }
 
 /** An instance's name and number come from its id when ARM leaves them out (`<set>_<instance id>`). */

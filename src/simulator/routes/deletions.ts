@@ -13,10 +13,10 @@ import { cloudError } from "../http/errors.js";
 import { param, type Route, type RouteParams } from "../http/router.js";
 import type { SimRequest, SimResponse } from "../http/types.js";
 import { asObject, type JsonObject, stringAt } from "../json.js";
-import { computeId } from "../resource-id.js";
 import { stateOf } from "../rules/history.js";
 import type { StoredCollection } from "../store/collections.js";
 import type { AsyncOperation } from "../store/operations.js";
+import { findCollection } from "./collection-of-route.js";
 import { acceptedDelete } from "./render.js";
 
 const COLLECTION =
@@ -26,16 +26,6 @@ const POINT = `${COLLECTION}/restorePoints/{restorePointName}`;
 const POINT_LIMITS = "Microsoft.Compute/DeleteRestorePointSubscriptionMaximum;359";
 /** ours: no collection DELETE was recorded; the policy name follows the restore point's. */
 const COLLECTION_LIMITS = "Microsoft.Compute/DeleteRestorePointCollectionSubscriptionMaximum;359";
-
-function findCollection(params: RouteParams, context: SimContext): StoredCollection | undefined {
-  const id = computeId(
-    param(params, "subscriptionId"),
-    param(params, "resourceGroupName"),
-    "restorePointCollections",
-    param(params, "restorePointCollectionName"),
-  );
-  return context.state.collections.get(id);
-}
 
 function pointSubject(collection: StoredCollection, pointKey: string): string {
   return `${collection.key}/restorepoints/${pointKey}`;

@@ -9,7 +9,6 @@ import { cloudError, entityNotFound, parentNotFound } from "../http/errors.js";
 import { param, type Route, type RouteParams } from "../http/router.js";
 import type { SimRequest, SimResponse } from "../http/types.js";
 import { asObject, type JsonObject, stringAt } from "../json.js";
-import { computeId } from "../resource-id.js";
 import { addDiskRestorePoints, noteFailure, renderPoint } from "../restore-point-view.js";
 import { intervalPolicy } from "../rules/frequency.js";
 import { hourlyRemaining } from "../rules/hourly.js";
@@ -19,21 +18,12 @@ import type { StoredCollection } from "../store/collections.js";
 import { modeFamily } from "../store/creation-log.js";
 import type { OperationError } from "../store/operations.js";
 import { vmKeyOf } from "../vm-identity.js";
+import { findCollection } from "./collection-of-route.js";
 import { collectionDeletingRefusal } from "./deletions.js";
 import { expands, ok, operationUrl } from "./render.js";
 
 const ONE =
   "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.Compute/restorePointCollections/{restorePointCollectionName}/restorePoints/{restorePointName}";
-
-function findCollection(params: RouteParams, context: SimContext): StoredCollection | undefined {
-  const id = computeId(
-    param(params, "subscriptionId"),
-    param(params, "resourceGroupName"),
-    "restorePointCollections",
-    param(params, "restorePointCollectionName"),
-  );
-  return context.state.collections.get(id);
-}
 
 function create(request: SimRequest, params: RouteParams, context: SimContext): SimResponse {
   const collection = findCollection(params, context);

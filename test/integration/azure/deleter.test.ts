@@ -8,49 +8,32 @@ import type { ComputeManagementClient } from "@azure/arm-compute";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createArmClients } from "../../../src/azure/clients.js";
 import { type DeleteOperation, RestorePointDeleter, simulatorConnection } from "../../../src/azure/index.js";
+import type { RunningSimulator, SimulatorOptions } from "../../../src/simulator/index.js";
 import {
-  buildSampleFleet,
-  type RunningSimulator,
-  type SimulatorOptions,
-  startSimulator,
-} from "../../../src/simulator/index.js";
+  type ClockedSimulator,
+  CREATE_MS,
+  DELETE_MS,
+  startClockedSimulator,
+} from "../../support/clocked-simulator.js";
 import { startFakeFailingDelete } from "../../support/fake-failing-delete.js";
-import { simClient } from "../../support/sim-client.js";
 import { POLL, PRODUCTION, vmId } from "../../support/sim-fixture.js";
 
-const NOW = new Date("2026-11-25T12:00:00Z");
-const CREATE_MS = 60_000;
-const DELETE_MS = 30_000;
 const HOUR_MS = 60 * 60_000;
 const web01 = { subscriptionId: PRODUCTION, resourceGroup: "rg-web", collectionName: "rpc-vm-web-01" };
 const crash = { consistencyMode: "CrashConsistent" as const };
 
-interface Clocked {
-  sim: RunningSimulator;
-  compute: ComputeManagementClient;
-  pass(ms: number): void;
+interface Clocked extends ClockedSimulator {
   /** A deleter with clients of its own, as another process would have. */
   deleter(connection?: { timeoutMs?: number; maxRetries?: number }): RestorePointDeleter;
 }
 
 async function clockedSimulator(options: Partial<SimulatorOptions> = {}): Promise<Clocked> {
-  let now = NOW;
-  const sim = await startSimulator({
-    fleet: buildSampleFleet(NOW),
-    now: () => now,
-    restorePointDurationMs: CREATE_MS,
-    deleteDurationMs: DELETE_MS,
-    ...options,
-  });
+  const clocked = await startClockedSimulator(options);
   return {
-    sim,
-    compute: simClient(sim, PRODUCTION),
-    pass: (ms) => {
-      now = new Date(now.getTime() + ms);
-    },
+    ...clocked,
     deleter: (connection = {}) =>
       new RestorePointDeleter(
-        createArmClients({ ...simulatorConnection(sim.endpoint, sim.caPem), ...connection }),
+        createArmClients({ ...simulatorConnection(clocked.sim.endpoint, clocked.sim.caPem), ...connection }),
         10,
       ),
   };

@@ -14,6 +14,13 @@ import {
   startSimulator,
 } from "../../../src/simulator/index.js";
 import {
+  type ClockedSimulator,
+  CREATE_MS,
+  DELETE_MS,
+  CLOCK_START as NOW,
+  startClockedSimulator,
+} from "../../support/clocked-simulator.js";
+import {
   COMPUTE_API_VERSION,
   fakeCredential,
   type RawResponse,
@@ -23,38 +30,13 @@ import {
 } from "../../support/sim-client.js";
 import { POLL, PRODUCTION, vmId } from "../../support/sim-fixture.js";
 
-const NOW = new Date("2026-11-25T12:00:00Z");
-const CREATE_MS = 60_000;
-const DELETE_MS = 30_000;
 /** A VM may take a crash-consistent point an hour after its last one. */
 const HOUR_MS = 60 * 60_000;
 const GROUP = `/subscriptions/${PRODUCTION}/resourceGroups/rg-web/providers/Microsoft.Compute/restorePointCollections`;
 const crash = { consistencyMode: "CrashConsistent" as const };
 
-interface Clocked {
-  sim: RunningSimulator;
-  compute: ComputeManagementClient;
-  /** Moves the simulator's clock on by `ms`. */
-  pass(ms: number): void;
-}
-
-async function clockedSimulator(options: Partial<SimulatorOptions> = {}): Promise<Clocked> {
-  let now = NOW;
-  const sim = await startSimulator({
-    fleet: buildSampleFleet(NOW),
-    now: () => now,
-    restorePointDurationMs: CREATE_MS,
-    deleteDurationMs: DELETE_MS,
-    ...options,
-  });
-  return {
-    sim,
-    compute: simClient(sim, PRODUCTION),
-    pass: (ms) => {
-      now = new Date(now.getTime() + ms);
-    },
-  };
-}
+type Clocked = ClockedSimulator;
+const clockedSimulator = startClockedSimulator;
 
 function send(sim: RunningSimulator, method: string, path: string, body?: unknown): Promise<RawResponse> {
   return rawRequest(sim, method, `${GROUP}/${path}?api-version=${COMPUTE_API_VERSION}`, { body });
