@@ -2,7 +2,6 @@
  * Builds the ARM clients: one ComputeManagementClient per subscription (the SDK binds a client to one), and
  * a plain pipeline for the subscription reads (subscription-reads.ts), which @azure/arm-compute does not cover.
  */
-import { Agent } from "node:https";
 import { ComputeManagementClient } from "@azure/arm-compute";
 import { ResourceGraphClient } from "@azure/arm-resourcegraph";
 import type { TokenCredential } from "@azure/core-auth";
@@ -16,8 +15,14 @@ import {
   type PipelinePolicy,
 } from "@azure/core-rest-pipeline";
 import { AZURE_PUBLIC_CLOUD } from "../clouds.js";
-import { ARM_MESSAGE_HEADER, ORIGINAL_RETRY_AFTER_HEADER, toArmError } from "./arm-error.js";
+import { toArmError } from "./arm-error.js";
 import { type ArmRequestObserver, armObserverPolicies } from "./arm-metrics-policy.js";
+import {
+  capRetryAfterPolicy,
+  keepArmMessagePolicy,
+  MAX_RETRY_AFTER_MS,
+  trustPolicy,
+} from "./arm-policies.js";
 import { armTimeoutPolicy, DEFAULT_ARM_TIMEOUT_MS } from "./arm-timeout.js";
 import type { GraphQuota } from "./graph-quota.js";
 import { ARM_READ_BUDGET, type ReadBudget, type ReadBudgetSettings, readBudgetOf } from "./read-budget.js";
@@ -203,72 +208,6 @@ export function createArmClients(connection: ArmConnection): ArmClients {
  */
 export function armScopeFor(endpoint: string, audience?: string): string {
   return `${audience ?? new URL(endpoint).origin}/.default`;
-}
-
-/** Longest Retry-After the SDK may sleep through; a longer one reaches the caller as a 429 instead. */
-const MAX_RETRY_AFTER_MS = 20_000;
-const RETRY_AFTER_HEADERS = ["retry-after", "retry-after-ms", "x-ms-retry-after-ms"];
-
-/**
- * The SDK's retry policy sleeps through any Retry-After, however long: a throttled restore point PUT
- * (Retry-After in hours) would hang a chat request. Past the cap, hide the header from the retry policy and
- * keep it under our own name so the error can still say when to try again.
- */
-function capRetryAfterPolicy(maxWaitMs: number): PipelinePolicy {
-  return {
-    name: "rpbotCapRetryAfter",
-    sendRequest: async (request, next) => {
-      const response = await next(request);
-      if (response.status !== 429 && response.status !== 503) return response;
-      const seconds = Number(response.headers.get("retry-after"));
-      if (Number.isFinite(seconds) && seconds * 1000 > maxWaitMs) {
-        response.headers.set(ORIGINAL_RETRY_AFTER_HEADER, String(seconds));
-        for (const header of RETRY_AFTER_HEADERS) response.headers.delete(header);
-      }
-      return response;
-    },
-  };
-}
-
-/**
- * The SDK's paging helpers throw "Pagination failed with unexpected statusCode 403" and drop ARM's own message
- * (which says, say, which action the identity lacks). Keep that message under our own header, which the error
- * keeps, so toArmError can tell it.
- */
-function keepArmMessagePolicy(): PipelinePolicy {
-  return {
-    name: "rpbotKeepArmMessage",
-    sendRequest: async (request, next) => {
-      const response = await next(request);
-      if (response.status >= 400 && response.bodyAsText) {
-        const message = armMessageOf(response.bodyAsText);
-        if (message) response.headers.set(ARM_MESSAGE_HEADER, encodeURIComponent(message));
-      }
-      return response;
-    },
-  };
-}
-
-function armMessageOf(body: string): string | undefined {
-  try {
-    const parsed = JSON.parse(body) as { error?: { message?: unknown } };
-    const message = parsed.error?.message;
-    return typeof message === "string" && message.length > 0 ? message.slice(0, 1000) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Lets the client trust the simulator's self-signed certificate without touching the process's trust store. */
-function trustPolicy(caPem: string): PipelinePolicy {
-  const agent = new Agent({ ca: caPem, keepAlive: true });
-  return {
-    name: "rpbotTrustSimulatorCertificate",
-    sendRequest: (request, next) => {
-      request.agent = agent;
-      return next(request);
-    },
-  };
 }
 
 function subscriptionPipeline(
