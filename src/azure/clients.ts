@@ -25,7 +25,13 @@ import {
 } from "./arm-policies.js";
 import { armTimeoutPolicy, DEFAULT_ARM_TIMEOUT_MS } from "./arm-timeout.js";
 import type { GraphQuota } from "./graph-quota.js";
-import { ARM_READ_BUDGET, type ReadBudget, type ReadBudgetSettings, readBudgetOf } from "./read-budget.js";
+import {
+  ARM_READ_BUDGET,
+  type ReadBudget,
+  type ReadBudgetSettings,
+  readBudgetOf,
+  readBudgetPolicyFor,
+} from "./read-budget.js";
 import {
   getSubscription,
   listSubscriptions,
@@ -168,14 +174,24 @@ export function createArmClients(connection: ArmConnection): ArmClients {
     maxRetryDelayInMs: 4000,
   };
   const computeClients = new Map<string, ComputeManagementClient>();
-  const pipeline = subscriptionPipeline(connection.credential, scopes, policies, retryOptions);
+  // One subscription's GET spends that subscription's reads, as ARM counts them; the tenant-wide list does not.
+  const pacedSubscriptionReads = readBudgetPolicyFor((url) => {
+    const subscriptionId = ONE_SUBSCRIPTION.exec(new URL(url).pathname)?.[1];
+    return subscriptionId ? clients.readBudget(subscriptionId) : undefined;
+  });
+  const pipeline = subscriptionPipeline(
+    connection.credential,
+    scopes,
+    [...policies, { policy: pacedSubscriptionReads, position: "perRetry" }],
+    retryOptions,
+  );
   const pingPipeline = subscriptionPipeline(connection.credential, scopes, policies, {
     ...retryOptions,
     maxRetries: 0,
   });
   const httpClient = createDefaultHttpClient();
   const subscriptions = { endpoint: connection.endpoint, pipeline, httpClient };
-  return {
+  const clients: ArmClients = {
     endpoint: connection.endpoint,
     compute(subscriptionId) {
       const key = subscriptionId.toLowerCase();
@@ -200,7 +216,11 @@ export function createArmClients(connection: ArmConnection): ArmClients {
     getSubscription: (subscriptionId) => getSubscription(subscriptions, subscriptionId),
     ping: (abortSignal) => ping(connection.endpoint, pingPipeline, httpClient, abortSignal),
   };
+  return clients;
 }
+
+/** The path of one subscription's own resource: /subscriptions/{id}. */
+const ONE_SUBSCRIPTION = /^\/subscriptions\/([^/]+)\/?$/i;
 
 /**
  * The token scope of an ARM endpoint: `<audience>/.default`, the audience as written (a trailing slash is

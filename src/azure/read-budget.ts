@@ -142,10 +142,19 @@ export function readBudgetOf(client: { pipeline: Pipeline }, settings?: ReadBudg
 }
 
 function readBudgetPolicy(budget: ReadBudget): PipelinePolicy {
+  return readBudgetPolicyFor(() => budget);
+}
+
+/**
+ * Paces each GET through the budget `budgetOf` names for its URL (none: sent unpaced). The plain subscription
+ * pipeline uses it: `GET /subscriptions/{id}` spends that subscription's reads like any other.
+ */
+export function readBudgetPolicyFor(budgetOf: (url: string) => ReadBudget | undefined): PipelinePolicy {
   return {
     name: POLICY_NAME,
     sendRequest: async (request, next) => {
-      if (request.method !== "GET") return next(request);
+      const budget = request.method === "GET" ? budgetOf(request.url) : undefined;
+      if (!budget) return next(request);
       const ticket = await budget.acquire();
       try {
         const response = await next(request);

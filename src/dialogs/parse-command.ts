@@ -5,7 +5,7 @@
  */
 import type { ConsistencyMode } from "../core/facts.js";
 import type { Command } from "./command.js";
-import { modeOfWords, tokensOf } from "./mode-words.js";
+import { isModeWord, modeOfWords, tokensOf } from "./mode-words.js";
 
 const COMMANDS = new Set(["check", "create", "status", "list", "report", "help", "cancel"]);
 
@@ -94,7 +94,7 @@ export function vmCandidates(text: string): string[] {
     .split(/\s+/)
     .map((token) => token.replace(/^[("'`“‘<]+|[)"'`”’>?!.,;:]+$/gu, ""))
     .filter((token) => token.length > 0 && !FILLER.has(token.toLowerCase()))
-    .filter((token) => !/^(app|crash)[-\s]?consistent$/i.test(token));
+    .filter((token) => !isModeWord(token));
   return [...new Set(tokens)].sort((a, b) => vmLikeness(b) - vmLikeness(a));
 }
 

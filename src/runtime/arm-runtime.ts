@@ -50,7 +50,7 @@ export async function startArmRuntime(
   if (config.mode === "azure") {
     return fromConnection(
       config,
-      withTimeout(azureCloudConnection(config), config, options.observer),
+      withRequestSettings(azureCloudConnection(config), config, options.observer),
       config.subscriptionIds,
       "Azure Resource Manager",
       options.warn,
@@ -60,7 +60,7 @@ export async function startArmRuntime(
     // An external `rpbot sim`: its certificate is trusted through NODE_EXTRA_CA_CERTS, as docs/cli.md says.
     return fromConnection(
       config,
-      withTimeout(simulatorConnection(config.endpoint), config, options.observer),
+      withRequestSettings(simulatorConnection(config.endpoint), config, options.observer),
       config.subscriptionIds,
       `simulator at ${config.endpoint}`,
       options.warn,
@@ -77,7 +77,7 @@ export async function startArmRuntime(
     ...options.simulator,
   });
   const subscriptions = config.subscriptionIds.length > 0 ? config.subscriptionIds : simulator.subscriptions;
-  const connection = withTimeout(
+  const connection = withRequestSettings(
     simulatorConnection(simulator.endpoint, simulator.caPem),
     config,
     options.observer,
@@ -125,7 +125,8 @@ function azureCloudConnection(config: ArmConfig): ArmConnection {
   });
 }
 
-function withTimeout(
+/** Every ARM connection's per-request settings: the attempt timeout, and who is told of each attempt. */
+function withRequestSettings(
   connection: ArmConnection,
   config: ArmConfig,
   observer: ArmRequestObserver | undefined,

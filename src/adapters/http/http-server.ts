@@ -1,11 +1,12 @@
 /**
  * The bot's one HTTP server (restify): every configured door's routes plus GET /healthz and GET /readyz
- * (health.ts) and the bot's own service routes (GET /metrics), each answer told to `onAnswered`. Bodies are read raw here and handed to the doors untouched, because Slack's signature covers
- * the exact bytes. The server protects itself: a request must arrive whole within `requestTimeoutMs` (its
- * headers within `headersTimeoutMs`), so slow clients cannot hold sockets open; bodies are capped; and no more
- * than `maxConnections` connections are held at once, far below the process's file-descriptor limit, so a
- * flood of connections is turned away at the door instead of starving the store, ARM and the chat platforms
- * of descriptors.
+ * (health.ts) and the bot's own service routes (GET /metrics), each answer told to `onAnswered`. Bodies are
+ * read raw here and handed to the doors untouched, because Slack's signature covers the exact bytes. The
+ * server protects itself: a request must arrive whole within `requestTimeoutMs` (its headers within
+ * `headersTimeoutMs`), so slow clients cannot hold sockets open; bodies are capped; and no more than
+ * `maxConnections` connections are held at once, far below the process's file-descriptor limit, so a flood of
+ * connections is turned away at the door instead of starving the store, ARM and the chat platforms of
+ * descriptors.
  */
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
