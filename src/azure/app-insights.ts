@@ -6,6 +6,7 @@
  * tracing) become request and dependency telemetry, with the distro's standard metrics beside them.
  */
 import { shutdownAzureMonitor, useAzureMonitor } from "@azure/monitor-opentelemetry";
+import { withDeadline } from "../deadline.js";
 
 export interface AppInsights {
   /** Sends what is still buffered, waiting at most `timeoutMs` (an unreachable endpoint must not hold the exit). */
@@ -22,13 +23,11 @@ export function startAppInsights(connectionString: string): AppInsights {
   });
   return {
     stop: async (timeoutMs = STOP_TIMEOUT_MS) => {
-      let timer: NodeJS.Timeout | undefined;
-      const deadline = new Promise<void>((resolve) => {
-        timer = setTimeout(resolve, timeoutMs);
-        timer.unref();
-      });
-      await Promise.race([Promise.resolve(shutdownAzureMonitor()).catch(() => undefined), deadline]);
-      clearTimeout(timer);
+      await withDeadline(
+        Promise.resolve(shutdownAzureMonitor()).catch(() => undefined),
+        timeoutMs,
+        undefined,
+      );
     },
   };
 }

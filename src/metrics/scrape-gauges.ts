@@ -4,6 +4,7 @@
  * flight (a scrape meanwhile waits for that one, bounded too), and an unknown value is NaN, not a made-up 0.
  */
 import { Counter, Gauge, type Registry } from "prom-client";
+import { withDeadline } from "../deadline.js";
 import type { OutboxBacklog } from "../store/store.port.js";
 
 export interface ScrapeSources {
@@ -39,7 +40,9 @@ export function registerScrapeGauges(registry: Registry): { watch(sources: Scrap
       .finally(() => {
         storeRead = undefined;
       });
-    const reading = await withDeadline(storeRead, from.readTimeoutMs ?? DEFAULT_SCRAPE_READ_TIMEOUT_MS);
+    const reading = await withDeadline(storeRead, from.readTimeoutMs ?? DEFAULT_SCRAPE_READ_TIMEOUT_MS, {
+      ok: false,
+    } as BacklogReading);
     if (!reading.ok) failures.inc({ part: "store" });
     last = { at: from.now(), reading };
     return reading;
@@ -102,12 +105,4 @@ export function registerScrapeGauges(registry: Registry): { watch(sources: Scrap
 function oldestAgeSeconds(backlog: OutboxBacklog, now: number): number {
   if (!backlog.oldestCreatedAt) return 0;
   return Math.max(0, now - backlog.oldestCreatedAt.getTime()) / 1000;
-}
-
-function withDeadline(work: Promise<BacklogReading>, ms: number): Promise<BacklogReading> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<BacklogReading>((resolve) => {
-    timer = setTimeout(() => resolve({ ok: false }), ms);
-  });
-  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
 }

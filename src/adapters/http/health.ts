@@ -5,6 +5,8 @@
  * the deadline however badly a part hangs. Reasons are shown to whoever can reach the port: they never carry a
  * connection string's password or a token.
  */
+
+import { withDeadline } from "../../deadline.js";
 import type { Logger } from "../../logger.js";
 import { maskSecrets } from "../../secret-text.js";
 import type { HttpResponse, HttpRoute } from "./http-route.js";
@@ -120,14 +122,6 @@ class ProbeRunner {
   private timedOut(): ProbeOutcome {
     return { ok: false, reason: `${this.name} did not answer within ${seconds(this.timeoutMs)}` };
   }
-}
-
-function withDeadline<T>(work: Promise<T>, ms: number, fallback: T): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<T>((resolve) => {
-    timer = setTimeout(() => resolve(fallback), ms);
-  });
-  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
 }
 
 function failed(error: unknown): ProbeOutcome {
