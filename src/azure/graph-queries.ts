@@ -9,8 +9,8 @@ import { type GraphRow, kqlString, stringField } from "./resource-graph.js";
 import { lastName, parseResourceId } from "./resource-id.js";
 import type { VmRef } from "./vm-ref.js";
 
-const VM_TYPE = "microsoft.compute/virtualmachines";
-const INSTANCE_TYPE = "microsoft.compute/virtualmachinescalesets/virtualmachines";
+export const VM_TYPE = "microsoft.compute/virtualmachines";
+export const INSTANCE_TYPE = "microsoft.compute/virtualmachinescalesets/virtualmachines";
 const COLLECTION_TYPE = "microsoft.compute/restorepointcollections";
 
 /** Every VM, or those of one name (`=~`: names compare case-insensitively, as in ARM). */

@@ -5,11 +5,10 @@
  * `tags['env']` lookup is case-sensitive, ARM's tag names are not.
  */
 import type { FoundSet, PlacementSet, SetCandidates } from "./found-set.js";
+import { INSTANCE_TYPE, VM_TYPE } from "./graph-queries.js";
 import { type GraphRow, type GraphScope, kqlString, stringField } from "./resource-graph.js";
 import { lastName, parseResourceId } from "./resource-id.js";
 
-const VM_TYPE = "microsoft.compute/virtualmachines";
-const INSTANCE_TYPE = "microsoft.compute/virtualmachinescalesets/virtualmachines";
 const AVAILABILITY_SET_TYPE = "microsoft.compute/availabilitysets";
 const SCALE_SET_TYPE = "microsoft.compute/virtualmachinescalesets";
 /** The service's page size: a listing capped below it is one query. */
