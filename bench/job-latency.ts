@@ -29,6 +29,8 @@ export async function benchJobLatency(): Promise<BenchRow[]> {
   runtime.notifiers.console = {
     updateCard: async () => undefined,
     postResult: async (job) => void told.set(job.vmName, performance.now()),
+    updateRunCard: async () => undefined,
+    postRunSummary: async () => undefined,
   };
   const sim = runtime.arm.simulator;
   if (!sim) throw new Error("the benchmark needs the built-in simulator");

@@ -9,7 +9,9 @@ import { benchEvaluate } from "./evaluate.js";
 import { benchFleetReport } from "./fleet-report.js";
 import { benchFleetReportLarge } from "./fleet-report-large.js";
 import { benchJobLatency } from "./job-latency.js";
+import { benchPrune } from "./prune.js";
 import { benchServeChecks } from "./serve-checks.js";
+import { benchSetProtect } from "./set-protect.js";
 import { benchSlackAck } from "./slack-ack.js";
 import { benchTeamsTurn } from "./teams-turn.js";
 
@@ -23,6 +25,8 @@ const suites: Array<[name: string, run: () => BenchRow[] | Promise<BenchRow[]>]>
   ["job latency", benchJobLatency],
   ["fleet report", benchFleetReport],
   ["fleet report, 50,000 VMs through serve", benchFleetReportLarge],
+  ["protect a set", benchSetProtect],
+  ["prune 400 restore points", benchPrune],
   ["slack ack", benchSlackAck],
   ["teams turn", benchTeamsTurn],
 ];

@@ -288,13 +288,17 @@ export interface SetsConfig {
   maxSize: number;
   /** How close together the members' newest restore points must be for the set to be protected (RPBOT_SET_WINDOW). */
   windowMs: number;
+  /** Members being started at once (RPBOT_SET_CONCURRENCY); ARM's write budget paces them further. */
+  concurrency: number;
 }
 
 const DEFAULT_MAX_SET_SIZE = 200;
+const DEFAULT_SET_CONCURRENCY = 10;
 
 function readSets(read: EnvReader): SetsConfig {
   return {
     maxSize: read.integer("RPBOT_MAX_SET_SIZE", 1) ?? DEFAULT_MAX_SET_SIZE,
     windowMs: read.duration("RPBOT_SET_WINDOW", 1_000) ?? DEFAULT_SET_WINDOW_MS,
+    concurrency: read.integer("RPBOT_SET_CONCURRENCY", 1) ?? DEFAULT_SET_CONCURRENCY,
   };
 }

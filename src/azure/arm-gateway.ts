@@ -30,7 +30,7 @@ export interface ArmGateway {
   /** Absent when switched off (RPBOT_RESOURCE_GRAPH=off). */
   readonly graph?: ResourceGraph;
   /** The subscriptions the bot reads (configured, or listed and cached), and the names people know them by. */
-  readonly subscriptions: Pick<KnownSubscriptions, "list" | "displayNames">;
+  readonly subscriptions: Pick<KnownSubscriptions, "list" | "displayNames" | "graphScope">;
   resolve(query: string): Promise<ResolveResult>;
   gather(vm: VmRef, options?: { fresh?: boolean }): Promise<GatherResult>;
   listVms(): Promise<VmRef[]>;

@@ -15,6 +15,7 @@ import {
   type PipelinePolicy,
 } from "@azure/core-rest-pipeline";
 import { AZURE_PUBLIC_CLOUD } from "../clouds.js";
+import { type ArmBudget, type ArmBudgetSettings, armBudgetsOf } from "./arm-budget.js";
 import { toArmError } from "./arm-error.js";
 import { type ArmRequestObserver, armObserverPolicies } from "./arm-metrics-policy.js";
 import {
@@ -25,13 +26,7 @@ import {
 } from "./arm-policies.js";
 import { armTimeoutPolicy, DEFAULT_ARM_TIMEOUT_MS } from "./arm-timeout.js";
 import type { GraphQuota } from "./graph-quota.js";
-import {
-  ARM_READ_BUDGET,
-  type ReadBudget,
-  type ReadBudgetSettings,
-  readBudgetOf,
-  readBudgetPolicyFor,
-} from "./read-budget.js";
+import { type ReadBudget, type ReadBudgetSettings, readBudgetPolicyFor } from "./read-budget.js";
 import {
   getSubscription,
   listSubscriptions,
@@ -55,9 +50,12 @@ export interface ArmConnection {
   timeoutMs?: number;
   /**
    * Pacing of each subscription's reads, shared by everything the bot reads through these clients (checks,
-   * plans, jobs, reports); default: ARM's documented bucket (read-budget.ts).
+   * plans, jobs, reports); default: ARM's documented bucket (arm-budget.ts).
    */
   readBudget?: ReadBudgetSettings;
+  /** The same for writes (PUT, PATCH, POST) and for deletes; default: ARM's documented buckets (arm-budget.ts). */
+  writeBudget?: ArmBudgetSettings;
+  deleteBudget?: ArmBudgetSettings;
   /** Told of every request attempt and retry (the bot's metrics); nothing is observed without it. */
   observer?: ArmRequestObserver;
 }
@@ -67,6 +65,9 @@ export interface ArmClients {
   compute(subscriptionId: string): ComputeManagementClient;
   /** The read budget of the subscription's client: what its reads have cost and waited so far. */
   readBudget(subscriptionId: string): ReadBudget;
+  /** The same for the subscription's writes (PUT, PATCH, POST) and deletes. */
+  writeBudget(subscriptionId: string): ArmBudget;
+  deleteBudget(subscriptionId: string): ArmBudget;
   /** Every enabled subscription the identity can list, with its display name. */
   listSubscriptions(): Promise<SubscriptionSummary[]>;
   /** One subscription by id, with its display name. */
@@ -204,13 +205,23 @@ export function createArmClients(connection: ArmConnection): ArmClients {
           retryOptions,
           userAgentOptions: { userAgentPrefix: "restore-point-bot" },
         });
-        readBudgetOf(client, connection.readBudget ?? ARM_READ_BUDGET);
+        armBudgetsOf(client, {
+          reads: connection.readBudget,
+          writes: connection.writeBudget,
+          deletes: connection.deleteBudget,
+        });
         computeClients.set(key, client);
       }
       return client;
     },
     readBudget(subscriptionId) {
-      return readBudgetOf(this.compute(subscriptionId));
+      return armBudgetsOf(this.compute(subscriptionId)).reads;
+    },
+    writeBudget(subscriptionId) {
+      return armBudgetsOf(this.compute(subscriptionId)).writes;
+    },
+    deleteBudget(subscriptionId) {
+      return armBudgetsOf(this.compute(subscriptionId)).deletes;
     },
     listSubscriptions: () => listSubscriptions(subscriptions),
     getSubscription: (subscriptionId) => getSubscription(subscriptions, subscriptionId),

@@ -2,15 +2,26 @@
 import type { Limits } from "../core/limits.js";
 import type { Policy } from "../core/policy.js";
 import type { Logger } from "../logger.js";
+import type { CollectionListing } from "../operations/collection-listing.js";
 import type { FleetReportOutcome } from "../operations/fleet-report.js";
 import type { JobRunner } from "../operations/job-runner.js";
+import type { RunStart } from "../operations/run-types.js";
+import type { SetFinder } from "../operations/set-finder.js";
 import type { VmLookup } from "../operations/vm-lookup.js";
 import type { Store } from "../store/store.port.js";
 
 export interface BotDependencies {
   arm: VmLookup;
-  store: Pick<Store, "confirmations" | "jobs" | "audit">;
+  store: Pick<Store, "confirmations" | "jobs" | "audit" | "runs">;
   jobs: Pick<JobRunner, "start">;
+  /** Confirmed runs (protect, delete) are handed here, to start and follow in the background. */
+  runs: { begin(start: RunStart): void };
+  /** Finds a set's members (protect). */
+  sets: SetFinder;
+  /** A set's size cap and protection window (RPBOT_MAX_SET_SIZE, RPBOT_SET_WINDOW). */
+  setLimits: { maxSize: number; windowMs: number };
+  /** A resource group's restore point collections (clean up). */
+  collections: CollectionListing;
   /** undefined = the default policy: checks for everyone, creation only in the terminal chat. */
   policy?: Policy;
   limits: Limits;

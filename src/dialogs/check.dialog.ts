@@ -1,5 +1,6 @@
 /** "Can I snapshot X?": check the VM, answer per mode, offer the allowed modes as buttons. */
 import type { VmHistory } from "../core/facts.js";
+import { suggestedPrune } from "../core/prune-advice.js";
 import type { VmRef } from "../core/vm-ref.js";
 import { checkResolvedVm } from "../operations/check-vm.js";
 import type { BotDependencies } from "./bot-dependencies.js";
@@ -7,7 +8,7 @@ import type { ActionReply } from "./chat-context.js";
 import { checkResultOf } from "./check-results.js";
 import type { CommandOf } from "./command.js";
 import type { Gate } from "./gate.js";
-import type { MessagePerson } from "./message.js";
+import { type MessagePerson, pressButton } from "./message.js";
 import { naming, requesterOf } from "./people.js";
 import { renderNotFound } from "./problem.message.js";
 import type { DialogRequest } from "./request.js";
@@ -25,17 +26,20 @@ export async function runCheck(
   // A Details press: what the answer left out, as a message of its own.
   if (request.command.details) return { kind: "reply", message: renderVerdictDetails(outcome.verdict) };
   const offerCreate = gate.may("create", vm.id);
-  return {
-    kind: "reply",
-    message: naming(
-      renderVerdict(outcome.verdict, deps.now(), {
-        offerCreate,
-        portalUrl: deps.portalUrl,
-        timeZone: request.ctx.timeZone,
-      }),
-      requesterInProgress(outcome.history),
-    ),
-  };
+  const verdict = renderVerdict(outcome.verdict, deps.now(), {
+    offerCreate,
+    portalUrl: deps.portalUrl,
+    timeZone: request.ctx.timeZone,
+  });
+  // At or near the per-VM limit: the suggested prune, as a plan to confirm (delete.dialog.ts).
+  const prune =
+    gate.may("delete", vm.id) && suggestedPrune(outcome.facts, outcome.history, deps.limits, deps.now());
+  if (prune)
+    verdict.buttons = [
+      ...(verdict.buttons ?? []),
+      pressButton({ kind: "prune", vmId: vm.id }, "Plan a prune"),
+    ];
+  return { kind: "reply", message: naming(verdict, requesterInProgress(outcome.history)) };
 }
 
 /** A creation the bot itself has under way for this VM (ARM may not show it yet). */

@@ -3,20 +3,26 @@
  * kind to command.ts and its entry here; the compiler refuses the first without the second.
  */
 import type { VmRef } from "../core/vm-ref.js";
+import type { Run } from "../store/run-store.port.js";
 import type { Confirmation } from "../store/store.port.js";
+import { type CancelTarget, locateCancel, runCancelOf } from "./cancel.dialog.js";
 import type { ActionReply } from "./chat-context.js";
 import { runCheck } from "./check.dialog.js";
 import { observedChecks } from "./check-results.js";
+import { locateCleanUp, runCleanUpPlan } from "./clean-up.dialog.js";
 import type { VmQuery } from "./command.js";
-import { locateConfirmation, runCancel, runConfirm } from "./confirm.dialog.js";
+import { locateConfirmation, runConfirm } from "./confirm.dialog.js";
 import { runPlan } from "./create.dialog.js";
+import { runDeletePlan } from "./delete.dialog.js";
 import type { Gate } from "./gate.js";
 import { renderHelp, renderNeedVm, renderNotUnderstood, renderSmallTalk } from "./help.message.js";
 import { type Located, locateVm } from "./locate.js";
 import { renderSimple } from "./problem.message.js";
+import { locateSet, runProtectPlan } from "./protect.dialog.js";
 import { locateReport, runReport } from "./report.dialog.js";
 import type { DialogRequest } from "./request.js";
 import { publicRoute, type RouteTable, route } from "./routes.js";
+import { locateRun, runRunCancel, runRunConfirm } from "./run.dialog.js";
 import { runList, runStatus } from "./status.dialog.js";
 
 export const ROUTES: RouteTable = {
@@ -40,11 +46,32 @@ export const ROUTES: RouteTable = {
     locate: locateConfirmation,
     run: runConfirm,
   }),
-  cancel: route<"cancel", Confirmation>({
+  cancel: route<"cancel", CancelTarget>({
     action: "create",
     audit: "cancel",
-    locate: locateConfirmation,
-    run: runCancel,
+    locate: locateCancel,
+    run: runCancelOf,
+  }),
+  protect: route({ action: "create", audit: "create", locate: locateSet, run: runProtectPlan }),
+  delete: route({
+    action: "delete",
+    audit: "delete",
+    locate: (request, gate) => locateVm(request, request.command.vm, gate, refuser(gate, "delete", "delete")),
+    run: runDeletePlan,
+  }),
+  "clean-up": route({ action: "delete", audit: "delete", locate: locateCleanUp, run: runCleanUpPlan }),
+  // The action is the run's (create for protect, delete for delete): locateRun says which.
+  "run-confirm": route<"run-confirm", Run>({
+    action: "create",
+    audit: "confirm",
+    locate: locateRun,
+    run: runRunConfirm,
+  }),
+  "run-cancel": route<"run-cancel", Run>({
+    action: "create",
+    audit: "cancel",
+    locate: locateRun,
+    run: runRunCancel,
   }),
   status: route({
     action: "check",
@@ -63,7 +90,9 @@ export const ROUTES: RouteTable = {
   report: route({ action: "check", audit: "check", locate: locateReport, run: runReport }),
   help: publicRoute(() => reply(renderHelp())),
   "missing-vm": publicRoute((request) => reply(renderNeedVm(request.command.wanted))),
-  "not-understood": publicRoute((request) => reply(renderNotUnderstood(request.command.text))),
+  "not-understood": publicRoute((request) =>
+    reply(renderNotUnderstood(request.command.text, request.command.hint)),
+  ),
   "small-talk": publicRoute((request) => reply(renderSmallTalk(request.command.said))),
   "unreadable-press": publicRoute((request) => ({
     kind: "ephemeral",
@@ -90,7 +119,11 @@ async function optionalVm(
   return locateVm(request, query, gate, refuser(gate, "check", kind));
 }
 
-function refuser(gate: Gate, action: "check" | "create", kind: "check" | "plan" | "status" | "list") {
+function refuser(
+  gate: Gate,
+  action: "check" | "create" | "delete",
+  kind: "check" | "plan" | "status" | "list" | "delete",
+) {
   return (asked: string) => gate.refuse(action, kind, asked);
 }
 

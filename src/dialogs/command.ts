@@ -4,6 +4,8 @@
  * project does not compile.
  */
 import type { ConsistencyMode } from "../core/facts.js";
+import type { PruneRequest } from "../core/prune-types.js";
+import type { SetTargetQuery } from "../core/set-target.js";
 
 /** How a command names its VM. */
 export type VmQuery =
@@ -21,6 +23,19 @@ export type Command =
   | { kind: "confirm"; confirmationId: string; mode: ConsistencyMode }
   /** A plan's Cancel press, or a typed "cancel" (no id: the newest pending plan of this person, here). */
   | { kind: "cancel"; confirmationId?: string }
+  /** "protect avset-web [app|crash]", "snapshot every VM in rg-prod": one plan for every member of the set. */
+  | { kind: "protect"; target: SetTargetQuery; mode?: ConsistencyMode }
+  /**
+   * "delete <restore point> of <vm>", "prune <vm> keep 5", "prune <vm> older than 30d", or a check's prune
+   * button (`suggested`: what the retention advisory proposes): show exactly what will be deleted.
+   */
+  | { kind: "delete"; vm: VmQuery; request: PruneRequest | { kind: "suggested" } }
+  /** "clean up rg-prod": the empty restore point collections of a resource group, to delete. */
+  | { kind: "clean-up"; scope: string }
+  /** A run's confirm press (a protect or delete plan). */
+  | { kind: "run-confirm"; runId: string }
+  /** A run's cancel press: before confirmation it drops the plan; after, it stops starting new members. */
+  | { kind: "run-cancel"; runId: string }
   /** Restore points being created: of one VM, or everywhere. */
   | { kind: "status"; vm?: VmQuery }
   /** A VM's restore points, or the person's own recent requests. */
@@ -28,9 +43,10 @@ export type Command =
   /** The fleet report of a resource group, a subscription or everything ("all"). */
   | { kind: "report"; scope: string }
   | { kind: "help" }
-  /** "check" or "create" without a VM. */
-  | { kind: "missing-vm"; wanted: "check" | "create" }
-  | { kind: "not-understood"; text: string }
+  /** A command that needs a VM without one. */
+  | { kind: "missing-vm"; wanted: "check" | "create" | "delete" | "prune" }
+  /** `hint`: what was wrong with the words, when the command was recognised ("Say the tag as key=value"). */
+  | { kind: "not-understood"; text: string; hint?: string }
   /** "hi", "thanks": a short friendly answer rather than "I did not understand that". */
   | { kind: "small-talk"; said: "greeting" | "thanks" }
   /** A press this release cannot read: from an older or newer release of the bot, or not ours. */
@@ -52,7 +68,11 @@ export type Press =
   /** A check answer's Details button (Slack, terminal): the same check, with what the answer left out. */
   | { kind: "details"; vmId: string }
   | { kind: "confirm"; confirmationId: string; mode: ConsistencyMode }
-  | { kind: "cancel"; confirmationId: string };
+  | { kind: "cancel"; confirmationId: string }
+  | { kind: "run-confirm"; runId: string }
+  | { kind: "run-cancel"; runId: string }
+  /** A check's retention advisory: plan the suggested prune of this VM. */
+  | { kind: "prune"; vmId: string };
 
 /** The words of a VM query, for messages and the audit log ("vm-web-01"). */
 export function describeQuery(query: VmQuery): string {

@@ -16,6 +16,11 @@ export type Target =
   | { kind: "vm"; id: string; label: string }
   /** A resource group or subscription: /subscriptions/<id>[/resourceGroups/<name>]. */
   | { kind: "scope"; id: string; label: string }
+  /**
+   * The members of a set (a protect plan or run): allowed when the person may do the action on at least one;
+   * each member's decision is audited, and the use case leaves out those refused (gate.may).
+   */
+  | { kind: "members"; ids: readonly string[]; label: string }
   /** Every VM the bot can see at once. */
   | { kind: "fleet"; label: string }
   /** The person's own requests: allowed when the policy lets them check anything here (lines are filtered). */
@@ -49,6 +54,7 @@ export function openGate(request: DialogRequest, auditAction: AuditAction): Gate
     mayCheck: (vmId) => decide("check", vmId).allowed,
     may: (action, vmId) => decide(action, vmId).allowed,
     async admit(action, kind, target) {
+      if (target.kind === "members") return admitMembers(action, kind, target);
       const decision =
         target.kind === "own-requests"
           ? ownRequests(base, action, request)
@@ -79,6 +85,36 @@ export function openGate(request: DialogRequest, auditAction: AuditAction): Gate
       return refusal(reason, undefined);
     },
   };
+  /**
+   * Members each decided: when some are allowed, one audit line per member (allowed or refused); when none is,
+   * one refusal of the set, which names the set as the person did and never a member's resource group.
+   */
+  async function admitMembers(
+    action: PolicyAction,
+    kind: CommandKind,
+    target: Extract<Target, { kind: "members" }>,
+  ): Promise<ActionReply | undefined> {
+    const decisions = target.ids.map((id) => ({ id, decision: decide(action, id) }));
+    if (!decisions.some(({ decision }) => decision.allowed)) {
+      const refused = decide(action, undefined, target.label);
+      const reason = refused.allowed ? "" : refused.reason;
+      const details = { command: kind, reason, members: target.ids.length };
+      await append({ action: "deny", target: target.label, outcome: `${kind} refused`, details });
+      request.log.info({ command: kind, set: target.label }, "refused by the policy");
+      return refusal(reason, undefined);
+    }
+    for (const { id, decision } of decisions) {
+      const details = decision.allowed
+        ? { command: kind, set: target.label, ...(decision.rule ? { rule: decision.rule } : {}) }
+        : { command: kind, set: target.label, reason: decision.reason };
+      const entry = decision.allowed
+        ? { action: auditAction, target: id, outcome: "allowed" }
+        : { action: "deny" as const, target: id, outcome: `${kind} refused` };
+      await append({ ...entry, details });
+    }
+    return undefined;
+  }
+
   return gate;
 }
 
@@ -94,7 +130,9 @@ function ownRequests(
 }
 
 function labelOf(target: Target): string | undefined {
-  return target.kind === "vm" || target.kind === "scope" ? target.label : undefined;
+  return target.kind === "vm" || target.kind === "scope" || target.kind === "members"
+    ? target.label
+    : undefined;
 }
 
 function auditTarget(target: Target, userId: string): string {
@@ -102,6 +140,8 @@ function auditTarget(target: Target, userId: string): string {
     case "vm":
     case "scope":
       return target.id;
+    case "members":
+      return target.label;
     case "fleet":
       return "fleet";
     case "own-requests":

@@ -11,7 +11,11 @@ export function renderHelp(): BotMessage {
         lines: [
           "check <vm>: can it take a restore point now, per consistency mode, and why",
           "create <vm> [app|crash]: show exactly what would be created, then confirm with a button",
-          "cancel: drop the plan you were shown here (or press its Cancel button)",
+          "protect <availability set|scale set|resource group|tag key=value> [app|crash]: one plan for every VM of the set",
+          "delete <restore point> of <vm>: show the restore point, then delete it after you confirm",
+          "prune <vm> keep <N> | older than <30d>: show which restore points go, then delete them after you confirm",
+          "clean up <resource group>: delete the empty restore point collections left there",
+          "cancel: drop the plan you were shown here, or stop a set that is being protected",
           "status [<vm>]: restore points being created",
           "list [<vm>]: your recent requests, or a VM's restore points",
           "report <resource group|subscription>: how many VMs can take each mode, and what blocks the others",
@@ -23,8 +27,9 @@ export function renderHelp(): BotMessage {
   };
 }
 
-export function renderNotUnderstood(text: string): BotMessage {
+export function renderNotUnderstood(text: string, hint?: string): BotMessage {
   const quoted = text.length > 60 ? `${text.slice(0, 57)}...` : text;
+  if (hint) return { title: "I did not understand that", tone: "warning", text: `"${quoted}": ${hint}` };
   return {
     title: "I did not understand that",
     tone: "warning",
@@ -42,10 +47,17 @@ export function renderSmallTalk(said: "greeting" | "thanks"): BotMessage {
       };
 }
 
-export function renderNeedVm(wanted: "check" | "create"): BotMessage {
+const NEED_VM_EXAMPLE: Record<"check" | "create" | "delete" | "prune", string> = {
+  check: "check vm-web-01",
+  create: "create vm-web-01",
+  delete: "delete rp-20261201 of vm-web-01",
+  prune: "prune vm-web-01 keep 10",
+};
+
+export function renderNeedVm(wanted: "check" | "create" | "delete" | "prune"): BotMessage {
   return {
     title: "Which VM?",
     tone: "warning",
-    text: `Name the VM, e.g. "${wanted} vm-web-01" (a name, resourceGroup/name or a resource id).`,
+    text: `Name the VM, e.g. "${NEED_VM_EXAMPLE[wanted]}" (a name, resourceGroup/name or a resource id).`,
   };
 }

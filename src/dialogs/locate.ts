@@ -3,6 +3,7 @@
  * id), a plan by its confirmation. Candidates and suggestions are limited to the VMs the person may see,
  * so a name that exists only where they have no access reads like any other refusal.
  */
+import type { PolicyAction } from "../core/policy.js";
 import type { VmRef } from "../core/vm-ref.js";
 import type { ActionReply } from "./chat-context.js";
 import type { Command, Press, VmQuery } from "./command.js";
@@ -11,7 +12,13 @@ import type { BotMessage } from "./message.js";
 import { renderAmbiguous, renderBadInput, renderNotFound, type VmChoice } from "./problem.message.js";
 import type { DialogRequest } from "./request.js";
 
-export type Located<T> = { ok: true; target: T; about: Target } | { ok: false; reply: ActionReply };
+/**
+ * `action`: what the gate decides when the kind's own action depends on what was found (a run's press: create
+ * for a protect run, delete for a delete run).
+ */
+export type Located<T> =
+  | { ok: true; target: T; about: Target; action?: PolicyAction }
+  | { ok: false; reply: ActionReply };
 
 /**
  * Tries the most VM-like word first, then the others, so "can I snapshot database01 now" still works. Of the

@@ -6,8 +6,10 @@
 import type { ConsistencyMode } from "../core/facts.js";
 import type { Command } from "./command.js";
 import { isModeWord, modeOfWords, tokensOf } from "./mode-words.js";
+import { parseRetentionCommand } from "./parse-retention.js";
+import { parseSetTarget } from "./parse-set-target.js";
 
-const COMMANDS = new Set(["check", "create", "status", "list", "report", "help", "cancel"]);
+const COMMANDS = new Set(["check", "create", "status", "list", "report", "help", "cancel", "protect"]);
 
 /** Words of the phrasings, never VM names. */
 const FILLER = new Set(
@@ -19,6 +21,7 @@ const FILLER = new Set(
   consistency mode backup back up yet still about tell show give`.split(/\s+/),
 );
 
+const SET_PREFIX = /^(rg|avail|avset|vmss)[-_]/i;
 const CREATE_WORDS = /\b(create|creating|make|making|take|taking|start|trigger|run)\b/i;
 const QUESTION_START = /^(can|could|may|is|are|am|would|should)\b/i;
 
@@ -27,6 +30,8 @@ export function parseCommand(raw: string): Command {
   if (text.length === 0) return { kind: "help" };
   const words = text.split(" ");
   const first = (words[0] ?? "").toLowerCase();
+  const retention = parseRetentionCommand(text);
+  if (retention) return retention;
   if (COMMANDS.has(first)) return fromCommand(first, words.slice(1), text);
   return fromPhrase(text);
 }
@@ -43,12 +48,15 @@ function fromCommand(command: string, args: string[], text: string): Command {
       const words = vmCandidates(rest);
       return words.length > 0 ? { kind: command, vm: { by: "words", words } } : { kind: command };
     }
+    case "protect":
+      return protectCommand(text, true);
     case "report": {
       const scope = args.filter((word) => !FILLER.has(word.toLowerCase()))[0];
       return scope ? { kind: "report", scope } : { kind: "not-understood", text };
     }
     default:
-      return withVm(command === "create" ? "create" : "check", rest);
+      if (command === "create") return protectCommand(text, false) ?? withVm("create", rest);
+      return withVm("check", rest);
   }
 }
 
@@ -71,7 +79,28 @@ function fromPhrase(text: string): Command {
   }
   const isQuestion = QUESTION_START.test(text) || text.endsWith("?") || /\beligible\b/i.test(text);
   const wantsCreate = CREATE_WORDS.test(text) && !isQuestion;
+  const protect = protectCommand(text, false);
+  if (protect) return protect;
   return withVm(wantsCreate ? "create" : "check", text);
+}
+
+/**
+ * "protect ...", or a phrasing about a set: "snapshot every VM in avset-web", "create restore points for
+ * rg-prod". A bare name is taken for a set only when the words say so ("every", "resource group"), or when
+ * restore points are plural and the name has a set's conventional prefix (Azure's naming guidance: rg-, avail-,
+ * vmss-): "create restore points for vm-web-01" still plans that one VM. `always`: the protect command itself,
+ * which answers even when the set cannot be read from the words.
+ */
+function protectCommand(text: string, always: true): Command;
+function protectCommand(text: string, always: false): Command | undefined;
+function protectCommand(text: string, always: boolean): Command | undefined {
+  const parsed = parseSetTarget(always ? text.replace(/^protect\b/i, "protect ") : text);
+  if (!parsed.ok) return always ? { kind: "not-understood", text, hint: parsed.reason } : undefined;
+  const plural = /\b(restore\s*points|snapshots)\b/i.test(text);
+  const setLikeName = parsed.target.kind !== "tag" && SET_PREFIX.test(parsed.target.name);
+  if (!always && !parsed.saysSet && !(plural && setLikeName)) return undefined;
+  const mode = parsed.mode;
+  return mode ? { kind: "protect", target: parsed.target, mode } : { kind: "protect", target: parsed.target };
 }
 
 function withVm(kind: "check" | "create", text: string): Command {

@@ -7,6 +7,9 @@
  * "create"), "v2|<confirmation id>" (cancel). Version 1 (unversioned): "<Mode>|<vm id>",
  * "<confirmation id>|<Mode>", "<confirmation id>".
  *
+ * Added within version 2 for runs: "v2|<run id>" with the action "run" (confirm) or "run-cancel", and for a
+ * check's retention advisory "v2|<vm id>" with the action "prune".
+ *
  * Added within version 2 for "did you mean" buttons: "v2|<vm id>" with the action "check", "status" or
  * "list", and with "plan" for a plan of every possible mode. They only add forms: a release without them
  * reads them as malformed ("This button no longer works"), never as another action.
@@ -15,7 +18,18 @@ import type { ConsistencyMode } from "../core/facts.js";
 import type { Command, Press, VmPressKind } from "./command.js";
 
 /** The transport actions, in the order a platform registers them. "create" is the confirm press. */
-export const PRESS_ACTIONS = ["plan", "create", "cancel", "check", "status", "list", "details"] as const;
+export const PRESS_ACTIONS = [
+  "plan",
+  "create",
+  "cancel",
+  "check",
+  "status",
+  "list",
+  "details",
+  "run",
+  "run-cancel",
+  "prune",
+] as const;
 export type PressAction = (typeof PRESS_ACTIONS)[number];
 
 export interface EncodedPress {
@@ -58,6 +72,12 @@ export function encodePress(press: Press): EncodedPress {
       return { action: "create", value: join(VERSION, press.confirmationId, SHORT[press.mode]) };
     case "cancel":
       return { action: "cancel", value: join(VERSION, press.confirmationId) };
+    case "run-confirm":
+      return { action: "run", value: join(VERSION, press.runId) };
+    case "run-cancel":
+      return { action: "run-cancel", value: join(VERSION, press.runId) };
+    case "prune":
+      return { action: "prune", value: join(VERSION, press.vmId) };
   }
 }
 
@@ -89,6 +109,14 @@ function decodeVersion2(action: PressAction, fields: string[]): Command {
     case "details":
       return fields.length === 1 && isVmId(first)
         ? { kind: "check", vm: { by: "id", id: first }, details: true }
+        : malformed();
+    case "run":
+      return fields.length === 1 && isId(first) ? { kind: "run-confirm", runId: first } : malformed();
+    case "run-cancel":
+      return fields.length === 1 && isId(first) ? { kind: "run-cancel", runId: first } : malformed();
+    case "prune":
+      return fields.length === 1 && isVmId(first)
+        ? { kind: "delete", vm: { by: "id", id: first }, request: { kind: "suggested" } }
         : malformed();
   }
 }
@@ -126,6 +154,9 @@ function decodeVersion1(action: PressAction, value: string): Command {
     case "status":
     case "list":
     case "details":
+    case "run":
+    case "run-cancel":
+    case "prune":
       return malformed();
   }
 }

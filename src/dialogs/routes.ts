@@ -5,6 +5,7 @@
  * compile.
  */
 import type { PolicyAction } from "../core/policy.js";
+import { describeSetTarget } from "../core/set-target.js";
 import type { ActionReply } from "./chat-context.js";
 import { type CommandKind, type CommandOf, describeQuery } from "./command.js";
 import { type AuditAction, type Gate, openGate } from "./gate.js";
@@ -40,7 +41,7 @@ export function route<K extends CommandKind, T>(spec: RouteSpec<K, T>): Route<K>
         return gate.refuse(spec.action, request.command.kind, askedFor(request));
       const located = await spec.locate(request, gate);
       if (!located.ok) return located.reply;
-      const refused = await gate.admit(spec.action, request.command.kind, located.about);
+      const refused = await gate.admit(located.action ?? spec.action, request.command.kind, located.about);
       if (refused) return refused;
       return spec.run(request, located.target, gate);
     },
@@ -59,7 +60,9 @@ export type RouteTable = { readonly [K in CommandKind]: Route<K> };
 function askedFor(request: DialogRequest): string {
   const command = request.command;
   if ("vm" in command && command.vm) return describeQuery(command.vm);
-  if (command.kind === "report") return command.scope;
+  if (command.kind === "report" || command.kind === "clean-up") return command.scope;
+  if (command.kind === "protect") return describeSetTarget(command.target);
   if (command.kind === "confirm" || command.kind === "cancel") return command.confirmationId ?? "a plan";
+  if (command.kind === "run-confirm" || command.kind === "run-cancel") return command.runId;
   return command.kind;
 }

@@ -3,6 +3,8 @@
  * confirmation message is replaced by the result (idempotent: redone on a retry), and the result is posted
  * in the conversation with a mention (done once: the outbox never repeats a post the platform accepted).
  */
+import type { SetProtection } from "../core/set-protection.js";
+import type { Run, RunItem } from "../store/run-store.port.js";
 import type { Job } from "../store/store.port.js";
 
 export interface JobNotifier {
@@ -10,6 +12,36 @@ export interface JobNotifier {
   updateCard(job: Job): Promise<void>;
   /** Posts the result in the job's conversation; resolves to the platform's id of the post, if it gives one. */
   postResult(job: Job): Promise<string | undefined>;
+}
+
+/**
+ * A run (run-store.port.ts) as it stands, for its card and its summary: the doors word it (dialogs'
+ * run.message.ts) in the requester's zone.
+ */
+export interface RunReport {
+  run: Run;
+  /** A protect run: its members' jobs so far. */
+  jobs: Job[];
+  /** A delete run: its items as they stand. */
+  items: RunItem[];
+  /** Every member or item has ended: the summary. */
+  final: boolean;
+  /**
+   * A final protect run of an availability set or Flexible scale set: whether every member now has a restore
+   * point within the window of each other, or why that could not be read.
+   */
+  protection?: SetProtection | { error: string };
+}
+
+/**
+ * How a door tells a run's progress and summary. Errors are classified as for jobs: UndeliverableError for
+ * good, CardGoneError when the card cannot be edited, anything else passing.
+ */
+export interface RunNotifier {
+  /** Replaces the run's card (run.messageRef) with its progress (idempotent; nothing without a card). */
+  updateRunCard(report: RunReport): Promise<void>;
+  /** Posts the summary in the run's conversation, mentioning the requester; the platform's id of the post. */
+  postRunSummary(report: RunReport): Promise<string | undefined>;
 }
 
 /**

@@ -21,7 +21,9 @@ export async function endJob(
   log: Logger,
 ): Promise<Job | undefined> {
   const { store, now } = deps.options;
-  const ended = await store.jobs.finish(job.id, ending, tell, now());
+  // A run's member is told by the run's card and summary (run-coordinator.ts), not on its own.
+  const how = job.runId ? "reply" : tell;
+  const ended = await store.jobs.finish(job.id, ending, how, now());
   if (!ended) {
     log.warn({ state: ending.state }, "the job had already ended elsewhere; this ending is dropped");
     return undefined;
@@ -39,7 +41,7 @@ export async function endJob(
     "job ended",
   );
   observeEnding(deps.options, ended);
-  if (tell === "outbox") deps.kick();
+  if (how === "outbox") deps.kick();
   return ended;
 }
 

@@ -9,7 +9,7 @@ import { type Job, PLAN_SCHEMA_VERSION } from "../store/store.port.js";
 import { endJob } from "./job-ending.js";
 import { JobFollower } from "./job-follower.js";
 import { JobSubmission } from "./job-submission.js";
-import type { JobRequest, JobRunnerOptions, StartJobResult } from "./job-types.js";
+import type { JobRequest, JobRunnerOptions, MemberStart, StartJobResult } from "./job-types.js";
 import { OutboxDispatcher } from "./outbox-dispatcher.js";
 import { VmLease } from "./vm-lease.js";
 
@@ -73,6 +73,51 @@ export class JobRunner {
     } finally {
       if (!started) await lease.release();
     }
+  }
+
+  /**
+   * Starts a run's member (run-store.port.ts): its job, written only while the run is running and never twice
+   * (the id is the member's), under the VM's lease like a press. A VM whose lease another creation holds gets
+   * a failed member job saying so: the run's summary tells it, and nothing is retried behind anyone's back.
+   */
+  async startMember(job: Job, log: Logger): Promise<MemberStart> {
+    const { store } = this.options;
+    const lease = await VmLease.take(this.follower.leaseOptions(), job.vmId, job.id);
+    if (!lease) return this.busyMember(job);
+    let started = false;
+    try {
+      const inserted = await store.jobs.createForRun(job);
+      if (inserted !== "created") return inserted;
+      await store.audit.append({
+        at: this.options.now(),
+        actor: job.requestedBy,
+        action: "confirm",
+        target: job.vmId,
+        outcome: job.mode,
+        details: { jobId: job.id, runId: job.runId },
+      });
+      const result = await this.submitPending(job, lease, log.child({ jobId: job.id }));
+      started = result.ok;
+      return result.ok ? "started" : "ended";
+    } finally {
+      if (!started) await lease.release();
+    }
+  }
+
+  private async busyMember(job: Job): Promise<MemberStart> {
+    const active = await this.options.store.jobs.findActiveForVm(job.vmId);
+    const who = active ? ` (for ${active.requestedBy}, started ${active.createdAt.toISOString()})` : "";
+    const at = this.options.now();
+    const inserted = await this.options.store.jobs.createForRun({
+      ...job,
+      state: "failed",
+      errorCode: "CreationInProgress",
+      errorMessage: `Another restore point of ${job.vmName} was being created${who}; Azure allows one at a time, so none was added for this set.`,
+      finishedAt: at,
+      updatedAt: at,
+      delivery: "reply",
+    });
+    return inserted === "created" ? "busy" : inserted;
   }
 
   private async submitPending(job: Job, lease: VmLease, log: Logger): Promise<StartJobResult> {

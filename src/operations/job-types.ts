@@ -63,6 +63,13 @@ export type StartJobResult =
   | { ok: false; code: "not-allowed"; message: string; job: Job }
   | { ok: false; code: "arm-refused"; message: string; job: Job; retryAfterSeconds?: number };
 
+/**
+ * How starting a run's member went: started (Azure accepted it: followed now), ended (refused: the job says
+ * why), busy (another creation held the VM: a failed job says so), exists (started before: a takeover),
+ * stopped (the run was cancelled: nothing written).
+ */
+export type MemberStart = "started" | "ended" | "busy" | "exists" | "stopped";
+
 export function vmLockKey(vmId: string): string {
   return `vm:${vmId.toLowerCase()}`;
 }

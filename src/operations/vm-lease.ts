@@ -27,8 +27,12 @@ export class VmLease {
 
   /** The lease, renewed until released; undefined when another holder's lease is still running. */
   static async take(options: LeaseOptions, vmId: string, jobId: string): Promise<VmLease | undefined> {
-    const owner = `${options.processId}:${jobId}:${randomUUID()}`;
-    const key = vmLockKey(vmId);
+    return VmLease.takeKey(options, vmLockKey(vmId), jobId);
+  }
+
+  /** The same for another lock than a VM's: a run's ("run:<id>"), held by whoever tells its progress. */
+  static async takeKey(options: LeaseOptions, key: string, holder: string): Promise<VmLease | undefined> {
+    const owner = `${options.processId}:${holder}:${randomUUID()}`;
     if (!(await options.locks.acquire(key, owner, options.leaseMs, options.now()))) return undefined;
     const lease = new VmLease(options, key, owner);
     lease.keepRenewing();

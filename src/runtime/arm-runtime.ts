@@ -14,7 +14,7 @@ import {
 } from "../azure/index.js";
 import { type ArmConfig, ConfigError } from "../config.js";
 import { type Fleet, FleetFileError, loadFleetFile } from "../simulator/fleet-file.js";
-import type { RunningSimulator } from "../simulator/simulator.js";
+import type { RunningSimulator, SimulatorOptions } from "../simulator/simulator.js";
 
 /** What /readyz reports of ARM: ok, or why not (never a token). */
 export type ArmReadiness = { ok: true } | { ok: false; reason: string };
@@ -34,8 +34,8 @@ export interface ArmRuntime {
 
 export interface ArmRuntimeOptions {
   now?: () => Date;
-  /** Knobs for the built-in simulator (tests, benchmarks). */
-  simulator?: { latencyMs?: number; restorePointDurationMs?: number };
+  /** Knobs for the built-in simulator (tests, benchmarks): its fleet, latency, buckets. */
+  simulator?: Partial<Omit<SimulatorOptions, "now">>;
   /** Where the gateway says that Resource Graph was refused or a background refresh failed. */
   warn?: (message: string) => void;
   /** Told of every ARM request attempt and retry (`rpbot serve`'s metrics). */
@@ -68,7 +68,9 @@ export async function startArmRuntime(
   }
   // Only a process that runs the built-in simulator loads it (a check against real Azure never does).
   const { buildSampleFleet, startSimulator } = await import("../simulator/index.js");
-  const fleet = config.simulatorFleetFile ? loadFleet(config.simulatorFleetFile) : buildSampleFleet(now());
+  const fleet =
+    options.simulator?.fleet ??
+    (config.simulatorFleetFile ? loadFleet(config.simulatorFleetFile) : buildSampleFleet(now()));
   const simulator = await startSimulator({
     fleet,
     now,

@@ -40,6 +40,8 @@ export interface SimulatorOptions {
   now?: () => Date;
   /** ARM subscription reads token bucket (default capacity 250, 25/s). */
   readBudget?: BucketSettings;
+  /** ARM subscription writes (PUT, PATCH, POST) token bucket (default capacity 200, 10/s). */
+  writeBudget?: BucketSettings;
   /** ARM subscription deletes token bucket, separate from writes as in ARM (default capacity 200, 10/s). */
   deleteBudget?: BucketSettings;
   /** Resource Graph's per-user quota (default: the docs' example, 15 queries per 5-second window). */
@@ -111,6 +113,7 @@ export function createSimulatorCore(options: SimulatorOptions): SimulatorCore {
   const throttle = new ArmThrottle({
     ...ARM_DEFAULT_BUCKETS,
     reads: options.readBudget ?? ARM_DEFAULT_BUCKETS.reads,
+    writes: options.writeBudget ?? ARM_DEFAULT_BUCKETS.writes,
     deletes: options.deleteBudget ?? ARM_DEFAULT_BUCKETS.deletes,
   });
   context.faults.setLatency(options.latencyMs ?? 0);

@@ -15,6 +15,9 @@ export {
   StoredPlanError,
 } from "./plan-codec.js";
 export type { PostgresStoreOptions } from "./postgres-store.js";
+export { decodeRunBody, encodeRunBody, StoredRunError } from "./run-codec.js";
+export type * from "./run-store.port.js";
+export { RUN_SCHEMA_VERSION } from "./run-store.port.js";
 export type { SqliteStoreOptions } from "./sqlite-store.js";
 export type * from "./store.port.js";
 export { PLAN_SCHEMA_VERSION } from "./store.port.js";

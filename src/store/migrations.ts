@@ -7,6 +7,8 @@
  * - vm ids are stored as given and compared with lower(), as ARM compares them case-insensitively.
  */
 
+import { RUNS_MIGRATION } from "./migration-runs.js";
+
 export interface Migration {
   /** Strictly increasing, starting at 1. */
   version: number;
@@ -276,6 +278,7 @@ CREATE TABLE audit_log (
     sqlite: REQUESTER_NAMES,
     postgres: REQUESTER_NAMES,
   },
+  RUNS_MIGRATION,
 ];
 
 /** The bookkeeping table itself, created before anything else (same DDL in both dialects). */

@@ -136,7 +136,8 @@ function legacyJobPlan(fields: Fields): JobPlan {
 
 const VM_TYPES: readonly VmRef["type"][] = ["virtualMachine", "scaleSetInstance"];
 
-function vmRefFrom(value: unknown, path: string): VmRef {
+/** Also read by the run codec (run-codec.ts): a run's members and VM are the same shapes. */
+export function vmRefFrom(value: unknown, path: string): VmRef {
   const fields = fieldsAt(value, path);
   return withoutUndefined<VmRef>({
     id: textAt(fields, "id", path),
@@ -150,7 +151,7 @@ function vmRefFrom(value: unknown, path: string): VmRef {
   });
 }
 
-function restorePointPlanFrom(value: unknown, path: string): RestorePointPlan {
+export function restorePointPlanFrom(value: unknown, path: string): RestorePointPlan {
   const fields = fieldsAt(value, path);
   const vm = fieldsAt(fields.vm, `${path}.vm`);
   const collection = fieldsAt(fields.collection, `${path}.collection`);

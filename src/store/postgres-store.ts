@@ -5,6 +5,7 @@ import { describeTarget, withoutPassword } from "./postgres/connection-target.js
 import { migratePostgres } from "./postgres/migrate-postgres.js";
 import { PostgresDatabase } from "./postgres/postgres-database.js";
 import { checkedSchemaName } from "./postgres/schema-name.js";
+import type { RunStore } from "./run-store.port.js";
 import { sqlReadiness } from "./sql/sql-readiness.js";
 import { createSqlSubStores } from "./sql/sql-sub-stores.js";
 import type {
@@ -42,6 +43,7 @@ export class PostgresStore implements Store {
   readonly confirmations: ConfirmationStore;
   readonly locks: LockStore;
   readonly jobs: JobStore;
+  readonly runs: RunStore;
   readonly conversations: ConversationStore;
   readonly audit: AuditLog;
   readonly outbox: OutboxStore;
@@ -55,6 +57,7 @@ export class PostgresStore implements Store {
     this.confirmations = subStores.confirmations;
     this.locks = subStores.locks;
     this.jobs = subStores.jobs;
+    this.runs = subStores.runs;
     this.conversations = subStores.conversations;
     this.audit = subStores.audit;
     this.outbox = subStores.outbox;

@@ -58,6 +58,15 @@ export function booleanAt(fields: Fields, key: string, path: string): boolean {
   return value;
 }
 
+/** A whole number >= 0 (counts, durations in milliseconds). */
+export function wholeNumberAt(fields: Fields, key: string, path: string): number {
+  const value = fields[key];
+  if (typeof value === "number" && Number.isSafeInteger(value) && value >= 0) return value;
+  if (typeof value === "number")
+    throw new ShapeError(`${path}.${key}`, `is ${value}, expected a whole number >= 0`);
+  throw wrong(`${path}.${key}`, value, "a whole number >= 0");
+}
+
 export function literalAt<T extends string | boolean>(
   fields: Fields,
   key: string,

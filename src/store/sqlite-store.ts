@@ -3,6 +3,7 @@
 import { mkdirSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import Database from "better-sqlite3";
+import type { RunStore } from "./run-store.port.js";
 import { firstLine, sqlReadiness } from "./sql/sql-readiness.js";
 import { createSqlSubStores } from "./sql/sql-sub-stores.js";
 import { migrateSqlite } from "./sqlite/migrate-sqlite.js";
@@ -33,6 +34,7 @@ export class SqliteStore implements Store {
   readonly confirmations: ConfirmationStore;
   readonly locks: LockStore;
   readonly jobs: JobStore;
+  readonly runs: RunStore;
   readonly conversations: ConversationStore;
   readonly audit: AuditLog;
   readonly outbox: OutboxStore;
@@ -48,6 +50,7 @@ export class SqliteStore implements Store {
     this.confirmations = subStores.confirmations;
     this.locks = subStores.locks;
     this.jobs = subStores.jobs;
+    this.runs = subStores.runs;
     this.conversations = subStores.conversations;
     this.audit = subStores.audit;
     this.outbox = subStores.outbox;

@@ -7,9 +7,10 @@
 
 import type { RestorePointPlan } from "../core/plan.js";
 import type { VmRef } from "../core/vm-ref.js";
+import type { RunJobInsert, RunStore } from "./run-store.port.js";
+import type { Mode, Platform } from "./values.js";
 
-export type Platform = "console" | "slack" | "teams";
-export type Mode = "ApplicationConsistent" | "CrashConsistent";
+export type { Mode, Platform } from "./values.js";
 
 /**
  * The version of the stored plan shapes below; rows written by older releases are decoded to it on read.
@@ -111,6 +112,8 @@ export interface Job {
   finishedAt?: Date;
   notifiedAt?: Date;
   delivery: JobDelivery;
+  /** A run's member (run-store.port.ts): its result is told by the run's summary, not on its own. */
+  runId?: string;
 }
 
 /** What a transition may set besides the state. */
@@ -145,7 +148,7 @@ export interface AuditEntry {
   at: Date;
   /** The chat user (same form as Confirmation.requestedBy), or "system". */
   actor: string;
-  action: "check" | "create" | "confirm" | "cancel" | "result" | "deny";
+  action: "check" | "create" | "delete" | "confirm" | "cancel" | "result" | "deny";
   /** Usually the VM resource id. */
   target: string;
   outcome: string;
@@ -215,6 +218,13 @@ export interface JobStore {
   findActiveForVm(vmId: string): Promise<Job | undefined>;
   /** Newest first. */
   listRecent(options: { requestedBy?: string; limit: number }): Promise<Job[]>;
+  /**
+   * Inserts a run's member job (its id is `${run id}-${index}`, `job.runId` set) in one step with a check that
+   * the run is still running: "stopped" when it is not (cancelled), "exists" when a job of that id is there.
+   */
+  createForRun(job: Job): Promise<RunJobInsert>;
+  /** The run's jobs, by id. */
+  listForRun(runId: string): Promise<Job[]>;
 }
 
 /** A job's result waiting to be told: one row per job, sent by whichever process claims it. */
@@ -299,6 +309,7 @@ export interface Store {
   confirmations: ConfirmationStore;
   locks: LockStore;
   jobs: JobStore;
+  runs: RunStore;
   conversations: ConversationStore;
   audit: AuditLog;
   outbox: OutboxStore;

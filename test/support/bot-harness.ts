@@ -10,12 +10,16 @@ import type { Policy } from "../../src/core/policy.js";
 import type { ActionReply, ChatContext } from "../../src/dialogs/chat-context.js";
 import type { BotMessage, MessageButton } from "../../src/dialogs/message.js";
 import { type LogRecord, memoryLogger } from "../../src/logger.js";
+import type { RunReport } from "../../src/operations/delivery.js";
 import { type BotRuntime, startBotRuntime } from "../../src/runtime/bot-runtime.js";
 import type { Job } from "../../src/store/store.port.js";
 
 export interface Harness {
   runtime: BotRuntime;
   told: Job[];
+  /** Runs' card updates and summaries, as the coordinator handed them to the door. */
+  cards: RunReport[];
+  summaries: RunReport[];
   logs: LogRecord[];
   /** Moves the bot's clock (not the simulator's) forward. */
   advance(ms: number): void;
@@ -36,7 +40,7 @@ export const bob: ChatContext = {
 };
 
 export async function startHarness(
-  options: { policy?: Policy; env?: Record<string, string> } = {},
+  options: { policy?: Policy; env?: Record<string, string>; progressIntervalMs?: number } = {},
 ): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), "rpbot-dialogs-"));
   const config = loadConfig({
@@ -51,15 +55,22 @@ export async function startHarness(
     log: memoryLogger(logs),
     policy: options.policy,
     now: () => new Date(Date.now() + offset),
+    progressIntervalMs: options.progressIntervalMs ?? 50,
   });
   const told: Job[] = [];
+  const cards: RunReport[] = [];
+  const summaries: RunReport[] = [];
   runtime.notifiers.console = {
     updateCard: async () => undefined,
     postResult: async (job) => void told.push(job),
+    updateRunCard: async (report) => void cards.push(report),
+    postRunSummary: async (report) => void summaries.push(report),
   };
   return {
     runtime,
     told,
+    cards,
+    summaries,
     logs,
     advance: (ms) => {
       offset += ms;

@@ -15,6 +15,8 @@ const told: string[] = [];
 runtime.notifiers.console = {
   updateCard: async () => undefined,
   postResult: async (job) => void told.push(job.state),
+  updateRunCard: async () => undefined,
+  postRunSummary: async () => undefined,
 };
 const ctx = { platform: "console" as const, userId, conversationKey: userId };
 const plan = await runtime.bot.handleMessage(ctx, "create vm-web-02 crash");

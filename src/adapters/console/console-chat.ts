@@ -10,8 +10,10 @@ import type { Bot } from "../../dialogs/bot.js";
 import type { ChatContext } from "../../dialogs/chat-context.js";
 import { renderJobResult } from "../../dialogs/job.message.js";
 import { type BotMessage, buttonsWithDetails, type MessageButton } from "../../dialogs/message.js";
+import { renderRunSummary } from "../../dialogs/run.message.js";
 import { knownTimeZone } from "../../dialogs/time-wording.js";
 import type { Logger } from "../../logger.js";
+import type { RunNotifier, RunReport } from "../../operations/delivery.js";
 import type { JobNotifier } from "../../operations/job-types.js";
 import type { Job } from "../../store/store.port.js";
 import { renderText } from "./render-text.js";
@@ -33,7 +35,7 @@ export interface ConsoleChatOptions {
 
 const PROMPT = "> ";
 
-export class ConsoleChat implements JobNotifier {
+export class ConsoleChat implements JobNotifier, RunNotifier {
   private buttons: MessageButton[] = [];
   private readonly context: ChatContext;
   /** The prompt the person types at; set while an interactive chat reads lines. */
@@ -54,6 +56,14 @@ export class ConsoleChat implements JobNotifier {
 
   async postResult(job: Job): Promise<undefined> {
     this.print(renderJobResult(job, this.context.timeZone, this.options.portalUrl).post);
+    return undefined;
+  }
+
+  /** The terminal prints a run's card once, as the answer to the press, and then its summary. */
+  async updateRunCard(): Promise<void> {}
+
+  async postRunSummary(report: RunReport): Promise<undefined> {
+    this.print(renderRunSummary(report, this.context.timeZone));
     return undefined;
   }
 

@@ -8,8 +8,15 @@
 import type { webApi } from "@slack/bolt";
 import { renderJobResult, renderResultPointer } from "../../dialogs/job.message.js";
 import type { BotMessage } from "../../dialogs/message.js";
+import { renderRunCard, renderRunSummary } from "../../dialogs/run.message.js";
 import type { Logger } from "../../logger.js";
-import { CardGoneError, type JobNotifier, UndeliverableError } from "../../operations/delivery.js";
+import {
+  CardGoneError,
+  type JobNotifier,
+  type RunNotifier,
+  type RunReport,
+  UndeliverableError,
+} from "../../operations/delivery.js";
 import type { Job } from "../../store/store.port.js";
 import { renderBlocks } from "./render-blocks.js";
 import { parseConversationKey, slackUserOf } from "./slack-conversation.js";
@@ -31,7 +38,7 @@ const GONE = new Set([
 /** The message cannot be edited any more; the post still goes out. */
 const CARD_GONE = new Set(["message_not_found", "cant_update_message", "edit_window_closed"]);
 
-export class SlackNotifier implements JobNotifier {
+export class SlackNotifier implements JobNotifier, RunNotifier {
   constructor(
     private readonly client: Pick<webApi.WebClient, "chat">,
     private readonly log: Logger,
@@ -70,6 +77,37 @@ export class SlackNotifier implements JobNotifier {
     }
   }
 
+  async updateRunCard(report: RunReport): Promise<void> {
+    const { run } = report;
+    if (!run.messageRef) return;
+    const { channelId } = this.conversationOf(run);
+    const card = renderRunCard(report, await this.zoneOf(run));
+    try {
+      await this.client.chat.update({ channel: channelId, ts: run.messageRef, ...renderBlocks(card) });
+    } catch (error) {
+      const code = slackErrorOf(error);
+      if (CARD_GONE.has(code)) throw new CardGoneError(`Slack: ${code}`);
+      throw classified(code);
+    }
+  }
+
+  async postRunSummary(report: RunReport): Promise<string | undefined> {
+    const { run } = report;
+    const conversation = this.conversationOf(run);
+    const summary = renderRunSummary(report, await this.zoneOf(run));
+    try {
+      const posted = await this.client.chat.postMessage({
+        channel: conversation.channelId,
+        ...(conversation.threadTs ? { thread_ts: conversation.threadTs } : {}),
+        ...renderBlocks(summary, { mention: slackUserOf(run.requestedBy) }),
+      });
+      this.log.info({ runId: run.id, channel: conversation.channelId }, "run summary posted in Slack");
+      return typeof posted.ts === "string" ? posted.ts : undefined;
+    } catch (error) {
+      throw classified(slackErrorOf(error));
+    }
+  }
+
   /**
    * The card already shows the result: the thread gets one line that mentions the requester and links to it.
    * Without a card to link to (none, or deleted), the whole result is posted.
@@ -90,13 +128,13 @@ export class SlackNotifier implements JobNotifier {
     }
   }
 
-  private async zoneOf(job: Job): Promise<string | undefined> {
-    return this.timeZones?.of(slackUserOf(job.requestedBy), this.log);
+  private async zoneOf(asker: { requestedBy: string }): Promise<string | undefined> {
+    return this.timeZones?.of(slackUserOf(asker.requestedBy), this.log);
   }
 
-  private conversationOf(job: Job) {
-    const conversation = parseConversationKey(job.conversationKey);
-    if (!conversation) throw new UndeliverableError(`not a Slack conversation key: ${job.conversationKey}`);
+  private conversationOf(about: { conversationKey: string }) {
+    const conversation = parseConversationKey(about.conversationKey);
+    if (!conversation) throw new UndeliverableError(`not a Slack conversation key: ${about.conversationKey}`);
     return conversation;
   }
 }

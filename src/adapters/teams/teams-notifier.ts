@@ -5,9 +5,16 @@
  */
 import type { CloudAdapter, ConversationReference, TurnContext } from "botbuilder";
 import { renderJobResult } from "../../dialogs/job.message.js";
+import { renderRunCard, renderRunSummary } from "../../dialogs/run.message.js";
 import { knownTimeZone } from "../../dialogs/time-wording.js";
 import type { Logger } from "../../logger.js";
-import { CardGoneError, type JobNotifier, UndeliverableError } from "../../operations/delivery.js";
+import {
+  CardGoneError,
+  type JobNotifier,
+  type RunNotifier,
+  type RunReport,
+  UndeliverableError,
+} from "../../operations/delivery.js";
 import type { Job, Store } from "../../store/store.port.js";
 import { memberKey, type TeamsMember } from "./teams-identity.js";
 import { addressedActivity, cardActivity } from "./teams-replies.js";
@@ -22,7 +29,7 @@ export interface TeamsNotifierDependencies {
   portalUrl?: string;
 }
 
-export class TeamsNotifier implements JobNotifier {
+export class TeamsNotifier implements JobNotifier, RunNotifier {
   constructor(private readonly deps: TeamsNotifierDependencies) {}
 
   async updateCard(job: Job): Promise<void> {
@@ -58,14 +65,43 @@ export class TeamsNotifier implements JobNotifier {
     return id;
   }
 
+  async updateRunCard(report: RunReport): Promise<void> {
+    const { run } = report;
+    const id = run.messageRef;
+    if (!id) return;
+    const requester = await this.requester(run.requestedBy);
+    const card = renderRunCard(report, requester?.timeZone);
+    await this.proactively(run, async (context) => {
+      await context.updateActivity({ ...cardActivity(card), id });
+    }).catch((error: unknown) => {
+      if (error instanceof UndeliverableError) throw new CardGoneError(error.message);
+      throw error;
+    });
+  }
+
+  async postRunSummary(report: RunReport): Promise<string | undefined> {
+    const { run } = report;
+    const requester = await this.requester(run.requestedBy);
+    const summary = renderRunSummary(report, requester?.timeZone);
+    let id: string | undefined;
+    await this.proactively(run, async (context) => {
+      id = (await context.sendActivity(addressedActivity(summary, requester)))?.id;
+    });
+    this.deps.log.info({ runId: run.id, state: run.state }, "the run's summary was told in Teams");
+    return id;
+  }
+
   /**
    * Errors are caught inside the turn and rethrown here: left to the adapter, they would reach its onTurnError,
    * which apologises into the chat, and never come back to the outbox that retries.
    */
-  private async proactively(job: Job, logic: (context: TurnContext) => Promise<void>): Promise<void> {
-    const stored = await this.deps.store.conversations.get(job.conversationKey);
+  private async proactively(
+    about: { conversationKey: string },
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<void> {
+    const stored = await this.deps.store.conversations.get(about.conversationKey);
     if (stored?.platform !== "teams") {
-      throw new UndeliverableError("no Teams conversation is stored for the job");
+      throw new UndeliverableError("no Teams conversation is stored for the job or run");
     }
     const reference = stored.reference as Partial<ConversationReference>;
     let failure: unknown;

@@ -20,9 +20,9 @@ export const INSERT_JOB = `
 INSERT INTO jobs (id, confirmation_id, vm_id, vm_name, subscription_id, mode, requested_by, platform,
   conversation_key, message_ref, state, collection_id, restore_point_id, restore_point_name, poller_state,
   plan, error_code, error_message, created_at, updated_at, finished_at, notified_at, resource_group,
-  collection_name, captured_disk_names, delivery, requested_by_name)
+  collection_name, captured_disk_names, delivery, requested_by_name, run_id)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22,
-  $23, $24, $25, $26, $27)`;
+  $23, $24, $25, $26, $27, $28)`;
 
 export function jobParams(job: Job): SqlParam[] {
   // An empty name would only fail later, when the job is resumed against ARM.
@@ -57,6 +57,7 @@ export function jobParams(job: Job): SqlParam[] {
     diskNamesOrNull(job.capturedDiskNames),
     job.delivery,
     textOrNull(job.requestedByName),
+    textOrNull(job.runId),
   ];
 }
 
@@ -90,6 +91,7 @@ export function jobFrom(row: SqlRow): Job {
     finishedAt: optionalDateFrom(row.finished_at),
     notifiedAt: optionalDateFrom(row.notified_at),
     delivery: textFrom(row.delivery) as JobDelivery,
+    runId: optionalTextFrom(row.run_id),
   });
 }
 

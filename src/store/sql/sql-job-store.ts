@@ -6,6 +6,7 @@
  */
 
 import { MOVES_FROM, UNFINISHED_JOB_STATES } from "../job-states.js";
+import type { RunJobInsert } from "../run-store.port.js";
 import type {
   Confirmation,
   ConfirmDecision,
@@ -19,6 +20,7 @@ import { checkedLimit, millis, textOrNull } from "./sql-codec.js";
 import { confirmationFrom, DECIDE } from "./sql-confirmation-store.js";
 import type { SqlDatabase, SqlParam } from "./sql-database.port.js";
 import { diskNamesOrNull, INSERT_JOB, jobFrom, jobParams } from "./sql-job-row.js";
+import { createJobForRun, listJobsForRun } from "./sql-run-jobs.js";
 
 /** The states as SQL literals; they come from the table above, never from input. */
 const inList = (states: readonly JobState[]): string => states.map((state) => `'${state}'`).join(", ");
@@ -114,6 +116,14 @@ export class SqlJobStore implements JobStore {
     if (won) return { decided: true, job: (await this.get(job.id)) ?? job };
     const [row] = await this.db.query("SELECT * FROM confirmations WHERE id = $1", [decision.confirmationId]);
     return { decided: false, confirmation: row && confirmationFrom(row) };
+  }
+
+  async createForRun(job: Job): Promise<RunJobInsert> {
+    return createJobForRun(this.db, job);
+  }
+
+  async listForRun(runId: string): Promise<Job[]> {
+    return listJobsForRun(this.db, runId);
   }
 
   async get(id: string): Promise<Job | undefined> {

@@ -9,6 +9,7 @@ import { SqlJobStore } from "./sql-job-store.js";
 import { SqlLockStore } from "./sql-lock-store.js";
 import { SqlOutboxStore } from "./sql-outbox-store.js";
 import { SqlReplayStore } from "./sql-replay-store.js";
+import { SqlRunStore } from "./sql-run-store.js";
 
 export type SubStores = Omit<Store, "kind" | "close" | "readiness">;
 
@@ -17,6 +18,7 @@ export function createSqlSubStores(db: SqlDatabase): SubStores {
     confirmations: new SqlConfirmationStore(db),
     locks: new SqlLockStore(db),
     jobs: new SqlJobStore(db),
+    runs: new SqlRunStore(db),
     conversations: new SqlConversationStore(db),
     audit: new SqlAuditLog(db),
     outbox: new SqlOutboxStore(db),

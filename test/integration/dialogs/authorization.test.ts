@@ -9,6 +9,7 @@ import type { Policy } from "../../../src/core/policy.js";
 import type { ActionReply, ChatContext } from "../../../src/dialogs/chat-context.js";
 import type { CommandKind, Press } from "../../../src/dialogs/command.js";
 import { encodePress } from "../../../src/dialogs/press-codec.js";
+import { RUN_SCHEMA_VERSION } from "../../../src/store/run-store.port.js";
 import { PLAN_SCHEMA_VERSION } from "../../../src/store/store.port.js";
 import { alice, type Harness, startHarness, textOf } from "../../support/bot-harness.js";
 import { PRODUCTION, vmId } from "../../support/sim-fixture.js";
@@ -23,6 +24,7 @@ const VM = {
   type: "virtualMachine" as const,
 };
 const CONFIRMATION_ID = "c0ffee00-0000-4000-8000-000000000001";
+const RUN_ID = "c0ffee00-0000-4000-8000-000000000002";
 
 /** What the person sends: a line of text, or a press of a button the bot drew earlier. */
 type Input = { text: string } | { press: Press } | { raw: { action: string; value: string } };
@@ -54,6 +56,24 @@ const CASES: Record<CommandKind, Input[]> = {
   ],
   confirm: [{ press: PRESS_CONFIRM }],
   cancel: [{ press: { kind: "cancel", confirmationId: CONFIRMATION_ID } }, { text: "cancel" }],
+  protect: [
+    { text: "protect resource group rg-web crash" },
+    { text: "snapshot every VM in rg-web" },
+    { text: "protect tag app=orders-api" },
+  ],
+  delete: [
+    { text: "delete rp-crash-20261201-000000 of vm-web-02" },
+    { text: "prune vm-web-02 keep 1" },
+    { text: "prune vm-web-02 older than 30d" },
+    // A check's retention advisory: plan the suggested prune.
+    { press: { kind: "prune", vmId: VM_ID } },
+  ],
+  "clean-up": [
+    { text: "clean up rg-web" },
+    { text: `clean up /subscriptions/${PRODUCTION}/resourceGroups/rg-web` },
+  ],
+  "run-confirm": [{ press: { kind: "run-confirm", runId: RUN_ID } }],
+  "run-cancel": [{ press: { kind: "run-cancel", runId: RUN_ID } }],
   status: [{ text: "status vm-web-02" }, { text: "status" }, { press: { kind: "status", vmId: VM_ID } }],
   list: [{ text: "list vm-web-02" }, { text: "list" }, { press: { kind: "list", vmId: VM_ID } }],
   report: [
@@ -74,13 +94,13 @@ const SECRETS = [/rg-web/i, new RegExp(PRODUCTION), /eastus/i, /virtualMachines/
 
 const POLICIES: Record<string, Policy> = {
   "grants this person nothing": {
-    rules: [{ users: ["console:someone-else"], actions: ["check", "create"] }],
+    rules: [{ users: ["console:someone-else"], actions: ["check", "create", "delete"] }],
   },
   "covers another resource group": {
     rules: [
       {
         users: ["*"],
-        actions: ["check", "create"],
+        actions: ["check", "create", "delete"],
         scopes: [`/subscriptions/${PRODUCTION}/resourceGroups/rg-other`],
       },
     ],
@@ -118,6 +138,27 @@ async function seed(h: Harness): Promise<void> {
     expiresAt: new Date(now.getTime() + 3_600_000),
     state: "pending",
   });
+  await h.runtime.store.runs.create({
+    id: RUN_ID,
+    kind: "protect",
+    platform: "console",
+    requestedBy: alice.userId,
+    conversationKey: alice.conversationKey,
+    label: "resource group rg-web",
+    body: {
+      schemaVersion: RUN_SCHEMA_VERSION,
+      kind: "protect",
+      target: { kind: "resource-group", name: "rg-web" },
+      foundAs: "resource group rg-web",
+      assessWindow: false,
+      mode: "CrashConsistent",
+      windowMs: 3_600_000,
+      members: [{ vm: VM, plan }],
+    },
+    state: "pending",
+    createdAt: now,
+    expiresAt: new Date(now.getTime() + 3_600_000),
+  });
   await h.runtime.store.jobs.create({
     id: "job-of-alice",
     vmId: VM_ID,
@@ -151,33 +192,39 @@ describe.each(Object.entries(POLICIES))("under a policy that %s", (_name, policy
     inputs.map((input) => [kind as CommandKind, JSON.stringify(input), input] as const),
   );
 
-  it.each(cases)("%s %s", async (kind, _label, input) => {
-    const before = (await h.runtime.store.audit.list()).length;
-    const reply = await send(h, alice, input);
-    const text = textOf(reply.message);
-    // What the person typed may be echoed; nothing else about where the VM lives.
-    const typed = "text" in input ? input.text : "";
-    for (const secret of SECRETS.filter((each) => !each.test(typed))) expect(text).not.toMatch(secret);
-    const added = (await h.runtime.store.audit.list()).slice(before);
-    if (PUBLIC.has(kind)) {
-      expect(added).toEqual([]);
-      expect(reply.message.title).not.toBe("Not allowed");
-      return;
-    }
-    const ownRequestsUnderScopedRule =
-      kind === "list" && "text" in input && input.text === "list" && policy.rules[0]?.scopes;
-    if (ownRequestsUnderScopedRule) {
-      // Allowed (the person may check rg-other), but the request about rg-web is not listed.
-      expect(added).toMatchObject([{ action: "check", outcome: "allowed", details: { command: "list" } }]);
-      expect(text).not.toMatch(/vm-web-02/);
-      return;
-    }
-    expect(reply.message.title).toBe("Not allowed");
-    expect(added).toMatchObject([{ action: "deny", actor: alice.userId, details: { command: kind } }]);
-  });
+  it.each(cases)(
+    "%s %s",
+    async (kind, _label, input) => {
+      const before = (await h.runtime.store.audit.list()).length;
+      const reply = await send(h, alice, input);
+      const text = textOf(reply.message);
+      // What the person typed may be echoed; nothing else about where the VM lives.
+      const typed = "text" in input ? input.text : "";
+      for (const secret of SECRETS.filter((each) => !each.test(typed))) expect(text).not.toMatch(secret);
+      const added = (await h.runtime.store.audit.list()).slice(before);
+      if (PUBLIC.has(kind)) {
+        expect(added).toEqual([]);
+        expect(reply.message.title).not.toBe("Not allowed");
+        return;
+      }
+      const ownRequestsUnderScopedRule =
+        kind === "list" && "text" in input && input.text === "list" && policy.rules[0]?.scopes;
+      if (ownRequestsUnderScopedRule) {
+        // Allowed (the person may check rg-other), but the request about rg-web is not listed.
+        expect(added).toMatchObject([{ action: "check", outcome: "allowed", details: { command: "list" } }]);
+        expect(text).not.toMatch(/vm-web-02/);
+        return;
+      }
+      expect(reply.message.title).toBe("Not allowed");
+      expect(added).toMatchObject([{ action: "deny", actor: alice.userId, details: { command: kind } }]);
+      // A set by tag is a Resource Graph query: it may wait for the graph's 5-second quota window.
+    },
+    20_000,
+  );
 
-  it("left the plan pending and created nothing", async () => {
+  it("left the plans pending and created nothing", async () => {
     expect((await h.runtime.store.confirmations.get(CONFIRMATION_ID))?.state).toBe("pending");
+    expect((await h.runtime.store.runs.get(RUN_ID))?.state).toBe("pending");
     expect((await h.runtime.store.jobs.listRecent({ limit: 10 })).map((job) => job.id)).toEqual([
       "job-of-alice",
     ]);

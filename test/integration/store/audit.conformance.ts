@@ -26,6 +26,24 @@ export function describeAuditConformance(store: CurrentStore): void {
       expect(await store().audit.list({ since: new Date(base) })).toStrictEqual([withDetails, plain]);
     });
 
+    it("round-trips every action, delete among them", async () => {
+      const base = freshEpoch();
+      const actions: AuditEntry["action"][] = [
+        "check",
+        "create",
+        "delete",
+        "confirm",
+        "cancel",
+        "result",
+        "deny",
+      ];
+      const entries = actions.map((action, i) =>
+        buildAuditEntry({ at: new Date(base + i), action, details: { runId: "run-1", count: 400 } }),
+      );
+      for (const entry of entries) await store().audit.append(entry);
+      expect(await store().audit.list({ since: new Date(base) })).toStrictEqual(entries);
+    });
+
     it("lists oldest first whatever the append order, and same-millisecond entries in append order", async () => {
       const base = freshEpoch();
       const actor = uniqueId("console");

@@ -13,6 +13,7 @@ import { describeJobConformance } from "./jobs.conformance.js";
 import { describeLockConformance } from "./locks.conformance.js";
 import { describeMigrationConformance } from "./migrations.conformance.js";
 import { describeOutboxConformance } from "./outbox.conformance.js";
+import { describeRunConformance } from "./runs.conformance.js";
 
 /** The store under test, opened in beforeAll. */
 export type CurrentStore = () => Store;
@@ -35,6 +36,7 @@ export function describeStoreConformance(name: string, open: () => Promise<Store
     describeConfirmationConformance(current);
     describeLockConformance(current);
     describeJobConformance(current);
+    describeRunConformance(current);
     describeOutboxConformance(current);
     describeConversationConformance(current);
     describeAuditConformance(current);

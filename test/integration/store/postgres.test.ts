@@ -14,9 +14,16 @@ import { PostgresStore } from "../../../src/store/postgres-store.js";
 import type { Store } from "../../../src/store/store.port.js";
 import { testDatabaseUrl } from "../../support/test-database.js";
 import { describeStoreConformance } from "./conformance.js";
-import { expectOneWinnerEach, type RaceOutcome, seedRace } from "./race-assertions.js";
+import {
+  expectCancelCutTheInserts,
+  expectOneWinnerEach,
+  type RaceOutcome,
+  seedRace,
+} from "./race-assertions.js";
+import { raceInsertsAgainstCancel, runningRun } from "./run-race.js";
 import { uniqueId } from "./store-builders.js";
 import { describeUpgradeFromReleaseV01 } from "./upgrade.conformance.js";
+import { describeUpgradeFromMigration4, type MigratedDatabase } from "./upgrade-runs.conformance.js";
 
 const databaseUrl = testDatabaseUrl();
 const createdSchemas: string[] = [];
@@ -49,16 +56,16 @@ afterAll(async () => {
 
 describeStoreConformance("PostgreSQL", open);
 
-describeUpgradeFromReleaseV01("PostgreSQL", async () => {
+/** A fresh schema migrated by today's runner up to `version`, as the release that shipped it left it. */
+async function databaseAt(version: number): Promise<MigratedDatabase> {
   const legacySchema = freshSchema();
   const pool = new pg.Pool({ connectionString: databaseUrl, options: `-c search_path=${legacySchema}` });
   const client = await pool.connect();
   try {
-    // Exactly what release 0.1 did on first start: its runner, with its one migration.
     await migratePostgres(
       client,
       legacySchema,
-      MIGRATIONS.filter((migration) => migration.version === 1),
+      MIGRATIONS.filter((migration) => migration.version <= version),
     );
   } finally {
     client.release();
@@ -69,7 +76,11 @@ describeUpgradeFromReleaseV01("PostgreSQL", async () => {
     open: () => openStore({ databaseUrl, sqlitePath: "unused.db", schema: legacySchema }),
     close: () => pool.end(),
   };
-});
+}
+
+// Release 0.1 shipped with migration 1 only.
+describeUpgradeFromReleaseV01("PostgreSQL", () => databaseAt(1));
+describeUpgradeFromMigration4("PostgreSQL", () => databaseAt(4));
 
 describe("PostgreSQL store", () => {
   it("is chosen when a database URL is given and keeps its tables in the dedicated schema", async () => {
@@ -88,6 +99,8 @@ describe("PostgreSQL store", () => {
         "jobs",
         "locks",
         "notifications",
+        "run_items",
+        "runs",
         "schema_migrations",
         "seen_requests",
       ]);
@@ -133,6 +146,20 @@ describe("PostgreSQL store", () => {
         }),
       );
       expectOneWinnerEach(outcomes, count);
+    } finally {
+      await first.close();
+      await second.close();
+    }
+  });
+
+  it("two pools: member jobs racing a cancel are all stopped once it returned, and none is lost", async () => {
+    const first = await PostgresStore.open({ connectionString: databaseUrl, schema });
+    const second = await PostgresStore.open({ connectionString: databaseUrl, schema });
+    try {
+      const run = await runningRun(first);
+      // Three racers per pool, and the cancel on the second pool.
+      const race = await raceInsertsAgainstCancel([first, second, first, second, first, second], second, run);
+      expectCancelCutTheInserts(race, run.id);
     } finally {
       await first.close();
       await second.close();

@@ -17,6 +17,7 @@ import { describeStoreConformance } from "./conformance.js";
 import { expectOneWinnerEach, type RaceOutcome, seedRace } from "./race-assertions.js";
 import { buildJob, uniqueId } from "./store-builders.js";
 import { describeUpgradeFromReleaseV01 } from "./upgrade.conformance.js";
+import { describeUpgradeFromMigration4, type MigratedDatabase } from "./upgrade-runs.conformance.js";
 
 const directory = mkdtempSync(join(tmpdir(), "rpbot-store-"));
 /** A directory that does not exist yet: opening must create it. */
@@ -29,13 +30,13 @@ afterAll(() => {
 
 describeStoreConformance("SQLite", () => openStore({ sqlitePath: path }));
 
-describeUpgradeFromReleaseV01("SQLite", async () => {
-  const file = join(directory, `v01-${randomUUID()}.db`);
+/** A file migrated by today's runner up to `version`, as the release that shipped it left it on first start. */
+async function databaseAt(version: number): Promise<MigratedDatabase> {
+  const file = join(directory, `v${version}-${randomUUID()}.db`);
   const connection = new Database(file);
-  // Exactly what release 0.1 did on first start: its runner, with its one migration.
   migrateSqlite(
     connection,
-    MIGRATIONS.filter((migration) => migration.version === 1),
+    MIGRATIONS.filter((migration) => migration.version <= version),
   );
   const raw = new SqliteDatabase(connection);
   return {
@@ -45,7 +46,11 @@ describeUpgradeFromReleaseV01("SQLite", async () => {
       connection.close();
     },
   };
-});
+}
+
+// Release 0.1 shipped with migration 1 only.
+describeUpgradeFromReleaseV01("SQLite", () => databaseAt(1));
+describeUpgradeFromMigration4("SQLite", () => databaseAt(4));
 
 describe("SQLite store", () => {
   it("is chosen when no database URL is given, in WAL mode, with each migration recorded once", async () => {

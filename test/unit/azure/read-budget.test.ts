@@ -1,106 +1,76 @@
 /**
- * The local copy of ARM's read bucket, driven by hand: a clock that only moves when a read waits, and answers
- * settled in the order a loaded ARM may give them. What is observed is how many reads go out before one has
- * to wait, which is what the estimate decides.
+ * read-budget.ts keeps the names the fleet reader, the benches and older tests use: they must still mean ARM's
+ * read bucket, and the same budget as the one arm-budget.ts installs. The estimate itself is tested for every
+ * kind in arm-budget.test.ts.
  */
+import { createEmptyPipeline, createHttpHeaders, createPipelineRequest } from "@azure/core-rest-pipeline";
 import { describe, expect, it } from "vitest";
-import { ReadBudget } from "../../../src/azure/read-budget.js";
+import { armBudgetsOf } from "../../../src/azure/arm-budget.js";
+import {
+  ARM_READ_BUDGET,
+  REMAINING_READS_HEADER,
+  ReadBudget,
+  readBudgetOf,
+  readBudgetPolicyFor,
+} from "../../../src/azure/read-budget.js";
 
-const SETTINGS = { reserve: 5, refillPerSecond: 25, capacity: 250 };
-
-function budgetAt(startTokens: number) {
-  let now = 0;
-  const waits: number[] = [];
-  const budget = new ReadBudget(
-    SETTINGS,
-    () => now,
-    async (ms) => {
-      waits.push(ms);
-      now += ms;
-    },
-  );
-  return {
-    budget,
-    waits,
-    /** The first read, answered: the estimate starts from what ARM said. */
-    async start() {
-      budget.settle(await budget.acquire(), 200, String(startTokens));
-    },
-    /** Reads sent until one waits; the one that waited is not counted. */
-    async readsBeforeWaiting(): Promise<number> {
-      let sent = 0;
-      while (waits.length === 0) {
-        await budget.acquire();
-        sent += 1;
-      }
-      return sent - 1;
-    },
-  };
-}
-
-describe("the read budget's estimate", () => {
-  it("spends down to the reserve, then waits for the refill of what it lacks", async () => {
-    const bucket = budgetAt(50);
-    await bucket.start();
-    expect(await bucket.readsBeforeWaiting()).toBe(50 - SETTINGS.reserve);
-    expect(bucket.waits).toEqual([40]); // one read short: 1 / 25 per second
-    expect(bucket.budget.counters.pauses).toBe(1);
+describe("the read budget's names", () => {
+  it("are ARM's read bucket: 250, refilled at 25 per second, from the reads header", () => {
+    expect(ARM_READ_BUDGET).toEqual({ reserve: 5, refillPerSecond: 25, capacity: 250 });
+    expect(REMAINING_READS_HEADER).toBe("x-ms-ratelimit-remaining-subscription-reads");
   });
 
-  it("takes the reads still in flight off what an answer reports", async () => {
-    const bucket = budgetAt(100);
-    await bucket.start();
-    const [a, b, c] = [
-      await bucket.budget.acquire(),
-      await bucket.budget.acquire(),
-      await bucket.budget.acquire(),
-    ];
-    bucket.budget.settle(c, 200, "97"); // a and b may not be in that number yet
-    bucket.budget.settle(a, 200, undefined);
-    bucket.budget.settle(b, 200, undefined);
-    expect(await bucket.readsBeforeWaiting()).toBe(97 - 2 - SETTINGS.reserve);
+  it("a ReadBudget without settings paces as the read bucket", async () => {
+    let now = 0;
+    const waits: number[] = [];
+    const budget = new ReadBudget(
+      undefined,
+      () => now,
+      async (ms) => {
+        waits.push(ms);
+        now += ms;
+      },
+    );
+    budget.settle(await budget.acquire(), 200, "50");
+    while (waits.length === 0) await budget.acquire();
+    expect(budget.counters).toEqual({ sent: 1 + 45 + 1, throttled: 0, pauses: 1 });
+    expect(waits).toEqual([40]); // one read short: 1 / 25 per second
   });
 
-  it("never raises the estimate from an answer older than the one it stands on", async () => {
-    const bucket = budgetAt(100);
-    await bucket.start();
-    const older = await bucket.budget.acquire();
-    const newer = await bucket.budget.acquire();
-    bucket.budget.settle(newer, 200, "60");
-    bucket.budget.settle(older, 200, "99"); // stale: other reads were spent since
-    expect(await bucket.readsBeforeWaiting()).toBe(60 - 1 - SETTINGS.reserve);
+  it("readBudgetOf is the reads budget armBudgetsOf installs, with the settings given first", () => {
+    const client = { pipeline: createEmptyPipeline() };
+    const budget = readBudgetOf(client, { reserve: 0, refillPerSecond: 1, capacity: 1 });
+    expect(armBudgetsOf(client).reads).toBe(budget);
+    expect(readBudgetOf(client)).toBe(budget);
+    expect(client.pipeline.getOrderedPolicies()).toHaveLength(1);
   });
+});
 
-  it("lowers the estimate from an older answer, less the reads sent after it and answered first", async () => {
-    const bucket = budgetAt(100);
-    await bucket.start();
-    const older = await bucket.budget.acquire();
-    const newer = await bucket.budget.acquire();
-    bucket.budget.settle(newer, 200, "90");
-    bucket.budget.settle(older, 200, "30"); // someone else spent the bucket; `newer` may have come after
-    expect(await bucket.readsBeforeWaiting()).toBe(30 - 1 - SETTINGS.reserve);
-  });
-
-  it("counts a 429 as an empty bucket, whatever it thought", async () => {
-    const bucket = budgetAt(200);
-    await bucket.start();
-    bucket.budget.settle(await bucket.budget.acquire(), 429, "150");
-    expect(bucket.budget.counters.throttled).toBe(1);
-    expect(await bucket.readsBeforeWaiting()).toBe(0);
-    expect(bucket.waits).toEqual([240]); // reserve + 1 reads at 25 per second
-  });
-
-  it("sends one read at a time until ARM first says how full the bucket is", async () => {
-    const bucket = budgetAt(100);
-    const first = await bucket.budget.acquire();
-    let second = false;
-    const waiting = bucket.budget.acquire().then(() => {
-      second = true;
-    });
-    await Promise.resolve();
-    expect(second).toBe(false);
-    bucket.budget.settle(first, 200, "100");
-    await waiting;
-    expect(second).toBe(true);
+describe("readBudgetPolicyFor", () => {
+  it("paces reads only: a write or a delete goes out without asking for a budget", async () => {
+    const budget = new ReadBudget();
+    const asked: string[] = [];
+    const pipeline = createEmptyPipeline();
+    pipeline.addPolicy(
+      readBudgetPolicyFor((url) => {
+        asked.push(url);
+        return budget;
+      }),
+    );
+    const httpClient = {
+      sendRequest: async (request: ReturnType<typeof createPipelineRequest>) => ({
+        request,
+        status: 200,
+        headers: createHttpHeaders({ [REMAINING_READS_HEADER]: "200" }),
+      }),
+    };
+    for (const method of ["GET", "PUT", "DELETE", "POST"] as const) {
+      await pipeline.sendRequest(
+        httpClient,
+        createPipelineRequest({ url: `https://arm.test/${method}`, method }),
+      );
+    }
+    expect(asked).toEqual(["https://arm.test/GET"]);
+    expect(budget.counters.sent).toBe(1);
   });
 });

@@ -39,6 +39,35 @@ describe("the press codec", () => {
     }
   });
 
+  it("reads a run's presses and a check's prune button, and nothing else in their place", () => {
+    expect(encodePress({ kind: "run-confirm", runId: ID })).toEqual({ action: "run", value: `v2|${ID}` });
+    expect(decodePress("run", `v2|${ID}`)).toEqual({ kind: "run-confirm", runId: ID });
+    expect(encodePress({ kind: "run-cancel", runId: ID })).toEqual({
+      action: "run-cancel",
+      value: `v2|${ID}`,
+    });
+    expect(decodePress("run-cancel", `v2|${ID}`)).toEqual({ kind: "run-cancel", runId: ID });
+    expect(encodePress({ kind: "prune", vmId: VM })).toEqual({ action: "prune", value: `v2|${VM}` });
+    expect(decodePress("prune", `v2|${VM}`)).toEqual({
+      kind: "delete",
+      vm: { by: "id", id: VM },
+      request: { kind: "suggested" },
+    });
+    const malformed = { kind: "unreadable-press", reason: "malformed" };
+    for (const [action, value] of [
+      ["run", `v2|${ID}|extra`],
+      ["run", "v2|not an id"],
+      ["run-cancel", `v2|${VM}`],
+      ["prune", `v2|${ID}`],
+      ["prune", `v2|${VM}|x`],
+      // Release 1 had none of these buttons.
+      ["run", ID],
+      ["prune", VM],
+    ] as const) {
+      expect(decodePress(action, value)).toEqual(malformed);
+    }
+  });
+
   it("writes a plan of every mode (a create without one) with the VM id alone", () => {
     expect(encodePress({ kind: "plan", vmId: VM })).toEqual({ action: "plan", value: `v2|${VM}` });
     expect(decodePress("plan", `v2|${VM}`)).toEqual({ kind: "plan", vm: { by: "id", id: VM } });
@@ -56,7 +85,18 @@ describe("the press codec", () => {
   });
 
   it("keeps to the transport actions Slack and Teams register", () => {
-    expect(PRESS_ACTIONS).toEqual(["plan", "create", "cancel", "check", "status", "list", "details"]);
+    expect(PRESS_ACTIONS).toEqual([
+      "plan",
+      "create",
+      "cancel",
+      "check",
+      "status",
+      "list",
+      "details",
+      "run",
+      "run-cancel",
+      "prune",
+    ]);
     expect(encodePress({ kind: "confirm", confirmationId: ID, mode: "CrashConsistent" }).action).toBe(
       "create",
     );
