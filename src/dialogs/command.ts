@@ -72,7 +72,9 @@ export type Press =
   | { kind: "run-confirm"; runId: string }
   | { kind: "run-cancel"; runId: string }
   /** A check's retention advisory: plan the suggested prune of this VM. */
-  | { kind: "prune"; vmId: string };
+  | { kind: "prune"; vmId: string }
+  /** A check's collection-limit advisory: plan a clean-up of this resource group (its id). */
+  | { kind: "clean-up"; scopeId: string };
 
 /** The words of a VM query, for messages and the audit log ("vm-web-01"). */
 export function describeQuery(query: VmQuery): string {

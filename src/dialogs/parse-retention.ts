@@ -17,7 +17,7 @@ export type RetentionParse =
 export function parseRetentionCommand(text: string): Command | undefined {
   const parsed = parseRetention(text);
   if (!parsed) return undefined;
-  return parsed.ok ? parsed.command : { kind: "not-understood", text: parsed.text };
+  return parsed.ok ? parsed.command : { kind: "not-understood", text: parsed.text, hint: parsed.reason };
 }
 
 type Verb = "delete" | "prune" | "clean-up";
@@ -41,9 +41,19 @@ export function parseRetention(raw: string): RetentionParse | undefined {
   return verb.verb === "prune" ? prune({ kind: "suggested" }, verb.rest) : deleteOne(verb.rest, fail);
 }
 
-function verbOf(words: string[]): { verb: Verb; rest: string[] } | undefined {
-  const [first = "", second = ""] = words.map((word) => word.toLowerCase());
-  if (first === "delete" || first === "prune") return { verb: first, rest: words.slice(1) };
+/** Words before the verb that change nothing: "please delete …", "can you prune …". */
+const LEAD_IN = new Set(["please", "pls", "can", "could", "would", "will", "you", "kindly", "now"]);
+/** Other verbs of deleting: "remove rp-1 of vm-web-01", "get rid of the empty collections in rg-prod". */
+const DELETE_VERBS = new Set(["delete", "remove", "purge", "drop", "erase"]);
+
+function verbOf(allWords: string[]): { verb: Verb; rest: string[] } | undefined {
+  let start = 0;
+  while (start < allWords.length - 1 && LEAD_IN.has((allWords[start] ?? "").toLowerCase())) start++;
+  const words = allWords.slice(start);
+  const [first = "", second = "", third = ""] = words.map((word) => word.toLowerCase());
+  if (first === "get" && second === "rid" && third === "of") return { verb: "delete", rest: words.slice(3) };
+  if (DELETE_VERBS.has(first)) return { verb: "delete", rest: words.slice(1) };
+  if (first === "prune") return { verb: first, rest: words.slice(1) };
   if (first === "cleanup" || first === "clean-up") return { verb: "clean-up", rest: words.slice(1) };
   if (first === "clean") return { verb: "clean-up", rest: words.slice(second === "up" ? 2 : 1) };
   return undefined;

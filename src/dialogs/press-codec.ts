@@ -7,8 +7,9 @@
  * "create"), "v2|<confirmation id>" (cancel). Version 1 (unversioned): "<Mode>|<vm id>",
  * "<confirmation id>|<Mode>", "<confirmation id>".
  *
- * Added within version 2 for runs: "v2|<run id>" with the action "run" (confirm) or "run-cancel", and for a
- * check's retention advisory "v2|<vm id>" with the action "prune".
+ * Added within version 2 for runs: "v2|<run id>" with the action "run" (confirm) or "run-cancel", for a
+ * check's retention advisory "v2|<vm id>" with the action "prune", and for its collection-limit advisory
+ * "v2|<resource group id>" with the action "clean-up".
  *
  * Added within version 2 for "did you mean" buttons: "v2|<vm id>" with the action "check", "status" or
  * "list", and with "plan" for a plan of every possible mode. They only add forms: a release without them
@@ -29,6 +30,7 @@ export const PRESS_ACTIONS = [
   "run",
   "run-cancel",
   "prune",
+  "clean-up",
 ] as const;
 export type PressAction = (typeof PRESS_ACTIONS)[number];
 
@@ -78,6 +80,8 @@ export function encodePress(press: Press): EncodedPress {
       return { action: "run-cancel", value: join(VERSION, press.runId) };
     case "prune":
       return { action: "prune", value: join(VERSION, press.vmId) };
+    case "clean-up":
+      return { action: "clean-up", value: join(VERSION, press.scopeId) };
   }
 }
 
@@ -118,6 +122,8 @@ function decodeVersion2(action: PressAction, fields: string[]): Command {
       return fields.length === 1 && isVmId(first)
         ? { kind: "delete", vm: { by: "id", id: first }, request: { kind: "suggested" } }
         : malformed();
+    case "clean-up":
+      return fields.length === 1 && isGroupId(first) ? { kind: "clean-up", scope: first } : malformed();
   }
 }
 
@@ -157,6 +163,7 @@ function decodeVersion1(action: PressAction, value: string): Command {
     case "run":
     case "run-cancel":
     case "prune":
+    case "clean-up":
       return malformed();
   }
 }
@@ -176,6 +183,10 @@ function isId(text: string): boolean {
 
 function isVmId(text: string): boolean {
   return /^\/subscriptions\/[^|]{1,1000}$/i.test(text);
+}
+
+function isGroupId(text: string): boolean {
+  return /^\/subscriptions\/[^/|]{1,100}\/resourceGroups\/[^/|]{1,90}$/i.test(text);
 }
 
 function malformed(): Command {

@@ -71,6 +71,8 @@ const CASES: Record<CommandKind, Input[]> = {
   "clean-up": [
     { text: "clean up rg-web" },
     { text: `clean up /subscriptions/${PRODUCTION}/resourceGroups/rg-web` },
+    // A check's collection-limit advisory: plan a clean-up of the group.
+    { press: { kind: "clean-up", scopeId: `/subscriptions/${PRODUCTION}/resourceGroups/rg-web` } },
   ],
   "run-confirm": [{ press: { kind: "run-confirm", runId: RUN_ID } }],
   "run-cancel": [{ press: { kind: "run-cancel", runId: RUN_ID } }],
@@ -199,7 +201,13 @@ describe.each(Object.entries(POLICIES))("under a policy that %s", (_name, policy
       const reply = await send(h, alice, input);
       const text = textOf(reply.message);
       // What the person typed may be echoed; nothing else about where the VM lives.
-      const typed = "text" in input ? input.text : "";
+      // A clean-up press carries the group's id, as "clean up <id>" would: the refusal may say it back.
+      const typed =
+        "text" in input
+          ? input.text
+          : "press" in input && input.press.kind === "clean-up"
+            ? input.press.scopeId
+            : "";
       for (const secret of SECRETS.filter((each) => !each.test(typed))) expect(text).not.toMatch(secret);
       const added = (await h.runtime.store.audit.list()).slice(before);
       if (PUBLIC.has(kind)) {

@@ -39,7 +39,9 @@ describe("protecting a set from Teams", () => {
     expect(cardText(progress)).toMatch(/0 of 2 done/);
 
     const summary = await eventually(() => {
-      const found = teams.connector.posts().filter((call) => /restore points created/.test(cardText(cardOf(call.body))));
+      const found = teams.connector
+        .posts()
+        .filter((call) => /restore points created/.test(cardText(cardOf(call.body))));
       expect(found).toHaveLength(1);
       return found[0];
     });

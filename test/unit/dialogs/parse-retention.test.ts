@@ -136,6 +136,34 @@ describe("parseRetention: malformed requests get a reason, never a guess", () =>
     const parsed = parseRetention(text);
     expect(parsed).toMatchObject({ ok: false, text });
     expect(parsed && !parsed.ok ? parsed.reason : "").toMatch(reason);
-    expect(parseRetentionCommand(text)).toEqual({ kind: "not-understood", text });
+    // The reason reaches the person: "I did not understand that" says what to change.
+    expect(parseRetentionCommand(text)).toEqual({
+      kind: "not-understood",
+      text,
+      hint: parsed && !parsed.ok ? parsed.reason : "",
+    });
   });
+});
+
+describe("parseRetentionCommand: other verbs of deleting and polite lead-ins", () => {
+  it.each<[string, Command]>([
+    ["remove rp-1 from vm-web-01", { kind: "delete", vm: vm("vm-web-01"), request: one("rp-1") }],
+    ["can you delete rp-1 of vm-web-01?", { kind: "delete", vm: vm("vm-web-01"), request: one("rp-1") }],
+    ["please purge rp-1 of vm-web-01", { kind: "delete", vm: vm("vm-web-01"), request: one("rp-1") }],
+    [
+      "please prune vm-full-01 keep 10",
+      { kind: "delete", vm: vm("vm-full-01"), request: { kind: "keep", newest: 10 } },
+    ],
+    ["get rid of the empty collections in rg-web", { kind: "clean-up", scope: "rg-web" }],
+    ["could you clean up rg-web", { kind: "clean-up", scope: "rg-web" }],
+  ])("%s", (text, command) => {
+    expect(parseRetentionCommand(text)).toEqual(command);
+  });
+
+  it.each(["can I delete rp-1 of vm-web-01?", "removed rp-1 of vm-web-01", "please", "get rid"])(
+    "leaves %j to the other phrasings",
+    (text) => {
+      expect(parseRetention(text)).toBeUndefined();
+    },
+  );
 });

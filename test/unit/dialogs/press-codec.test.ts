@@ -53,6 +53,12 @@ describe("the press codec", () => {
       vm: { by: "id", id: VM },
       request: { kind: "suggested" },
     });
+    const group = "/subscriptions/11111111-1111-1111-1111-111111111111/resourceGroups/rg-web";
+    expect(encodePress({ kind: "clean-up", scopeId: group })).toEqual({
+      action: "clean-up",
+      value: `v2|${group}`,
+    });
+    expect(decodePress("clean-up", `v2|${group}`)).toEqual({ kind: "clean-up", scope: group });
     const malformed = { kind: "unreadable-press", reason: "malformed" };
     for (const [action, value] of [
       ["run", `v2|${ID}|extra`],
@@ -60,6 +66,8 @@ describe("the press codec", () => {
       ["run-cancel", `v2|${VM}`],
       ["prune", `v2|${ID}`],
       ["prune", `v2|${VM}|x`],
+      ["clean-up", `v2|${VM}`],
+      ["clean-up", "v2|rg-web"],
       // Release 1 had none of these buttons.
       ["run", ID],
       ["prune", VM],
@@ -96,6 +104,7 @@ describe("the press codec", () => {
       "run",
       "run-cancel",
       "prune",
+      "clean-up",
     ]);
     expect(encodePress({ kind: "confirm", confirmationId: ID, mode: "CrashConsistent" }).action).toBe(
       "create",
