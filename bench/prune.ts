@@ -9,9 +9,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadConfig } from "../src/config.js";
 import { silentLogger } from "../src/logger.js";
-import type { RunReport } from "../src/operations/delivery.js";
 import { startBotRuntime } from "../src/runtime/bot-runtime.js";
 import type { BenchRow } from "./bench-row.js";
+import { recordRuns } from "./run-recorder.js";
 
 const VM = "vm-full-01";
 const KEEP = 100;
@@ -28,21 +28,7 @@ export async function benchPrune(): Promise<BenchRow[]> {
     log: silentLogger,
     simulator: { latencyMs: LATENCY_MS, deleteBudget: DELETE_BUCKET, deleteDurationMs: 200 },
   });
-  const summaries: RunReport[] = [];
-  let summarised: () => void = () => undefined;
-  const ended = new Promise<void>((resolve) => {
-    summarised = resolve;
-  });
-  runtime.notifiers.console = {
-    updateCard: async () => undefined,
-    postResult: async () => undefined,
-    updateRunCard: async () => undefined,
-    postRunSummary: async (report) => {
-      summaries.push(report);
-      summarised();
-      return undefined;
-    },
-  };
+  const { summaries, summarised } = recordRuns(runtime);
   const sim = runtime.arm.simulator;
   if (!sim) throw new Error("the benchmark needs the built-in simulator");
   try {
@@ -58,7 +44,7 @@ export async function benchPrune(): Promise<BenchRow[]> {
     const timeout = new Promise<"timeout">((resolve) =>
       setTimeout(() => resolve("timeout"), TIMEOUT_MS).unref(),
     );
-    const waited = await Promise.race([ended, timeout]);
+    const waited = await Promise.race([summarised, timeout]);
     const seconds = (performance.now() - pressedAt) / 1000;
     // Anything told twice would arrive right after the first: the coordinator is idle once it has posted.
     await runtime.runs.idle();

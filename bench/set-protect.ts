@@ -12,12 +12,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadConfig } from "../src/config.js";
 import { silentLogger } from "../src/logger.js";
-import type { RunReport } from "../src/operations/delivery.js";
 import { startBotRuntime } from "../src/runtime/bot-runtime.js";
 import { generateFleet } from "../src/simulator/generate-fleet.js";
 import type { Fleet } from "../src/simulator/index.js";
 import type { JsonObject } from "../src/simulator/json.js";
 import type { BenchRow } from "./bench-row.js";
+import { recordRuns } from "./run-recorder.js";
 
 const VMS = 100;
 const LATENCY_MS = 50;
@@ -46,22 +46,7 @@ export async function benchSetProtect(): Promise<BenchRow[]> {
   });
   const sim = runtime.arm.simulator;
   if (!sim) throw new Error("the benchmark needs the built-in simulator");
-  const cards: number[] = [];
-  let summary: RunReport | undefined;
-  let summarised: () => void = () => undefined;
-  const ended = new Promise<void>((resolve) => {
-    summarised = resolve;
-  });
-  runtime.notifiers.console = {
-    updateCard: async () => undefined,
-    postResult: async () => undefined,
-    updateRunCard: async () => void cards.push(performance.now()),
-    postRunSummary: async (report) => {
-      summary = report;
-      summarised();
-      return undefined;
-    },
-  };
+  const { cards, summarised } = recordRuns(runtime);
   try {
     const ctx = { platform: "console" as const, userId: "console:bench", conversationKey: "console:bench" };
     const plan = await runtime.bot.handleMessage(ctx, `protect tag ${TAG.key}=${TAG.value} crash`);
@@ -77,14 +62,13 @@ export async function benchSetProtect(): Promise<BenchRow[]> {
     const writesBefore = sim.stats().byRoute;
     const pressedAt = performance.now();
     await runtime.bot.handleAction(ctx, { action: create.action, value: create.value });
-    await ended;
+    const summary = await summarised;
     stop();
     const writes = countWrites(sim.stats().byRoute, writesBefore);
     const seconds = ((starts.at(-1) ?? pressedAt) - pressedAt) / 1000;
     const floor = Math.max(0, writes - WRITE_BUCKET.capacity) / WRITE_BUCKET.refillPerSecond;
     const fourTwentyNines = throttled(clients, subscription) - throttledBefore;
-    const started =
-      summary?.jobs.filter((job) => job.restorePointId || job.state === "succeeded").length ?? 0;
+    const started = summary.jobs.filter((job) => job.restorePointId || job.state === "succeeded").length;
     const gaps = cards.slice(1).map((at, index) => at - (cards[index] ?? at));
     const minGap = gaps.length > 0 ? Math.min(...gaps) : Number.POSITIVE_INFINITY;
     return [

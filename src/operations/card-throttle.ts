@@ -1,11 +1,14 @@
 /**
  * At most one card update per interval: the first change waits out an interval from the start (the press's
- * own answer draws the first card), later ones coalesce, and the update runs with the state as it is then.
+ * own answer draws the first card), later ones coalesce, and the update runs with the state as it is then. The
+ * interval runs from the end of the update before, so the platform never gets two closer together.
  */
 export class CardThrottle {
   private timer: NodeJS.Timeout | undefined;
   private lastAt = performance.now();
   private running: Promise<void> | undefined;
+  /** A fire waiting for the update under way to end: the change it was kicked for is drawn by it. */
+  private waiting = false;
   private stopped = false;
 
   constructor(
@@ -14,10 +17,8 @@ export class CardThrottle {
   ) {}
 
   kick(): void {
-    if (this.timer || this.stopped) return;
-    const due = Math.max(0, this.lastAt + this.intervalMs - performance.now());
-    this.timer = setTimeout(() => void this.fire(), due);
-    this.timer.unref();
+    if (this.timer || this.waiting || this.stopped) return;
+    this.schedule(this.lastAt + this.intervalMs - performance.now());
   }
 
   /** No more updates; one under way finishes first. */
@@ -36,16 +37,25 @@ export class CardThrottle {
     await update();
   }
 
+  private schedule(delayMs: number): void {
+    this.timer = setTimeout(() => void this.fire(), Math.max(0, delayMs));
+    this.timer.unref();
+  }
+
   private async fire(): Promise<void> {
-    // A change from now on is drawn by the next update, one interval after this one.
     this.timer = undefined;
     // An update still under way (a slow platform) delays the next: updates never overlap or reorder.
+    this.waiting = true;
     await this.running;
+    this.waiting = false;
     if (this.stopped) return;
-    this.lastAt = performance.now();
+    const wait = this.lastAt + this.intervalMs - performance.now();
+    if (wait > 0) return this.schedule(wait);
     this.running = this.update()
       .catch(() => undefined)
       .finally(() => {
+        // Counted from the end: the platform sees two updates at least an interval apart, however long each took.
+        this.lastAt = performance.now();
         this.running = undefined;
       });
     await this.running;

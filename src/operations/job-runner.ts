@@ -5,11 +5,17 @@
  * result is delivered through the outbox (docs/jobs.md). The answer to the press says what happened so far.
  */
 import type { Logger } from "../logger.js";
-import { type Job, PLAN_SCHEMA_VERSION } from "../store/store.port.js";
+import type { Job } from "../store/store.port.js";
 import { endJob } from "./job-ending.js";
 import { JobFollower } from "./job-follower.js";
 import { JobSubmission } from "./job-submission.js";
-import type { JobRequest, JobRunnerOptions, MemberStart, StartJobResult } from "./job-types.js";
+import {
+  type JobRequest,
+  type JobRunnerOptions,
+  type MemberStart,
+  pendingJob,
+  type StartJobResult,
+} from "./job-types.js";
 import { OutboxDispatcher } from "./outbox-dispatcher.js";
 import { VmLease } from "./vm-lease.js";
 
@@ -178,33 +184,15 @@ export class JobRunner {
   }
 
   private pendingJob(id: string, request: JobRequest): Job {
-    const at = this.options.now();
     const { confirmation, mode } = request;
     const { vm } = confirmation.plan;
     const plan = confirmation.plan.plans.find((each) => each.mode === mode);
     if (!plan) throw new Error(`confirmation ${confirmation.id} offers no ${mode} plan`);
-    return {
-      id,
-      confirmationId: confirmation.id,
-      vmId: vm.id,
-      vmName: vm.name,
-      subscriptionId: vm.subscriptionId,
-      resourceGroup: vm.resourceGroup,
-      mode,
-      requestedBy: confirmation.requestedBy,
-      requestedByName: confirmation.requestedByName,
-      platform: confirmation.platform,
-      conversationKey: confirmation.conversationKey,
-      messageRef: request.messageRef ?? confirmation.messageRef,
-      state: "pending",
-      restorePointName: plan.restorePointName,
-      collectionName: plan.collection.name,
-      collectionId: plan.collection.id ?? undefined,
-      plan: { schemaVersion: PLAN_SCHEMA_VERSION, plan, vm },
-      createdAt: at,
-      updatedAt: at,
-      delivery: "none",
-    };
+    const messageRef = request.messageRef ?? confirmation.messageRef;
+    return pendingJob(
+      { id, vm, plan, asker: confirmation, at: this.options.now() },
+      { confirmationId: confirmation.id, ...(messageRef ? { messageRef } : {}) },
+    );
   }
 
   private async busy(request: JobRequest): Promise<StartJobResult> {

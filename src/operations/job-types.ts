@@ -4,7 +4,13 @@ import type { ConsistencyMode } from "../core/facts.js";
 import type { RestorePointPlan } from "../core/plan.js";
 import type { VmRef } from "../core/vm-ref.js";
 import type { Logger } from "../logger.js";
-import type { Confirmation, Job, Platform, Store } from "../store/store.port.js";
+import {
+  type Confirmation,
+  type Job,
+  PLAN_SCHEMA_VERSION,
+  type Platform,
+  type Store,
+} from "../store/store.port.js";
 import type { JobNotifier } from "./delivery.js";
 
 export type { JobNotifier } from "./delivery.js";
@@ -69,6 +75,43 @@ export type StartJobResult =
  * stopped (the run was cancelled: nothing written).
  */
 export type MemberStart = "started" | "ended" | "busy" | "exists" | "stopped";
+
+/** Who asked and where they hear back: a confirmation's or a run's. */
+export interface JobAsker {
+  requestedBy: string;
+  requestedByName?: string;
+  platform: Job["platform"];
+  conversationKey: string;
+}
+
+/** A pending job that creates `plan` on `vm`, for `asker` (a press's, or a run member's). */
+export function pendingJob(
+  fields: { id: string; vm: VmRef; plan: RestorePointPlan; asker: JobAsker; at: Date },
+  links: Pick<Job, "confirmationId" | "runId" | "messageRef"> = {},
+): Job {
+  const { id, vm, plan, asker, at } = fields;
+  return {
+    id,
+    ...links,
+    vmId: vm.id,
+    vmName: vm.name,
+    subscriptionId: vm.subscriptionId,
+    resourceGroup: vm.resourceGroup,
+    mode: plan.mode,
+    requestedBy: asker.requestedBy,
+    ...(asker.requestedByName ? { requestedByName: asker.requestedByName } : {}),
+    platform: asker.platform,
+    conversationKey: asker.conversationKey,
+    state: "pending",
+    restorePointName: plan.restorePointName,
+    collectionName: plan.collection.name,
+    collectionId: plan.collection.id ?? undefined,
+    plan: { schemaVersion: PLAN_SCHEMA_VERSION, plan, vm },
+    createdAt: at,
+    updatedAt: at,
+    delivery: "none",
+  };
+}
 
 export function vmLockKey(vmId: string): string {
   return `vm:${vmId.toLowerCase()}`;

@@ -11,10 +11,10 @@ import { assessSetProtection, type SetProtection } from "../core/set-protection.
 import type { VmRef } from "../core/vm-ref.js";
 import { isTerminal } from "../store/job-states.js";
 import type { ProtectMember, ProtectRunBody, Run } from "../store/run-store.port.js";
-import { type Job, PLAN_SCHEMA_VERSION, type Store } from "../store/store.port.js";
+import type { Job, Store } from "../store/store.port.js";
 import type { RunReport } from "./delivery.js";
 import type { JobRunner } from "./job-runner.js";
-import { describeError } from "./job-types.js";
+import { describeError, pendingJob } from "./job-types.js";
 import type { RunContext, RunExecutor } from "./run-types.js";
 
 export interface ProtectExecutorOptions {
@@ -108,26 +108,5 @@ function protectBody(run: Run): ProtectRunBody {
 }
 
 function memberJob(run: Run, member: Extract<ProtectMember, { plan: unknown }>, id: string, at: Date): Job {
-  const { vm, plan } = member;
-  return {
-    id,
-    runId: run.id,
-    vmId: vm.id,
-    vmName: vm.name,
-    subscriptionId: vm.subscriptionId,
-    resourceGroup: vm.resourceGroup,
-    mode: plan.mode,
-    requestedBy: run.requestedBy,
-    ...(run.requestedByName ? { requestedByName: run.requestedByName } : {}),
-    platform: run.platform,
-    conversationKey: run.conversationKey,
-    state: "pending",
-    restorePointName: plan.restorePointName,
-    collectionName: plan.collection.name,
-    collectionId: plan.collection.id ?? undefined,
-    plan: { schemaVersion: PLAN_SCHEMA_VERSION, plan, vm },
-    createdAt: at,
-    updatedAt: at,
-    delivery: "none",
-  };
+  return pendingJob({ id, vm: member.vm, plan: member.plan, asker: run, at }, { runId: run.id });
 }

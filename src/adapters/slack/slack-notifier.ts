@@ -50,40 +50,38 @@ export class SlackNotifier implements JobNotifier, RunNotifier {
 
   async updateCard(job: Job): Promise<void> {
     if (!job.messageRef) return;
-    const { channelId } = this.conversationOf(job);
     const { update } = renderJobResult(job, await this.zoneOf(job), this.portalUrl);
-    try {
-      await this.client.chat.update({ channel: channelId, ts: job.messageRef, ...renderBlocks(update) });
-    } catch (error) {
-      const code = slackErrorOf(error);
-      if (CARD_GONE.has(code)) throw new CardGoneError(`Slack: ${code}`);
-      throw classified(code);
-    }
+    await this.replace(job, job.messageRef, update);
   }
 
   async postResult(job: Job): Promise<string | undefined> {
     const conversation = this.conversationOf(job);
-    const post = await this.resultPost(job, conversation.channelId);
-    try {
-      const posted = await this.client.chat.postMessage({
-        channel: conversation.channelId,
-        ...(conversation.threadTs ? { thread_ts: conversation.threadTs } : {}),
-        ...renderBlocks(post, { mention: slackUserOf(job.requestedBy) }),
-      });
-      this.log.info({ jobId: job.id, channel: conversation.channelId }, "result posted in Slack");
-      return typeof posted.ts === "string" ? posted.ts : undefined;
-    } catch (error) {
-      throw classified(slackErrorOf(error));
-    }
+    const ts = await this.postIn(job, await this.resultPost(job, conversation.channelId));
+    this.log.info({ jobId: job.id, channel: conversation.channelId }, "result posted in Slack");
+    return ts;
   }
 
   async updateRunCard(report: RunReport): Promise<void> {
     const { run } = report;
     if (!run.messageRef) return;
-    const { channelId } = this.conversationOf(run);
-    const card = renderRunCard(report, await this.zoneOf(run));
+    await this.replace(run, run.messageRef, renderRunCard(report, await this.zoneOf(run)));
+  }
+
+  async postRunSummary(report: RunReport): Promise<string | undefined> {
+    const { run } = report;
+    const ts = await this.postIn(run, renderRunSummary(report, await this.zoneOf(run)));
+    this.log.info(
+      { runId: run.id, channel: this.conversationOf(run).channelId },
+      "run summary posted in Slack",
+    );
+    return ts;
+  }
+
+  /** chat.update of the card (idempotent); a card that can no longer be edited is told apart. */
+  private async replace(about: { conversationKey: string }, ts: string, message: BotMessage): Promise<void> {
+    const { channelId } = this.conversationOf(about);
     try {
-      await this.client.chat.update({ channel: channelId, ts: run.messageRef, ...renderBlocks(card) });
+      await this.client.chat.update({ channel: channelId, ts, ...renderBlocks(message) });
     } catch (error) {
       const code = slackErrorOf(error);
       if (CARD_GONE.has(code)) throw new CardGoneError(`Slack: ${code}`);
@@ -91,17 +89,18 @@ export class SlackNotifier implements JobNotifier, RunNotifier {
     }
   }
 
-  async postRunSummary(report: RunReport): Promise<string | undefined> {
-    const { run } = report;
-    const conversation = this.conversationOf(run);
-    const summary = renderRunSummary(report, await this.zoneOf(run));
+  /** A post in the conversation's thread that mentions the requester; Slack's ts of the post. */
+  private async postIn(
+    about: { conversationKey: string; requestedBy: string },
+    message: BotMessage,
+  ): Promise<string | undefined> {
+    const conversation = this.conversationOf(about);
     try {
       const posted = await this.client.chat.postMessage({
         channel: conversation.channelId,
         ...(conversation.threadTs ? { thread_ts: conversation.threadTs } : {}),
-        ...renderBlocks(summary, { mention: slackUserOf(run.requestedBy) }),
+        ...renderBlocks(message, { mention: slackUserOf(about.requestedBy) }),
       });
-      this.log.info({ runId: run.id, channel: conversation.channelId }, "run summary posted in Slack");
       return typeof posted.ts === "string" ? posted.ts : undefined;
     } catch (error) {
       throw classified(slackErrorOf(error));

@@ -5,6 +5,7 @@
  */
 import type { CloudAdapter, ConversationReference, TurnContext } from "botbuilder";
 import { renderJobResult } from "../../dialogs/job.message.js";
+import type { BotMessage } from "../../dialogs/message.js";
 import { renderRunCard, renderRunSummary } from "../../dialogs/run.message.js";
 import { knownTimeZone } from "../../dialogs/time-wording.js";
 import type { Logger } from "../../logger.js";
@@ -33,61 +34,57 @@ export class TeamsNotifier implements JobNotifier, RunNotifier {
   constructor(private readonly deps: TeamsNotifierDependencies) {}
 
   async updateCard(job: Job): Promise<void> {
-    const id = job.messageRef;
-    if (!id) return;
+    if (!job.messageRef) return;
     const requester = await this.requester(job.requestedBy);
-    const { update } = renderJobResult(
-      withRequesterName(job, requester),
-      requester?.timeZone,
-      this.deps.portalUrl,
-    );
-    await this.proactively(job, async (context) => {
-      await context.updateActivity({ ...cardActivity(update), id });
-    }).catch((error: unknown) => {
-      // A deleted card must not keep the result from being posted.
-      if (error instanceof UndeliverableError) throw new CardGoneError(error.message);
-      throw error;
-    });
+    const named = withRequesterName(job, requester);
+    const { update } = renderJobResult(named, requester?.timeZone, this.deps.portalUrl);
+    await this.replace(job, job.messageRef, update);
   }
 
   async postResult(job: Job): Promise<string | undefined> {
     const requester = await this.requester(job.requestedBy);
-    const { post } = renderJobResult(
-      withRequesterName(job, requester),
-      requester?.timeZone,
-      this.deps.portalUrl,
-    );
-    let id: string | undefined;
-    await this.proactively(job, async (context) => {
-      id = (await context.sendActivity(addressedActivity(post, requester)))?.id;
-    });
+    const named = withRequesterName(job, requester);
+    const { post } = renderJobResult(named, requester?.timeZone, this.deps.portalUrl);
+    const id = await this.send(job, post, requester);
     this.deps.log.info({ jobId: job.id, state: job.state }, "the requester was told in Teams");
     return id;
   }
 
   async updateRunCard(report: RunReport): Promise<void> {
     const { run } = report;
-    const id = run.messageRef;
-    if (!id) return;
+    if (!run.messageRef) return;
     const requester = await this.requester(run.requestedBy);
-    const card = renderRunCard(report, requester?.timeZone);
-    await this.proactively(run, async (context) => {
-      await context.updateActivity({ ...cardActivity(card), id });
+    await this.replace(run, run.messageRef, renderRunCard(report, requester?.timeZone));
+  }
+
+  async postRunSummary(report: RunReport): Promise<string | undefined> {
+    const { run } = report;
+    const requester = await this.requester(run.requestedBy);
+    const id = await this.send(run, renderRunSummary(report, requester?.timeZone), requester);
+    this.deps.log.info({ runId: run.id, state: run.state }, "the run's summary was told in Teams");
+    return id;
+  }
+
+  /** The card, updated in place; a deleted card must not keep the post from going out. */
+  private async replace(about: { conversationKey: string }, id: string, message: BotMessage): Promise<void> {
+    await this.proactively(about, async (context) => {
+      await context.updateActivity({ ...cardActivity(message), id });
     }).catch((error: unknown) => {
       if (error instanceof UndeliverableError) throw new CardGoneError(error.message);
       throw error;
     });
   }
 
-  async postRunSummary(report: RunReport): Promise<string | undefined> {
-    const { run } = report;
-    const requester = await this.requester(run.requestedBy);
-    const summary = renderRunSummary(report, requester?.timeZone);
+  /** A new message in the conversation, @mentioning the requester; its activity id. */
+  private async send(
+    about: { conversationKey: string },
+    message: BotMessage,
+    requester: TeamsMember | undefined,
+  ): Promise<string | undefined> {
     let id: string | undefined;
-    await this.proactively(run, async (context) => {
-      id = (await context.sendActivity(addressedActivity(summary, requester)))?.id;
+    await this.proactively(about, async (context) => {
+      id = (await context.sendActivity(addressedActivity(message, requester)))?.id;
     });
-    this.deps.log.info({ runId: run.id, state: run.state }, "the run's summary was told in Teams");
     return id;
   }
 
