@@ -36,6 +36,7 @@ export function renderProtectCard(report: RunReport, body: ProtectRunBody): BotM
       tone: "warning",
       text: countsLine(progress),
       facts,
+      sections: startedSection(progress),
       context: [
         `Stopped by ${by}: the ones started finish; ${plural(progress.notStarted, "VM")} will not be started.`,
       ],
@@ -76,6 +77,23 @@ export function renderProtectSummary(report: RunReport, body: ProtectRunBody): B
   };
   return naming(message, [requesterOf(report.run)]);
 }
+
+/** After a cancel: the members already started, and how far each got. */
+function startedSection(progress: ProtectProgress): MessageSection[] {
+  const lines = progress.members.flatMap((standing) =>
+    "job" in standing ? [`${nameOf(standing)}: ${STANDING_WORDS[standing.state]}`] : [],
+  );
+  return lines.length > 0 ? [{ heading: `Already started (${lines.length})`, lines: capped(lines) }] : [];
+}
+
+const STANDING_WORDS: Record<MemberStanding["state"], string> = {
+  waiting: "waiting",
+  "not-started": "not started",
+  running: "being created",
+  succeeded: "created",
+  failed: "failed",
+  unknown: "outcome not known yet",
+};
 
 function countsLine(progress: ProtectProgress): string {
   const parts = [`${progress.succeeded} of ${progress.planned} done`];

@@ -24,12 +24,15 @@ import type {
   RunItemState,
   RunStore,
 } from "../store/run-store.port.js";
+import type { AuditLog } from "../store/store.port.js";
 import type { CollectionListing } from "./collection-listing.js";
 import type { RunReport } from "./delivery.js";
 import type { RunContext, RunExecutor } from "./run-types.js";
 
 export interface DeleteExecutorOptions {
   runs: Pick<RunStore, "items" | "updateItem">;
+  /** Each delete sent and each ending, audited like a creation's steps (actor: the requester). */
+  audit: Pick<AuditLog, "append">;
   deleter: Pick<RestorePointDeleter, "start" | "startCollection" | "follow">;
   /** Reads a collection again right before it is deleted: Azure deletes a collection's points with it. */
   collections: Pick<CollectionListing, "collection">;
@@ -190,8 +193,21 @@ export class DeleteExecutor implements RunExecutor {
     context: RunContext,
   ): Promise<RunItem | undefined> {
     const moved = await this.options.runs.updateItem(run.id, item.position, patch, this.options.now());
+    if (moved?.state === patch.state && moved.state !== item.state) await this.audit(run, moved);
     context.changed();
     return moved;
+  }
+
+  private audit(run: Run, item: RunItem): Promise<void> {
+    const target = deleteBodyOf(run).targets[item.position];
+    return this.options.audit.append({
+      at: this.options.now(),
+      actor: run.requestedBy,
+      action: "delete",
+      target: target?.id ?? `${run.id}#${item.position}`,
+      outcome: item.state,
+      details: { runId: run.id, ...(item.code ? { code: item.code } : {}) },
+    });
   }
 }
 

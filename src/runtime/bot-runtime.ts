@@ -187,6 +187,7 @@ function runCoordinatorOf(
       }),
       delete: new DeleteExecutor({
         runs: store.runs,
+        audit: store.audit,
         deleter: new RestorePointDeleter(gateway.clients, pollMs),
         collections: createCollectionListing(gateway.clients, gateway.subscriptions),
         now: wiring.now,

@@ -224,6 +224,8 @@ describe("cancelling in the middle", () => {
     const cancelled = await bot.say(alice, "cancel");
     expect(cancelled.title).toMatch(/^Stopping /);
     expect(textOf(cancelled)).toMatch(new RegExp(`${planned - 1} VMs will not be started`));
+    const [started] = await bot.runtime.store.jobs.listForRun(runId);
+    expect(lines(cancelled, /^Already started \(1\)$/)).toEqual([`${started?.vmName}: being created`]);
     sim.faults.clear();
     const summary = await summaryOf(bot, runId);
     expect(summary.jobs).toHaveLength(1);

@@ -117,6 +117,7 @@ function executorOf({ sim, store, connection, options }: Setup): DeleteExecutor 
   const clients = createArmClients({ ...simulatorConnection(sim.endpoint, sim.caPem), ...connection });
   return new DeleteExecutor({
     runs: store.runs,
+    audit: store.audit,
     deleter: new RestorePointDeleter(clients, 10),
     collections: createCollectionListing(clients, { list: async () => [PRODUCTION] }),
     now: () => new Date(),
@@ -188,6 +189,22 @@ describe("DeleteExecutor on the simulator", () => {
     const report = await executorOf({ sim: c.sim, store }).report(run, true);
     expect(report).toMatchObject({ run, jobs: [], final: true });
     expect(report.items).toHaveLength(4);
+    // Every step is audited once, about the resource, as the requester's.
+    const audited = (await store.audit.list())
+      .filter((entry) => entry.action === "delete" && entry.details?.runId === run.id)
+      .map((entry) => [entry.target.split("/").at(-1), entry.outcome, entry.actor]);
+    const who = run.requestedBy;
+    expect(audited).toEqual(
+      expect.arrayContaining([
+        [first, "started", who],
+        [first, "deleted", who],
+        [second, "started", who],
+        [second, "deleted", who],
+        [busy, "refused", who],
+        ["rp-never-there", "already-gone", who],
+      ]),
+    );
+    expect(audited).toHaveLength(6);
   });
 
   it("a cancel mid-run skips what had not started; what had started still ends", async () => {
