@@ -26,6 +26,7 @@ import {
   literalAt,
   oneOfAt,
   optionalTextAt,
+  parseJsonText,
   ShapeError,
   textAt,
   textOrNullAt,
@@ -83,14 +84,7 @@ function decode<T>(
   unversioned: (fields: Fields) => T,
 ): T {
   const fail = (problem: string): StoredPlanError => new StoredPlanError(owner, rowId, problem);
-  if (stored === null || stored === undefined) throw fail("is missing (the column is NULL).");
-  if (typeof stored !== "string") throw fail(`is ${typeof stored}, expected JSON text.`);
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(stored);
-  } catch (error) {
-    throw fail(`is not valid JSON: ${error instanceof Error ? error.message : String(error)}.`);
-  }
+  const parsed = parseJsonText(stored, fail);
   try {
     const fields = fieldsAt(parsed, "plan");
     if (fields.schemaVersion === undefined) return unversioned(fields);

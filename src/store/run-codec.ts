@@ -24,6 +24,7 @@ import {
   listAt,
   oneOfAt,
   optionalTextAt,
+  parseJsonText,
   ShapeError,
   textAt,
   textItem,
@@ -58,14 +59,7 @@ export function encodeRunBody(runId: string, kind: RunKind, body: RunBody): stri
 /** `kind`: the row's kind column, which the body must agree with. */
 export function decodeRunBody(runId: string, kind: RunKind, stored: unknown): RunBody {
   const fail = (problem: string): StoredRunError => new StoredRunError(runId, problem);
-  if (typeof stored !== "string")
-    throw fail(`is ${stored === null ? "NULL" : typeof stored}, expected JSON text.`);
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(stored);
-  } catch (error) {
-    throw fail(`is not valid JSON: ${error instanceof Error ? error.message : String(error)}.`);
-  }
+  const parsed = parseJsonText(stored, fail);
   try {
     const fields = fieldsAt(parsed, "body");
     const version = fields.schemaVersion;

@@ -110,3 +110,18 @@ export function textItem(entry: unknown, path: string): string {
   if (typeof entry !== "string") throw wrong(path, entry, "text");
   return entry;
 }
+
+/** A JSON column's text, parsed; `fail` words what is wrong with it (not text, not JSON) as the caller's error. */
+export function parseJsonText(stored: unknown, fail: (problem: string) => Error): unknown {
+  if (typeof stored !== "string")
+    throw fail(
+      stored === null || stored === undefined
+        ? "is missing (the column is NULL)."
+        : `is ${typeof stored}, expected JSON text.`,
+    );
+  try {
+    return JSON.parse(stored);
+  } catch (error) {
+    throw fail(`is not valid JSON: ${error instanceof Error ? error.message : String(error)}.`);
+  }
+}

@@ -60,7 +60,7 @@ describe("run codec", () => {
 
   it("reports a body it cannot read as a StoreError naming the run and the field at fault", () => {
     const cases: [() => unknown, string][] = [
-      [decode(null), "is NULL, expected JSON text."],
+      [decode(null), "is missing (the column is NULL)."],
       [decode("{"), "is not valid JSON"],
       [decode(json([])), "cannot be read: body is a list, expected an object."],
       [
