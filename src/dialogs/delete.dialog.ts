@@ -17,6 +17,7 @@ import { keptLines, renderDeletePlan } from "./delete-plan.message.js";
 import type { BotMessage } from "./message.js";
 import { renderNotFound } from "./problem.message.js";
 import type { DialogRequest } from "./request.js";
+import { offerRun } from "./run-offer.js";
 import { plural } from "./wording.js";
 
 type DeleteRequest = DialogRequest<CommandOf<"delete">>;
@@ -82,33 +83,14 @@ export async function offerDeleteRun(
   request: DialogRequest,
   offer: { label: string; target: string; body: DeleteRunBody },
 ): Promise<string> {
-  const { deps, ctx } = request;
-  const now = deps.now();
-  const id = deps.newId();
-  await deps.store.runs.create({
-    id,
-    kind: "delete",
-    platform: ctx.platform,
-    requestedBy: ctx.userId,
-    ...(ctx.userName ? { requestedByName: ctx.userName } : {}),
-    conversationKey: ctx.conversationKey,
+  const details = { count: offer.body.targets.length, asked: offer.body.asked };
+  const run = await offerRun(request, {
     label: offer.label,
     body: offer.body,
-    state: "pending",
-    createdAt: now,
-    expiresAt: new Date(now.getTime() + deps.confirmationTtlMs),
+    auditTarget: offer.target,
+    details,
   });
-  const count = offer.body.targets.length;
-  await deps.store.audit.append({
-    at: now,
-    actor: ctx.userId,
-    action: "delete",
-    target: offer.target,
-    outcome: "awaiting confirmation",
-    details: { runId: id, count, asked: offer.body.asked },
-  });
-  request.log.info({ runId: id, count, asked: offer.body.asked }, "delete plan offered");
-  return id;
+  return run.id;
 }
 
 const POINT_ID =

@@ -7,7 +7,7 @@ import type { ConsistencyMode } from "../core/facts.js";
 import { describeSetTarget } from "../core/set-target.js";
 import type { VmRef } from "../core/vm-ref.js";
 import { describeFoundSet, type FoundSet } from "../operations/set-finder.js";
-import { type ProtectRunBody, RUN_SCHEMA_VERSION, type Run } from "../store/run-store.port.js";
+import { type ProtectRunBody, RUN_SCHEMA_VERSION } from "../store/run-store.port.js";
 import type { ActionReply } from "./chat-context.js";
 import type { CommandOf } from "./command.js";
 import type { Gate } from "./gate.js";
@@ -16,6 +16,7 @@ import { renderSimple } from "./problem.message.js";
 import { planMembers } from "./protect-members.js";
 import { renderNothingToProtect, renderProtectPlan } from "./protect-plan.message.js";
 import type { DialogRequest } from "./request.js";
+import { offerRun } from "./run-offer.js";
 
 type ProtectRequest = DialogRequest<CommandOf<"protect">>;
 
@@ -54,13 +55,12 @@ export async function runProtectPlan(
   located: LocatedSet,
   gate: Gate,
 ): Promise<ActionReply> {
-  const { deps, ctx, command } = request;
+  const { deps, command } = request;
   const mode = command.mode ?? DEFAULT_MODE;
   const members = await planMembers(request, located.members, mode, gate);
   const planned = members.filter((member) => "plan" in member).length;
   const foundAs = describeFoundSet(located.set);
   if (planned === 0) return { kind: "reply", message: renderNothingToProtect(foundAs, mode, members) };
-  const now = deps.now();
   const body: ProtectRunBody = {
     schemaVersion: RUN_SCHEMA_VERSION,
     kind: "protect",
@@ -72,28 +72,8 @@ export async function runProtectPlan(
     windowMs: deps.setLimits.windowMs,
     members,
   };
-  const run: Run = {
-    id: deps.newId(),
-    kind: "protect",
-    platform: ctx.platform,
-    requestedBy: ctx.userId,
-    ...(ctx.userName ? { requestedByName: ctx.userName } : {}),
-    conversationKey: ctx.conversationKey,
-    label: describeSetTarget(command.target),
-    body,
-    state: "pending",
-    createdAt: now,
-    expiresAt: new Date(now.getTime() + deps.confirmationTtlMs),
-  };
-  await deps.store.runs.create(run);
-  await deps.store.audit.append({
-    at: now,
-    actor: ctx.userId,
-    action: "create",
-    target: run.label,
-    outcome: "awaiting confirmation",
-    details: { runId: run.id, mode, members: members.length, planned },
-  });
-  request.log.info({ runId: run.id, members: members.length, planned }, "set plan offered");
+  const label = describeSetTarget(command.target);
+  const details = { mode, members: members.length, planned };
+  const run = await offerRun(request, { label, body, auditTarget: label, details });
   return { kind: "reply", message: renderProtectPlan(run, body, deps.confirmationTtlMs) };
 }
